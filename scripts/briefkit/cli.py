@@ -1,0 +1,160 @@
+"""The briefkit command: parses arguments and calls the library; prints problems, never tracebacks."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from briefkit import __version__
+from briefkit.problems import ERROR, WARNING, BriefkitError, Problem, format_problems, has_errors
+from briefkit.project import find_project
+
+
+def _print_problems(problems, fmt: str = "text", stream=sys.stderr) -> None:
+    if fmt == "json":
+        print(format_problems(problems, "json"), file=sys.stdout)
+    elif problems:
+        print(format_problems(problems), file=stream)
+
+
+def _summary(problems) -> str:
+    errors = sum(1 for p in set(problems) if p.severity == ERROR)
+    warnings = sum(1 for p in set(problems) if p.severity == WARNING)
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def cmd_check(args) -> int:
+    from briefkit.convert import gather
+
+    project = find_project()
+    files = [Path(p).resolve() for p in args.paths] if args.paths else None
+    if files:
+        missing = [p for p in files if not p.exists()]
+        if missing:
+            _print_problems([Problem(str(p), 1, 1, ERROR, "no such file") for p in missing], args.format)
+            return 1
+        files = sorted({f for p in files for f in (sorted(p.glob("*.md")) if p.is_dir() else [p])})
+    gathered = gather(project, drafts=True, files=files)
+    problems = gathered.problems
+    if files:  # registry problems only matter for the files asked about when they are registry files
+        asked = {project.shown(f) for f in files}
+        problems = tuple(p for p in problems if p.path in asked or p.path.startswith("briefings/entities/"))
+    _print_problems(problems, args.format)
+    failed = has_errors(problems) or (args.strict and problems)
+    if args.format == "text":
+        checked = len(files) if files else len(gathered.linked) + len(gathered.skipped) + len(gathered.drafts)
+        print(f"briefkit check: {checked} briefing(s), {len(gathered.registry)} entities: {_summary(problems)}",
+              file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _convert(args) -> tuple[int, object]:
+    from briefkit.convert import convert
+
+    project = find_project()
+    started = time.perf_counter()
+    result = convert(project, drafts=args.drafts)
+    _print_problems(result.problems)
+    report = result.report
+    gathered = result.gathered
+    skipped = f", skipped {len(gathered.skipped)} with errors" if gathered.skipped else ""
+    drafts = f", left out {len(gathered.drafts)} draft(s)" if gathered.drafts else ""
+    print(f"briefkit: {len(gathered.linked)} briefings, {len(gathered.registry)} entities{skipped}{drafts}; "
+          f"wrote {len(report.written)} files, removed {len(report.removed)}, {report.unchanged} unchanged "
+          f"in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+    failed = has_errors(result.problems) if getattr(args, "strict", False) else has_errors(report.problems)
+    if getattr(args, "strict", False) and result.problems:
+        failed = True
+    return (1 if failed else 0), project
+
+
+def cmd_convert(args) -> int:
+    status, _ = _convert(args)
+    return status
+
+
+def mkdocs_command(*arguments: str) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", *arguments]
+
+
+def mkdocs_env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def cmd_build(args) -> int:
+    status, project = _convert(args)
+    if status:
+        print("briefkit build: stopped before mkdocs because of the problems above", file=sys.stderr)
+        return status
+    command = mkdocs_command("build", *(["--strict"] if args.strict else []))
+    return subprocess.call(command, cwd=project.root, env=mkdocs_env())
+
+
+def cmd_serve(args) -> int:
+    from briefkit.serve import serve
+
+    return serve(find_project(), address=args.dev_addr, drafts=args.drafts)
+
+
+def cmd_new(args) -> int:
+    from briefkit.draft import new_command
+
+    return new_command(find_project(), args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefkit", description="Turn annotated briefings into a "
+                                     "cross-linked MkDocs + Material site. Works on the project in the current "
+                                     "directory (the folder with mkdocs.yml and briefings/).")
+    parser.add_argument("--version", action="version", version=f"briefkit {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("convert", help="write the Markdown pages of briefings/ into docs/")
+    p.add_argument("--drafts", action="store_true", help="include briefings with status: draft")
+    p.set_defaults(func=cmd_convert)
+
+    p = sub.add_parser("build", help="convert, then run mkdocs build")
+    p.add_argument("--drafts", action="store_true", help="include briefings with status: draft")
+    p.add_argument("--strict", action="store_true", help="fail on any problem, warnings included (and mkdocs --strict)")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("check", help="validate briefings and the registry; exit 1 on errors")
+    p.add_argument("paths", nargs="*", help="briefing files or folders (default: all of briefings/)")
+    p.add_argument("--strict", action="store_true", help="warnings fail too")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("serve", help="live preview: convert, watch briefings/, run mkdocs serve")
+    p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    p.add_argument("--drafts", action="store_true", help="include briefings with status: draft")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("new", help="draft briefings from plain-text articles")
+    p.add_argument("articles", nargs="+", metavar="ARTICLE", help="plain-text article files or folders of them")
+    p.add_argument("--date", help="the articles' date, YYYY-MM-DD (default: today)")
+    p.add_argument("--source-url", help="URL of the original article")
+    p.add_argument("--publisher", help="who published the original article")
+    p.set_defaults(func=cmd_new)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except BriefkitError as exc:
+        _print_problems(exc.problems)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug in briefkit, not bad input: say so plainly
+        if os.environ.get("BRIEFKIT_DEBUG"):
+            raise
+        print(f"briefkit: internal error: {type(exc).__name__}: {exc}\n"
+              "This is a bug in briefkit; run again with BRIEFKIT_DEBUG=1 for the traceback "
+              "and report it.", file=sys.stderr)
+        return 3

@@ -1,0 +1,222 @@
+"""Link stage, site level: each briefing's entities, backlinks, related briefings, the timeline."""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Mapping
+
+from briefkit.body import Mention, RenderedBody, render_body
+from briefkit.link import EntityMatcher, LinkState, Segment, link_text, resolve_refs, unresolved_problems
+from briefkit.model import Briefing, Entity, Text
+from briefkit.problems import Problem
+from briefkit.registry import EntityRegistry
+
+
+@dataclass(frozen=True)
+class LinkedText:
+    segments: tuple[Segment, ...]
+    entity_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LinkedBriefing:
+    """A briefing with every reference resolved: what the renderer needs."""
+
+    briefing: Briefing
+    body: RenderedBody
+    summary: LinkedText
+    facts: tuple[tuple[str, LinkedText], ...]
+    events: tuple[tuple[str, LinkedText], ...]
+    location: tuple[str, ...]
+    actors: tuple[str, ...]
+    entity_ids: tuple[str, ...]  # every entity it mentions, most mentioned first
+
+    @property
+    def slug(self) -> str:
+        return self.briefing.slug
+
+
+def _link_value(text: Text, registry: EntityRegistry, matcher: EntityMatcher | None,
+                problems: list[Problem]) -> LinkedText:
+    segments, unresolved, mentions = link_text(text.value, registry, matcher, LinkState())
+    problems += unresolved_problems(text, unresolved, registry)
+    ids = tuple(dict.fromkeys(m.entity_id for m in mentions))
+    return LinkedText(tuple(segments), ids)
+
+
+def link_briefing(briefing: Briefing, registry: EntityRegistry, matcher: EntityMatcher,
+                  entity_href: Callable[[str], str], md=None) -> tuple[LinkedBriefing, list[Problem]]:
+    """Resolve a briefing's links in body and front matter; problems for every unknown reference."""
+    problems: list[Problem] = []
+    auto = matcher if briefing.autolink else None
+    body = render_body(briefing.body, registry, entity_href, path=briefing.origin.path,
+                       first_line=briefing.body_line, autolink=briefing.autolink, matcher=matcher, md=md)
+    problems += body.problems
+    summary = _link_value(briefing.summary, registry, None, problems)
+    facts = tuple((f.label, _link_value(f.value, registry, auto, problems)) for f in briefing.facts)
+    events = tuple((e.date, _link_value(e.summary, registry, auto, problems)) for e in briefing.events)
+    location, found = resolve_refs(briefing.location, registry, "location")
+    problems += found
+    actors, found = resolve_refs(briefing.actors, registry, "actors")
+    problems += found
+    listed, found = resolve_refs(briefing.entities, registry, "entities")
+    problems += found
+    counts: Counter[str] = Counter({m.entity_id: m.count for m in body.mentions})
+    for linked in [summary, *(v for _, v in facts), *(v for _, v in events)]:
+        counts.update(linked.entity_ids)
+    counts.update(location + actors + listed)
+    entity_ids = tuple(sorted(counts, key=lambda e: (-counts[e], e)))
+    return LinkedBriefing(briefing, body, summary, facts, events, tuple(location), tuple(actors), entity_ids), problems
+
+
+@dataclass(frozen=True)
+class Backlink:
+    slug: str
+    context: str
+
+
+@dataclass(frozen=True)
+class Related:
+    slug: str
+    score: float
+    shared_entities: tuple[str, ...]
+    shared_tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated line of the timeline: an event of a briefing, or the briefing's own date."""
+
+    date: str
+    slug: str
+    text: LinkedText | None  # None: the briefing itself (its title is shown)
+
+
+@dataclass(frozen=True)
+class SiteGraph:
+    """Everything that connects briefings and entities, computed once for the whole site."""
+
+    registry: EntityRegistry
+    briefings: Mapping[str, LinkedBriefing]  # newest first
+    backlinks: Mapping[str, tuple[Backlink, ...]] = field(default_factory=dict)
+    cooccurring: Mapping[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+    related: Mapping[str, tuple[Related, ...]] = field(default_factory=dict)
+    timeline: tuple[TimelineEntry, ...] = ()
+    entity_events: Mapping[str, tuple[TimelineEntry, ...]] = field(default_factory=dict)
+    tags: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def ordered(self) -> list[LinkedBriefing]:
+        return list(self.briefings.values())
+
+
+def newest_first(briefings: Iterable[LinkedBriefing]) -> list[LinkedBriefing]:
+    return sorted(briefings, key=lambda b: (b.briefing.date, b.slug), reverse=True)
+
+
+def build_graph(linked: Iterable[LinkedBriefing], registry: EntityRegistry, related_count: int = 5,
+                cooccurring_count: int = 10) -> SiteGraph:
+    """Backlinks with context, co-occurring entities, related briefings, timeline and tags."""
+    ordered = newest_first(linked)
+    by_slug = {b.slug: b for b in ordered}
+    backlinks: dict[str, list[Backlink]] = defaultdict(list)
+    cooccur: dict[str, Counter[str]] = defaultdict(Counter)
+    tags: dict[str, list[str]] = defaultdict(list)
+    for b in ordered:
+        contexts = {m.entity_id: m.context for m in b.body.mentions}
+        for entity_id in b.entity_ids:
+            backlinks[entity_id].append(Backlink(b.slug, contexts.get(entity_id, "")))
+            others = [e for e in b.entity_ids if e != entity_id]
+            cooccur[entity_id].update(others)
+        for tag in b.briefing.tags:
+            tags[tag].append(b.slug)
+    cooccurring = {e: tuple(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:cooccurring_count])
+                   for e, c in cooccur.items()}
+    timeline, entity_events = _timeline(ordered)
+    return SiteGraph(
+        registry=registry,
+        briefings=by_slug,
+        backlinks={e: tuple(v) for e, v in backlinks.items()},
+        cooccurring=cooccurring,
+        related=_related(ordered, related_count),
+        timeline=timeline,
+        entity_events=entity_events,
+        tags={t: tuple(v) for t, v in sorted(tags.items(), key=lambda kv: kv[0].casefold())},
+    )
+
+
+def _days(a: str, b: str) -> int:
+    return abs((datetime.date.fromisoformat(a) - datetime.date.fromisoformat(b)).days)
+
+
+def _related(ordered: list[LinkedBriefing], count: int) -> dict[str, tuple[Related, ...]]:
+    """Rank other briefings by shared entities (weighted by rarity), shared tags and closeness in date.
+
+    An entity named in most briefings says little about two of them, so its weight is
+    its inverse document frequency; very common entities are not used to find candidates
+    (that would make the work quadratic), only to score them.
+    """
+    total = len(ordered)
+    if total < 2:
+        return {}
+    by_entity: dict[str, list[int]] = defaultdict(list)
+    by_tag: dict[str, list[int]] = defaultdict(list)
+    for index, b in enumerate(ordered):
+        for entity_id in b.entity_ids:
+            by_entity[entity_id].append(index)
+        for tag in b.briefing.tags:
+            by_tag[tag].append(index)
+    idf = {e: math.log((1 + total) / (1 + len(v))) + 0.1 for e, v in by_entity.items()}
+    common = max(50, total // 10)
+    result = {}
+    for index, b in enumerate(ordered):
+        candidates: set[int] = set()
+        for entity_id in b.entity_ids:
+            if len(by_entity[entity_id]) <= common:
+                candidates.update(by_entity[entity_id])
+        for tag in b.briefing.tags:
+            if len(by_tag[tag]) <= common:
+                candidates.update(by_tag[tag])
+        candidates.discard(index)
+        mine_e, mine_t = set(b.entity_ids), set(b.briefing.tags)
+        scored = []
+        for other_index in candidates:
+            other = ordered[other_index]
+            shared_e = mine_e.intersection(other.entity_ids)
+            shared_t = mine_t.intersection(other.briefing.tags)
+            score = sum(idf[e] for e in shared_e) + 0.5 * len(shared_t)
+            score *= 1 + 1 / (1 + _days(b.briefing.date, other.briefing.date) / 30)
+            if score > 0:
+                shared = tuple(sorted(shared_e, key=lambda e: (-idf[e], e)))
+                scored.append(Related(other.slug, round(score, 4), shared, tuple(sorted(shared_t))))
+        scored.sort(key=lambda r: (-r.score, r.slug))
+        result[b.slug] = tuple(scored[:count])
+    return result
+
+
+def _timeline(ordered: list[LinkedBriefing]) -> tuple[tuple[TimelineEntry, ...], dict[str, tuple[TimelineEntry, ...]]]:
+    entries: list[TimelineEntry] = []
+    per_entity: dict[str, list[TimelineEntry]] = defaultdict(list)
+    for b in ordered:
+        own = TimelineEntry(b.briefing.date, b.slug, None)
+        entries.append(own)
+        for date, text in b.events:
+            entry = TimelineEntry(date, b.slug, text)
+            entries.append(entry)
+            for entity_id in text.entity_ids:
+                per_entity[entity_id].append(entry)
+    key = lambda e: (e.date, e.slug, e.text is not None, "".join(s.text for s in e.text.segments) if e.text else "")
+    entries.sort(key=key)
+    return tuple(entries), {e: tuple(sorted(v, key=key)) for e, v in per_entity.items()}
+
+
+def entity_types(registry: EntityRegistry) -> dict[str, list[Entity]]:
+    grouped: dict[str, list[Entity]] = defaultdict(list)
+    for entity in sorted(registry.entities.values(), key=lambda e: e.name.casefold()):
+        grouped[entity.type].append(entity)
+    return grouped
+
+
+__all__ = ["LinkedBriefing", "SiteGraph", "build_graph", "link_briefing", "Mention", "newest_first"]

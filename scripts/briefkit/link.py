@@ -1,0 +1,167 @@
+"""Link stage, text level: [[wikilinks]] and automatic links to registered entity names.
+
+Pure functions over strings: text in, linked segments and unresolved references out.
+Names are found in one pass whatever the registry's size (Aho-Corasick with
+overlapping matches, then a word-boundary filter, then leftmost-longest selection:
+filtering *after* non-overlapping matching would lose valid hits).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import ahocorasick
+
+from briefkit.model import Origin, Text
+from briefkit.problems import Problem, error
+from briefkit.registry import EntityRegistry
+
+WIKILINK = re.compile(r"\[\[([^\[\]\n|]*)(?:\|([^\[\]\n]*))?\]\]")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of text; entity_id is set when the run links to that entity."""
+
+    text: str
+    entity_id: str = ""
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A [[link]] whose target is not in the registry, at its offset in the text."""
+
+    target: str
+    offset: int
+    length: int
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    start: int
+    end: int
+    entity_id: str
+
+
+class EntityMatcher:
+    """Finds registered names and aliases as whole words, case-sensitively, in one pass."""
+
+    def __init__(self, registry: EntityRegistry):
+        self._automaton = ahocorasick.Automaton()
+        for entity in registry.entities.values():
+            for name in entity.names:
+                for form in {name, unicodedata.normalize("NFC", name), unicodedata.normalize("NFD", name)}:
+                    if form.strip() and form not in self._automaton:
+                        self._automaton.add_word(form, (len(form), entity.id))
+        self._empty = len(self._automaton) == 0
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def find(self, text: str) -> list[NameMatch]:
+        """Whole-word, leftmost-longest, non-overlapping matches in text."""
+        if self._empty or not text:
+            return []
+        candidates = []
+        for end_index, (length, entity_id) in self._automaton.iter(text):
+            start, end = end_index - length + 1, end_index + 1
+            if _is_word_start(text, start) and _is_word_end(text, end):
+                candidates.append((start, -end, entity_id))
+        candidates.sort()
+        matches, taken_until = [], 0
+        for start, neg_end, entity_id in candidates:
+            if start >= taken_until:
+                matches.append(NameMatch(start, -neg_end, entity_id))
+                taken_until = -neg_end
+        return matches
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_" or unicodedata.category(ch) in ("Mn", "Mc")
+
+
+def _is_word_start(text: str, start: int) -> bool:
+    return start == 0 or not _is_word_char(text[start - 1]) or not _is_word_char(text[start])
+
+
+def _is_word_end(text: str, end: int) -> bool:
+    return end == len(text) or not _is_word_char(text[end]) or not _is_word_char(text[end - 1])
+
+
+@dataclass
+class LinkState:
+    """Which entities a document has linked so far (only the first mention is auto-linked)."""
+
+    linked: set[str] = field(default_factory=set)
+
+
+def link_text(text: str, registry: EntityRegistry, matcher: EntityMatcher | None = None,
+              state: LinkState | None = None) -> tuple[list[Segment], list[Unresolved], list[NameMatch]]:
+    """Split text into plain and linked segments.
+
+    [[id]], [[id|shown]] and [[Name or alias]] always link (or are returned as unresolved);
+    with a matcher, the first mention of each entity not linked before is linked too.
+    Returns (segments, unresolved links, every name mention found).
+    """
+    state = state if state is not None else LinkState()
+    segments: list[Segment] = []
+    unresolved: list[Unresolved] = []
+    mentions: list[NameMatch] = []
+    position = 0
+    for match in WIKILINK.finditer(text):
+        _plain(text[position:match.start()], position, matcher, state, segments, mentions)
+        target, shown = match.group(1), match.group(2)
+        entity = registry.resolve(target) if target.strip() else None
+        if entity is None:
+            unresolved.append(Unresolved(target, match.start(), match.end() - match.start()))
+            segments.append(Segment((shown if shown is not None else target) or match.group(0)))
+        else:
+            label = shown if shown and shown.strip() else (target if target.strip() != entity.id else entity.name)
+            segments.append(Segment(label, entity.id))
+            state.linked.add(entity.id)
+            mentions.append(NameMatch(match.start(), match.end(), entity.id))
+        position = match.end()
+    _plain(text[position:], position, matcher, state, segments, mentions)
+    return [s for s in segments if s.text], unresolved, mentions
+
+
+def _plain(text: str, offset: int, matcher: EntityMatcher | None, state: LinkState,
+           segments: list[Segment], mentions: list[NameMatch]) -> None:
+    if matcher is None:
+        segments.append(Segment(text))
+        return
+    position = 0
+    for found in matcher.find(text):
+        mentions.append(NameMatch(found.start + offset, found.end + offset, found.entity_id))
+        if found.entity_id in state.linked:
+            continue
+        state.linked.add(found.entity_id)
+        segments.append(Segment(text[position:found.start]))
+        segments.append(Segment(text[found.start:found.end], found.entity_id))
+        position = found.end
+    segments.append(Segment(text[position:]))
+
+
+def unresolved_problems(source: Text, unresolved: Iterable[Unresolved], registry: EntityRegistry) -> list[Problem]:
+    """Problems for unresolved links of a front matter value (located at the value)."""
+    o: Origin = source.origin
+    return [error(o.path, o.line, o.col, f'unknown entity "{u.target}" in [[...]] link{registry.suggest(u.target)}')
+            for u in unresolved]
+
+
+def resolve_refs(refs: Iterable[Text], registry: EntityRegistry, field_name: str) -> tuple[list[str], list[Problem]]:
+    """Entity ids for a list of references (location, actors, entities), with problems for unknown ones."""
+    ids, problems = [], []
+    for ref in refs:
+        target = WIKILINK.fullmatch(ref.value.strip())
+        name = target.group(1) if target else ref.value
+        entity = registry.resolve(name)
+        if entity is None:
+            o = ref.origin
+            problems.append(error(o.path, o.line, o.col,
+                                  f'{field_name}: unknown entity "{name}"{registry.suggest(name)}'))
+        elif entity.id not in ids:
+            ids.append(entity.id)
+    return ids, problems

@@ -1,0 +1,105 @@
+"""The nouns briefkit works with: plain frozen dataclasses that remember where they came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, order=True)
+class Origin:
+    """A place in an input file (1-based line and column)."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+
+
+@dataclass(frozen=True)
+class Text:
+    """Author text that may hold [[entity]] links, with where it was written."""
+
+    value: str
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    origin: Origin
+    publisher: str = ""
+    url: str = ""
+    published: str = ""
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: Text
+
+
+@dataclass(frozen=True)
+class Event:
+    date: str
+    summary: Text
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """A validated briefing: front matter fields and the Markdown body."""
+
+    slug: str
+    origin: Origin
+    title: str
+    summary: Text
+    date: str
+    body: str
+    body_line: int
+    status: str = "published"
+    updated: str = ""
+    tags: tuple[str, ...] = ()
+    location: tuple[Text, ...] = ()
+    actors: tuple[Text, ...] = ()
+    entities: tuple[Text, ...] = ()
+    sources: tuple[Source, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    events: tuple[Event, ...] = ()
+    autolink: bool = True
+    extra: Any = field(default=None, compare=False)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+
+ENTITY_TYPES = ("person", "organization", "country", "place", "event")
+ENTITY_TYPE_PLURALS = {
+    "person": "People",
+    "organization": "Organisations",
+    "country": "Countries",
+    "place": "Places",
+    "event": "Events",
+}
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation, country, place or event of the registry."""
+
+    id: str
+    name: str
+    type: str
+    origin: Origin
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    role: str = ""
+    part_of: str = ""
+    country: str = ""
+    wikidata: str = ""
+    wikipedia: str = ""
+    website: str = ""
+    dates: tuple[tuple[str, str], ...] = ()  # (born|died|founded|dissolved, value)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)

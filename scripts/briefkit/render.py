@@ -1,0 +1,252 @@
+"""Render stage: the site graph becomes Markdown pages (a mapping docs path -> text).
+
+Pages are Jinja2 templates with autoescaping on: every author value is escaped where
+it lands. The YAML front matter MkDocs reads is written with a YAML emitter, and the
+titles in it are HTML-escaped because MkDocs and Material put page titles into the
+HTML (nav, <title>, search index) without escaping them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import html
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from briefkit.graph import LinkedBriefing, LinkedText, SiteGraph, TimelineEntry, entity_types
+from briefkit.model import ENTITY_TYPE_PLURALS, ENTITY_TYPES
+from briefkit.urls import SiteUrls, briefing_path, entity_path
+from briefkit.validate import slugify
+
+TEMPLATES = Path(__file__).parent / "templates"
+PAGE_SIZE = 100          # briefings per index page: no page lists every briefing
+HOME_LATEST = 10
+TIMELINE_INDEX_LIMIT = 300
+BACKLINK_LIMIT = 100
+ENTITY_SEARCH_BOOST = 3  # an entity page ranks above the briefings that mention it
+SINGLE_LINE = {"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " "}
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    site_name: str = "Briefings"
+    urls: SiteUrls = SiteUrls()
+    home_intro_html: str = ""
+
+
+def human_date(iso: str) -> str:
+    """'2024-01-29' -> '29 January 2024' (partial dates 'YYYY' and 'YYYY-MM' too)."""
+    parts = iso.split("-")
+    try:
+        if len(parts) == 3:
+            return datetime.date.fromisoformat(iso).strftime("%-d %B %Y")
+        if len(parts) == 2:
+            return datetime.date(int(parts[0]), int(parts[1]), 1).strftime("%B %Y")
+    except ValueError:
+        pass
+    return iso
+
+
+def time_tag(iso: str) -> Markup:
+    return Markup('<time datetime="{}">{}</time>').format(iso, human_date(iso))
+
+
+def safe_title(text: str) -> str:
+    """A title for MkDocs' front matter: one line, HTML-escaped (MkDocs does not escape titles)."""
+    return html.escape(text.translate(str.maketrans(SINGLE_LINE)).strip(), quote=True)
+
+
+def front_matter(**fields: Any) -> Markup:
+    fields = {k: v for k, v in fields.items() if v not in (None, "", [], {})}
+    return Markup(yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=10_000).rstrip("\n"))
+
+
+def tag_slug(tag: str) -> str:
+    slug = slugify(tag)
+    return slug or "tag-" + hashlib.sha1(tag.encode("utf-8")).hexdigest()[:10]
+
+
+def tag_path(tag: str) -> str:
+    return f"tags/{tag_slug(tag)}.md"
+
+
+class SiteRenderer:
+    """Renders every generated page of a site graph."""
+
+    def __init__(self, graph: SiteGraph, options: RenderOptions):
+        self.graph = graph
+        self.options = options
+        self.env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                               undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=False)
+        self.env.globals.update(
+            time_tag=time_tag, entity=self.graph.registry.get, briefing=self.graph.briefings.get,
+            entity_path=entity_path, briefing_path=briefing_path, tag_path=tag_path,
+            main_actors=self.main_actors, mention_count=lambda e: len(self.graph.backlinks.get(e, ())),
+        )
+        self._templates = {}
+
+    def main_actors(self, b: LinkedBriefing, limit: int = 6) -> list[str]:
+        """People and organisations a briefing mentions most (when its author named no actors)."""
+        found = [e for e in b.entity_ids if self.graph.registry.get(e).type in ("person", "organization")]
+        return (list(b.actors) or found)[:limit]
+
+    def _render(self, template: str, page: str, **context: Any) -> str:
+        urls = self.options.urls
+
+        def href(target: str) -> str:
+            return urls.href(page, target)
+
+        def linked(text: LinkedText) -> Markup:
+            out = []
+            for segment in text.segments:
+                if segment.entity_id:
+                    entity = self.graph.registry.get(segment.entity_id)
+                    out.append(Markup('<a class="entity-link entity-link--{}" href="{}" title="{}">{}</a>').format(
+                        entity.type, href(entity_path(entity.id)), entity.name, segment.text))
+                else:
+                    out.append(escape(segment.text))
+            return Markup("").join(out)
+
+        if template not in self._templates:
+            self._templates[template] = self.env.get_template(template)
+        return self._templates[template].render(href=href, linked=linked, **context)
+
+    def briefing_page(self, b: LinkedBriefing) -> str:
+        page = briefing_path(b.slug)
+        plain_summary = "".join(s.text for s in b.summary.segments)
+        fm = front_matter(title=safe_title(b.briefing.title), description=safe_title(plain_summary),
+                          tags=[safe_title(t) for t in b.briefing.tags] or None)
+        return self._render("briefing.md.j2", page, b=b, front_matter=fm,
+                            related=self.graph.related.get(b.slug, ()))
+
+    def entity_page(self, entity_id: str) -> str:
+        e = self.graph.registry.get(entity_id)
+        parts = [p.id for p in self.graph.registry.sorted() if p.part_of == entity_id]
+        fm = front_matter(title=safe_title(e.name), description=safe_title(e.description[:300]),
+                          search={"boost": ENTITY_SEARCH_BOOST})
+        return self._render("entity.md.j2", entity_path(entity_id), e=e, front_matter=fm,
+                            type_label=e.type.capitalize().replace("Organization", "Organisation"),
+                            parts=parts, backlinks=self.graph.backlinks.get(entity_id, ()),
+                            backlink_limit=BACKLINK_LIMIT,
+                            events=self.graph.entity_events.get(entity_id, ()),
+                            cooccurring=self.graph.cooccurring.get(entity_id, ()))
+
+    def type_groups(self, limit: int | None = None) -> list[tuple[str, str, list]]:
+        grouped = entity_types(self.graph.registry)
+        groups = []
+        for entity_type in ENTITY_TYPES:
+            entities = grouped.get(entity_type, [])
+            if limit is not None:
+                entities = sorted(entities, key=lambda e: (-len(self.graph.backlinks.get(e.id, ())), e.name))[:limit]
+            if entities:
+                groups.append((entity_type, ENTITY_TYPE_PLURALS[entity_type], entities))
+        return groups
+
+    def entities_index(self) -> str:
+        fm = front_matter(title="Entities", description="Every person, organisation, country and place, by type.")
+        return self._render("entities_index.md.j2", "entities/index.md", front_matter=fm,
+                            groups=self.type_groups(), total=len(self.graph.registry))
+
+    def briefing_indexes(self) -> dict[str, str]:
+        ordered = self.graph.ordered()
+        pages = max(1, math.ceil(len(ordered) / PAGE_SIZE))
+        paths = ["briefings/index.md"] + [f"briefings/archive/{n}.md" for n in range(2, pages + 1)]
+        out = {}
+        for number, path in enumerate(paths, start=1):
+            chunk = ordered[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]
+            title = "Briefings" if number == 1 else f"Briefings, page {number}"
+            fm = front_matter(title=title, description="Every briefing, newest first.",
+                              search={"exclude": True} if number > 1 else None)
+            out[path] = self._render("briefings_index.md.j2", path, front_matter=fm, heading=title,
+                                     briefings=chunk, total=len(ordered), pages=pages, page_number=number,
+                                     previous_page=paths[number - 2] if number > 1 else "",
+                                     next_page=paths[number] if number < pages else "")
+        return out
+
+    def timelines(self) -> dict[str, str]:
+        entries = self.graph.timeline
+        by_year: dict[str, list[TimelineEntry]] = defaultdict(list)
+        for entry in entries:
+            by_year[entry.date[:4]].append(entry)
+        years = sorted(by_year, reverse=True)
+        year_paths = [(y, f"timeline/{y}.md") for y in years]
+        out = {}
+        recent = list(entries[-TIMELINE_INDEX_LIMIT:])
+        intro = (f"Every dated event of every briefing, and each briefing's own date, oldest first "
+                 f"({len(entries)} entries).")
+        if len(entries) > TIMELINE_INDEX_LIMIT:
+            intro = f"The latest {TIMELINE_INDEX_LIMIT} of {len(entries)} entries; earlier ones by year below."
+        fm = front_matter(title="Timeline", description="Every dated event of every briefing.")
+        out["timeline/index.md"] = self._render("timeline.md.j2", "timeline/index.md", front_matter=fm,
+                                                heading="Timeline", intro=intro, years=year_paths,
+                                                months=_months(recent))
+        if len(years) > 1 or len(entries) > TIMELINE_INDEX_LIMIT:
+            for year, path in year_paths:
+                fm = front_matter(title=f"Timeline {year}", description=f"Events of {year}.",
+                                  search={"exclude": True})
+                out[path] = self._render("timeline.md.j2", path, front_matter=fm, heading=f"Timeline: {year}",
+                                         intro=f"{len(by_year[year])} entries.", years=year_paths,
+                                         months=_months(by_year[year]))
+        return out
+
+    def tag_pages(self) -> dict[str, str]:
+        out = {}
+        grouped: dict[str, list[str]] = defaultdict(list)
+        names: dict[str, str] = {}
+        for tag, slugs in self.graph.tags.items():
+            path = tag_path(tag)
+            names.setdefault(path, tag)
+            grouped[path].extend(slugs)
+        for path, slugs in grouped.items():
+            tag = names[path]
+            briefings = [self.graph.briefings[s] for s in dict.fromkeys(slugs)]
+            briefings.sort(key=lambda b: (b.briefing.date, b.slug), reverse=True)
+            fm = front_matter(title=safe_title(f"Tag: {tag}"), description=safe_title(f"Briefings tagged {tag}."))
+            out[path] = self._render("tag.md.j2", path, front_matter=fm, heading=f"Tag: {tag}",
+                                     intro=f"{len(briefings)} briefing{'s' if len(briefings) != 1 else ''} tagged “{tag}”, newest first.",
+                                     briefings=briefings[:PAGE_SIZE])
+        fm = front_matter(title="Tags", description="Every tag, with its number of briefings.")
+        out["tags/index.md"] = self._render("tags_index.md.j2", "tags/index.md", front_matter=fm,
+                                            tags=list(self.graph.tags.items()))
+        return out
+
+    def home(self) -> str:
+        fm = front_matter(title=safe_title(self.options.site_name), description="The latest briefings, and ways in.",
+                          hide=["navigation", "toc"])
+        events = sum(len(b.events) for b in self.graph.ordered())
+        counts = {"briefings": len(self.graph.briefings), "entities": len(self.graph.registry),
+                  "events": events, "tags": len(self.graph.tags)}
+        return self._render("home.md.j2", "index.md", front_matter=fm, site_name=self.options.site_name,
+                            intro=Markup(self.options.home_intro_html), counts=counts,
+                            latest=self.graph.ordered()[:HOME_LATEST], groups=self.type_groups(limit=8),
+                            tags=list(self.graph.tags)[:30])
+
+
+def _months(entries: Iterable[TimelineEntry]) -> list[tuple[str, str, list[TimelineEntry]]]:
+    months: dict[str, list[TimelineEntry]] = defaultdict(list)
+    for entry in entries:
+        months[entry.date[:7]].append(entry)
+    return [(month, human_date(month), months[month]) for month in sorted(months)]
+
+
+def render_site(graph: SiteGraph, options: RenderOptions,
+                only_briefings: Callable[[str], bool] | None = None) -> dict[str, str]:
+    """Every generated page, keyed by its path under docs/."""
+    renderer = SiteRenderer(graph, options)
+    pages: dict[str, str] = {"index.md": renderer.home(), "entities/index.md": renderer.entities_index()}
+    for b in graph.ordered():
+        pages[briefing_path(b.slug)] = renderer.briefing_page(b)
+    for entity in graph.registry.sorted():
+        pages[entity_path(entity.id)] = renderer.entity_page(entity.id)
+    pages.update(renderer.briefing_indexes())
+    pages.update(renderer.timelines())
+    pages.update(renderer.tag_pages())
+    return pages

@@ -1,0 +1,43 @@
+"""Addresses of generated pages, and relative links between them (so a site works under any sub-path)."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SiteUrls:
+    """Maps docs/ paths (briefings/x.md) to site URLs the way MkDocs does."""
+
+    directory_urls: bool = True
+
+    def page(self, docs_path: str) -> str:
+        """'briefings/x.md' -> 'briefings/x/' (or 'briefings/x.html'); 'index.md' -> ''."""
+        stem = docs_path[:-3] if docs_path.endswith(".md") else docs_path
+        if not docs_path.endswith(".md"):
+            return docs_path
+        if self.directory_urls:
+            if stem == "index":
+                return ""
+            if stem.endswith("/index"):
+                return stem[: -len("index")]
+            return stem + "/"
+        return stem + ".html"
+
+    def href(self, from_docs_path: str, to_docs_path: str) -> str:
+        """The relative URL from one generated page to another page or file."""
+        source, target = self.page(from_docs_path), self.page(to_docs_path)
+        base = source if source.endswith("/") or not source else posixpath.dirname(source)
+        relative = posixpath.relpath(target or ".", base or ".")
+        if target.endswith("/") or not target:
+            relative = "./" if relative == "." else relative + "/"
+        return relative
+
+
+def briefing_path(slug: str) -> str:
+    return f"briefings/{slug}.md"
+
+
+def entity_path(entity_id: str) -> str:
+    return f"entities/{entity_id}.md"

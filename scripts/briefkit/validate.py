@@ -1,0 +1,214 @@
+"""Validate stage: JSON Schema plus the checks a schema cannot make, all problems collected."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+import re
+from pathlib import Path
+from typing import Any, Iterable
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from briefkit.load import RawBriefing
+from briefkit.model import Briefing, Event, Fact, Origin, Source, Text
+from briefkit.problems import Problem, did_you_mean, error
+from briefkit.yamltree import YamlDocument
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?$")
+RESERVED_SLUGS = {"index", "page", "feed", "tags", "search", "assets", "sitemap", "404"}
+
+
+@functools.lru_cache(maxsize=None)
+def load_schema(name: str) -> dict:
+    """One of the JSON Schemas shipped in briefkit/schemas ('briefing' or 'entity')."""
+    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=None)
+def _validator(name: str, pointer: str = "") -> Draft202012Validator:
+    schema = load_schema(name)
+    if pointer:  # validate against a $defs entry, keeping the root for $ref resolution
+        schema = {**schema, "$ref": pointer}
+        schema.pop("oneOf", None)
+    return Draft202012Validator(schema)
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens, for file names, ids and tag pages."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:100].rstrip("-")
+
+
+def field_name(path: Iterable[Any]) -> str:
+    """('facts', 2, 'value') -> 'facts[2].value'."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "front matter"
+
+
+def describe(value: Any) -> str:
+    kinds = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "a mapping"}
+    if value is None:
+        return "nothing (empty value)"
+    shown = repr(value) if not isinstance(value, (list, dict)) else ""
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return f"{kinds.get(type(value), type(value).__name__)} {shown}".strip()
+
+
+_TYPE_WORDS = {"string": "text", "array": "a list", "object": "a mapping", "boolean": "true or false",
+               "number": "a number", "integer": "a whole number"}
+
+
+def _message(err: ValidationError) -> str:
+    name = field_name(err.absolute_path)
+    schema = err.schema if isinstance(err.schema, dict) else {}
+    value = err.instance
+    if err.validator == "type":
+        wanted = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+        hint = ' (put it in quotes)' if "string" in wanted and isinstance(value, (int, float, bool)) else ""
+        return f"{name}: expected {' or '.join(_TYPE_WORDS.get(w, w) for w in wanted)}, got {describe(value)}{hint}"
+    if err.validator == "required":
+        missing = err.message.split("'")[1] if "'" in err.message else err.message
+        where = f" in {name}" if err.absolute_path else ""
+        return f'missing required field "{missing}"{where}'
+    if err.validator == "enum":
+        return f"{name}: {describe(value)} is not one of: {', '.join(map(str, err.validator_value))}"
+    if err.validator == "pattern":
+        if "date" in schema.get("format", "") or "[0-9]{4}" in err.validator_value:
+            return f"{name}: {describe(value)} is not a date in YYYY-MM-DD form (no time or time zone)"
+        if "Hh" in err.validator_value or "https" in err.validator_value:
+            return f"{name}: {describe(value)} is not an http(s) URL"
+        if err.validator_value.startswith("^[a-z0-9]"):
+            return f"{name}: {describe(value)} is not a valid id: lower-case letters, digits and single hyphens"
+        return f"{name}: {describe(value)} does not have the expected form ({schema.get('description', err.validator_value)})"
+    if err.validator == "minLength":
+        return f"{name}: must not be empty"
+    if err.validator == "maxLength":
+        return f"{name}: {len(value):,} characters; the limit is {err.validator_value:,}"
+    if err.validator == "maxItems":
+        return f"{name}: {len(value):,} items; the limit is {err.validator_value:,}"
+    if err.validator == "minItems":
+        return f"{name}: needs at least {err.validator_value} item(s)"
+    if err.validator == "uniqueItems":
+        return f"{name}: lists the same item twice"
+    return f"{name}: {err.message[:200]}"
+
+
+def schema_problems(document: YamlDocument, path: str, schema: str, pointer: str = "",
+                    base: tuple = ()) -> list[Problem]:
+    """Every schema violation of document.data at base, each at its line and column."""
+    instance = document.data
+    for part in base:
+        instance = instance[part]
+    problems = []
+    for err in _validator(schema, pointer).iter_errors(instance):
+        at = base + tuple(err.absolute_path)
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            known = list(err.schema.get("properties", {}))
+            for key in err.instance:
+                if key in known:
+                    continue
+                line, col = document.where_key(at + (key,))
+                hint = did_you_mean(key, known)
+                extra = '; free-form data goes under "extra"' if "extra" in known else ""
+                problems.append(error(path, line, col, f'unknown field "{key}"{hint}{extra}'))
+            continue
+        line, col = document.where(at)
+        problems.append(error(path, line, col, _message(err)))
+    return problems
+
+
+def check_date(value: str) -> str | None:
+    """None if value is a real calendar date (YYYY-MM-DD), else what is wrong."""
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return f"{value!r} is not a real calendar date"
+    return None
+
+
+def _texts(document: YamlDocument, key: str, path: str) -> tuple[Text, ...]:
+    values = document.data.get(key) or []
+    return tuple(Text(v, Origin(path, *document.where((key, i)))) for i, v in enumerate(values))
+
+
+def validate_briefing(raw: RawBriefing) -> tuple[Briefing | None, list[Problem]]:
+    """Check a raw briefing against the schema and the rules around it; build the Briefing."""
+    doc, path = raw.front, raw.path
+    problems = schema_problems(doc, path, "briefing")
+    data = doc.data
+    if not SLUG.match(raw.stem) or raw.stem in RESERVED_SLUGS:
+        suggestion = slugify(raw.stem) or "briefing"
+        if suggestion in RESERVED_SLUGS:
+            suggestion += "-briefing"
+        reason = "is reserved" if raw.stem in RESERVED_SLUGS else "must be lower-case letters, digits and hyphens (at most 120)"
+        problems.append(error(path, 1, 1, f'file name "{raw.stem}" {reason}: it becomes the page address; '
+                              f'rename it, e.g. to "{suggestion}.md"'))
+    if "source" in data and "sources" in data:
+        line, col = doc.where_key(("sources",))
+        problems.append(error(path, line, col, 'give either "source" or "sources", not both'))
+    date_fields = [("date",), ("updated",)]
+    date_fields += [("events", i, "date") for i, e in enumerate(data.get("events") or []) if isinstance(e, dict)]
+    sources = data.get("sources") or ([data["source"]] if "source" in data else [])
+    key = "sources" if "sources" in data else "source"
+    date_fields += [((key, i, "published") if key == "sources" else (key, "published"))
+                    for i, s in enumerate(sources if isinstance(sources, list) else []) if isinstance(s, dict)]
+    for field_path in date_fields:
+        value = _get(data, field_path)
+        if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            wrong = check_date(value)
+            if wrong:
+                line, col = doc.where(field_path)
+                problems.append(error(path, line, col, f"{field_name(field_path)}: {wrong}"))
+    if problems:
+        return None, problems
+
+    def origin(*where: Any) -> Origin:
+        return Origin(path, *doc.where(where))
+
+    source_list = []
+    for i, s in enumerate(sources):
+        where = (key, i) if key == "sources" else (key,)
+        source_list.append(Source(title=s["title"], origin=origin(*where), publisher=s.get("publisher", ""),
+                                  url=s.get("url", ""), published=s.get("published", "")))
+    briefing = Briefing(
+        slug=raw.stem,
+        origin=Origin(path, raw.front_line, 1),
+        title=data["title"],
+        summary=Text(data["summary"], origin("summary")),
+        date=data["date"],
+        updated=data.get("updated", ""),
+        body=raw.body,
+        body_line=raw.body_line,
+        status=data.get("status", "published"),
+        tags=tuple(data.get("tags") or ()),
+        location=_texts(doc, "location", path),
+        actors=_texts(doc, "actors", path),
+        entities=_texts(doc, "entities", path),
+        sources=tuple(source_list),
+        facts=tuple(Fact(f["label"], Text(str(f["value"]), origin("facts", i, "value")))
+                    for i, f in enumerate(data.get("facts") or ())),
+        events=tuple(Event(e["date"], Text(e["summary"], origin("events", i, "summary")))
+                     for i, e in enumerate(data.get("events") or ())),
+        autolink=data.get("autolink", True),
+        extra=data.get("extra"),
+    )
+    return briefing, []
+
+
+def _get(data: Any, path: tuple) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data

@@ -1,0 +1,119 @@
+"""Write stage: generated pages into docs/, only what changed, never a file briefkit did not write.
+
+A manifest (docs/.briefkit-manifest.json, which MkDocs ignores as a dot-file) records
+every generated file and the hash of what was written, so that a page whose briefing
+is gone can be removed, and a hand-written file is never touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Mapping
+
+from briefkit.problems import Problem, error, warning
+
+MANIFEST = ".briefkit-manifest.json"
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    written: tuple[str, ...]
+    removed: tuple[str, ...]
+    unchanged: int
+    problems: tuple[Problem, ...]
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def atomic_write(target: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder, then rename: never a half-written file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=".briefkit-", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def read_manifest(docs_dir: Path) -> dict[str, str]:
+    try:
+        data = json.loads((docs_dir / MANIFEST).read_text(encoding="utf-8"))
+        files = data.get("files", {})
+        return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def _safe_relative(path: str) -> bool:
+    pure = PurePosixPath(path)
+    return not pure.is_absolute() and ".." not in pure.parts and "\\" not in path and pure.parts != ()
+
+
+def write_pages(docs_dir: Path, pages: Mapping[str, str | bytes], shown_docs: str = "docs") -> WriteReport:
+    """Make docs/ hold exactly these generated pages; report what was written and removed."""
+    manifest = read_manifest(docs_dir)
+    new_manifest: dict[str, str] = {}
+    written, removed, problems = [], [], []
+    unchanged = 0
+    for path in sorted(pages):
+        if not _safe_relative(path):
+            raise ValueError(f"refusing to write outside docs/: {path!r}")  # a bug, not bad input
+        content = pages[path]
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        hashed = digest(data)
+        target = docs_dir / path
+        exists = target.is_file()
+        if exists and path not in manifest:
+            problems.append(error(f"{shown_docs}/{path}", 1, 1, "briefkit generates this file, but a file briefkit "
+                                  "did not write is already there: it was left alone; move it away to let "
+                                  "briefkit write the page"))
+            continue
+        new_manifest[path] = hashed
+        if exists and manifest.get(path) == hashed and target.stat().st_size == len(data):
+            unchanged += 1
+            continue
+        if exists and target.read_bytes() == data:
+            unchanged += 1
+            continue
+        if target.is_dir():
+            problems.append(error(f"{shown_docs}/{path}", 1, 1, "a folder is in the way of this generated page"))
+            del new_manifest[path]
+            continue
+        atomic_write(target, data)
+        written.append(path)
+    for path in sorted(set(manifest) - set(new_manifest)):
+        target = docs_dir / path
+        if not _safe_relative(path) or not target.is_file():
+            continue
+        if digest(target.read_bytes()) != manifest[path]:
+            problems.append(warning(f"{shown_docs}/{path}", 1, 1, "generated page is no longer needed but was "
+                                    "edited by hand since briefkit wrote it: left in place"))
+            continue
+        target.unlink()
+        removed.append(path)
+        _prune_empty_parents(target.parent, docs_dir)
+    if new_manifest != manifest or not (docs_dir / MANIFEST).is_file():
+        body = json.dumps({"generator": "briefkit", "files": new_manifest}, indent=1, sort_keys=True) + "\n"
+        atomic_write(docs_dir / MANIFEST, body.encode("utf-8"))
+    return WriteReport(tuple(written), tuple(removed), unchanged, tuple(problems))
+
+
+def _prune_empty_parents(folder: Path, docs_dir: Path) -> None:
+    docs_dir = docs_dir.resolve()
+    folder = folder.resolve()
+    while folder != docs_dir and docs_dir in folder.parents:
+        try:
+            folder.rmdir()  # only succeeds when empty
+        except OSError:
+            return
+        folder = folder.parent

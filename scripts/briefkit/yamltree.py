@@ -1,0 +1,171 @@
+"""Parse YAML into plain Python values while remembering where every value came from.
+
+PyYAML's constructors forget positions, silently keep the last of duplicate keys,
+expand aliases (a "billion laughs" document explodes) and apply YAML 1.1's implicit
+types (``no`` becomes False, ``12:30`` becomes 750, dates become ``date`` objects).
+So we only let PyYAML *compose* a node tree (with its C parser when present) and
+build the values ourselves, with YAML 1.2 core-schema scalars: ``true``/``false``,
+``null``/``~``, decimal numbers; everything else, dates included, stays a string.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+import yaml
+
+from briefkit.problems import Problem, error
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_DEPTH = 32
+TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
+
+
+class _CoreSchemaLoader(_Base):  # type: ignore[misc, valid-type]
+    """A composer whose implicit scalar types are YAML 1.2's core schema."""
+
+
+_CoreSchemaLoader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in (
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+):
+    _CoreSchemaLoader.add_implicit_resolver(TAG + _tag, re.compile(_pattern), list(_first))
+
+
+Path_ = tuple  # a path into the document: keys and list indexes
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """Plain values plus the 1-based (line, column) of every value and mapping key."""
+
+    data: Any
+    positions: Mapping[tuple, tuple[int, int]] = field(default_factory=dict)
+    key_positions: Mapping[tuple, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: tuple) -> tuple[int, int]:
+        """Position of the value at path, or of its closest enclosing value."""
+        path = tuple(path)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+    def where_key(self, path: tuple) -> tuple[int, int]:
+        """Position of the mapping key that ends path (falls back to the value)."""
+        return self.key_positions.get(tuple(path)) or self.where(path)
+
+
+class _Builder:
+    def __init__(self, path: str, line_offset: int):
+        self.path = path
+        self.offset = line_offset
+        self.positions: dict[tuple, tuple[int, int]] = {}
+        self.key_positions: dict[tuple, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.alias_reported = False
+
+    def pos(self, node: yaml.Node) -> tuple[int, int]:
+        mark = node.start_mark
+        return (mark.line + 1 + self.offset, mark.column + 1)
+
+    def fail(self, node: yaml.Node, message: str) -> None:
+        line, col = self.pos(node)
+        self.problems.append(error(self.path, line, col, message))
+
+    def build(self, node: yaml.Node, where: tuple, depth: int) -> Any:
+        self.positions[where] = self.pos(node)
+        if depth > MAX_DEPTH:
+            self.fail(node, f"YAML nested more than {MAX_DEPTH} levels deep")
+            return None
+        if id(node) in self.seen:
+            if not self.alias_reported:  # one report, not one per expansion of a "billion laughs"
+                self.alias_reported = True
+                self.fail(node, "YAML anchors and aliases (&name, *name) are not supported: write the value out")
+            return None
+        if node.tag not in _ALLOWED_TAGS:
+            tag = node.tag.replace(TAG, "!!")
+            self.fail(node, f"YAML tag {tag} is not allowed: plain strings, numbers, true/false, lists and mappings only")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            self.seen.add(id(node))
+            return self.build_mapping(node, where, depth)
+        if isinstance(node, yaml.SequenceNode):
+            self.seen.add(id(node))
+            return [self.build(item, where + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self.build_scalar(node)
+
+    def build_mapping(self, node: yaml.MappingNode, where: tuple, depth: int) -> dict:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == TAG + "merge":
+                self.fail(key_node, "YAML merge keys (<<) are not supported: write the keys out")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.fail(key_node, "a mapping key must be a plain string")
+                continue
+            key = key_node.value
+            if key in result:
+                first = self.key_positions[where + (key,)]
+                self.fail(key_node, f'duplicate key "{key}" (first given at line {first[0]})')
+                continue
+            self.key_positions[where + (key,)] = self.pos(key_node)
+            result[key] = self.build(value_node, where + (key,), depth + 1)
+        return result
+
+    def build_scalar(self, node: yaml.ScalarNode) -> Any:
+        value, tag = node.value, node.tag[len(TAG):]
+        try:
+            if tag == "null":
+                return None
+            if tag == "bool":
+                return value.lower() == "true"
+            if tag == "int":
+                return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+            if tag == "float":
+                return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
+                             .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
+        except ValueError:
+            self.fail(node, f"{value!r} is not a valid {tag}")
+            return None
+        return value
+
+
+def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse one YAML document; problems carry file lines (text line 1 = file line 1 + offset)."""
+    try:
+        node = yaml.compose(text, Loader=_CoreSchemaLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
+        col = (mark.column + 1) if mark else 1
+        message = " ".join(str(m) for m in (exc.context, exc.problem) if m)
+        return None, [error(path, line, col, f"YAML syntax error: {message}")]
+    except yaml.YAMLError as exc:  # reader errors: bad characters, with an offset but no mark
+        offset = getattr(exc, "position", None)
+        line = text.count("\n", 0, offset) + 1 if isinstance(offset, int) else 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1 if isinstance(offset, int) else 1
+        return None, [error(path, line + line_offset, col, f"YAML cannot be read: {exc}".replace("\n", " "))]
+    except RecursionError:
+        return None, [error(path, 1 + line_offset, 1, f"YAML nested too deeply (limit {MAX_DEPTH} levels)")]
+    if node is None:
+        return YamlDocument(None, {(): (1 + line_offset, 1)}), []
+    builder = _Builder(path, line_offset)
+    try:
+        data = builder.build(node, (), 0)
+    except RecursionError:
+        return None, [error(path, 1 + line_offset, 1, f"YAML nested too deeply (limit {MAX_DEPTH} levels)")]
+    return YamlDocument(data, builder.positions, builder.key_positions), builder.problems
