@@ -139,7 +139,8 @@ def render_body(body: str, registry: EntityRegistry, entity_href: Callable[[str]
         elif token.type == "inline" and token.children is not None:
             block_line = token.map[0] if token.map else 0
             problems += _unresolved(token, registry, lines, path, first_line)
-            token.children = _link_inline(token.children, registry, matcher if autolink else None, state,
+            token.children = _link_inline(_join_soft_breaks(token.children), registry,
+                                          matcher if autolink else None, state,
                                           in_heading, entity_href, counts, first, block_line)
     html = md.renderer.render(tokens, md.options, {})
     mentions = tuple(Mention(eid, counts[eid], first[eid][0], first_line + first[eid][1]) for eid in counts)
@@ -175,9 +176,10 @@ def _link_inline(children: list[Token], registry: EntityRegistry, matcher: Entit
             mentions = found
             segments = None
         else:
-            # a wikilink inside a protected place keeps only its text, but still counts
+            # a wikilink inside a protected place keeps only its text, but still counts; it is
+            # not a link, so it must not stop the first mention in the text from being linked
             segments, _unresolved_links, mentions = link_text(
-                text, registry, None if protected else matcher, state)
+                text, registry, None if protected else matcher, LinkState() if protected else state)
             if protected:
                 segments = [type(s)(s.text) for s in segments]
         if segments is None:
@@ -204,6 +206,19 @@ def _link_inline(children: list[Token], registry: EntityRegistry, matcher: Entit
         # a heading is a poor context: a later sentence replaces it
         if entity_id not in first or (first[entity_id][2] and not in_heading):
             first[entity_id] = (sentence_at(paragraph, offset), block_line, in_heading)
+    return out
+
+
+def _join_soft_breaks(children: list[Token]) -> list[Token]:
+    """Join text runs split by a soft line break (which renders as white space), so that a name
+    wrapped over two lines of the source is found as one name."""
+    out: list[Token] = []
+    for child in children:
+        if child.type == "text" and len(out) >= 2 and out[-1].type == "softbreak" and out[-2].type == "text":
+            out.pop()
+            out[-1].content += " " + child.content
+        else:
+            out.append(child)
     return out
 
 

@@ -1,0 +1,207 @@
+"""Briefing bodies: Markdown to sanitised HTML, links only where they belong, problems at file line:col."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from briefkit.body import make_markdown, render_body, sanitize_html, sentence_at
+from briefkit.link import EntityMatcher
+from briefkit.registry import load_registry
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def registry():
+    registry, problems = load_registry(FIXTURES / "entities", FIXTURES)
+    assert problems == []
+    return registry
+
+
+class _Links(HTMLParser):
+    """Every <a>: (href, class, text), and the element each entity link sits in."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[tuple[str, str, str]] = []
+        self.stack: list[str] = []
+        self._open: list | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            attrs = dict(attrs)
+            self._open = [attrs.get("href", ""), attrs.get("class", ""), "", list(self.stack)]
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._open:
+            self.links.append(tuple(self._open))
+            self._open = None
+        if self.stack and self.stack[-1] == tag:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._open[2] += data
+
+
+def render(body: str, registry, **options):
+    return render_body(body, registry, lambda entity_id: f"../../entities/{entity_id}/",
+                       path="briefings/x.md", first_line=options.pop("first_line", 20), **options)
+
+
+def entity_links(html: str) -> list[tuple[str, str]]:
+    """(shown text, entity id) of every entity link, in order."""
+    parser = _Links()
+    parser.feed(html)
+    return [(text, href.split("/")[-2]) for href, cls, text, _ in parser.links if cls == "entity-link"]
+
+
+@pytest.mark.parametrize("body", [
+    "Code `Iran` and `Pakistan`.\n",
+    "```\nIran and Pakistan\n```\n",
+    "~~~text\nIran and Pakistan\n~~~\n",
+    "    Iran and Pakistan indented\n",
+    "# Iran and Pakistan\n",
+    "## Iran and Pakistan\n",
+    "Iran and Pakistan\n===\n",
+    "[Iran and Pakistan](https://example.org/)\n",
+    "<span>Iran and Pakistan</span>\n",
+    "<a href=\"https://example.org/\">Iran and Pakistan</a>\n",
+    "<div>\nIran and Pakistan\n</div>\n",
+    "<code>Iran and Pakistan</code>\n",
+])
+def test_no_auto_link_in_code_headings_links_or_html(body, registry):
+    result = render(body, registry)
+    assert entity_links(result.html) == []
+    assert "Iran" in result.html  # the text itself is kept
+
+
+def test_a_protected_mention_does_not_use_up_the_first_link(registry):
+    body = "# Iran\n\nCode `Iran`, a [link to Iran](https://example.org/), <b>Iran</b>.\n\nThen Iran, and Iran.\n"
+    html = render(body, registry).html
+    assert entity_links(html) == [("Iran", "iran")]
+    assert '<p>Then <a href="../../entities/iran/" class="entity-link">Iran</a>, and Iran.</p>' in html
+
+
+def test_a_wikilink_in_a_heading_shows_its_text_and_the_body_still_links(registry):
+    html = render("## About [[iran]]\n\n[[Pakistan]] and Iran said.\n", registry).html
+    assert "<h2>About Iran</h2>" in html
+    assert entity_links(html) == [("Pakistan", "pakistan"), ("Iran", "iran")]
+
+
+def test_only_the_first_mention_in_the_whole_body_links(registry):
+    body = "Iran spoke.\n\n- Iran again\n- Pakistan\n\n> Iran and Pakistan once more\n"
+    assert entity_links(render(body, registry).html) == [("Iran", "iran"), ("Pakistan", "pakistan")]
+
+
+def test_explicit_links_always_link_even_after_the_first_mention(registry):
+    body = "Iran spoke, then [[iran|Tehran]] replied.\n"
+    assert entity_links(render(body, registry).html) == [("Iran", "iran"), ("Tehran", "iran")]
+
+
+def test_auto_linking_can_be_switched_off(registry):
+    html = render("Iran and [[pakistan]].\n", registry, autolink=False).html
+    assert entity_links(html) == [("Pakistan", "pakistan")]
+
+
+def test_links_inside_emphasis_tables_lists_and_quotes(registry):
+    body = "*Iran*\n\n| a |\n|---|\n| Pakistan |\n\n- Jaish al-Adl\n\n> Sistan-Baluchestan\n"
+    assert entity_links(render(body, registry).html) == [
+        ("Iran", "iran"), ("Pakistan", "pakistan"), ("Jaish al-Adl", "jaish-al-adl"),
+        ("Sistan-Baluchestan", "sistan-baluchestan")]
+
+
+def test_a_name_wrapped_over_two_lines_is_one_mention(registry):
+    body = "Iran said the target was a hideout of Jaish\nal-Adl, an armed group.\n"
+    assert entity_links(render(body, registry).html) == [("Iran", "iran"), ("Jaish al-Adl", "jaish-al-adl")]
+
+
+@pytest.mark.parametrize("body, line, col", [
+    ("[[nobody]] spoke.\n", 20, 1),
+    ("First line.\nSecond line with [[nobody]].\n", 21, 18),
+    ("Para one.\n\n> quoted [[nobody]]\n", 22, 10),
+    ("- item\n- other [[nobody]]\n", 21, 9),
+    ("Text and [[iran]] then [[nobody|Someone]].\n", 20, 24),
+])
+def test_unknown_wikilink_is_reported_at_its_file_line_and_column(body, line, col, registry):
+    problems = render(body, registry).problems
+    assert [(p.path, p.line, p.col, p.severity) for p in problems] == [("briefings/x.md", line, col, "error")]
+    assert 'unknown entity "nobody"' in problems[0].message
+
+
+def test_the_same_unknown_link_twice_on_a_line_gives_two_columns(registry):
+    problems = render("[[nobody]] and [[nobody]]\n", registry, first_line=5).problems
+    assert [(p.line, p.col) for p in problems] == [(5, 1), (5, 16)]
+
+
+def test_unknown_link_message_suggests_a_close_id(registry):
+    (problem,) = render("[[pakistn]]\n", registry).problems
+    assert problem.message == 'unknown entity "pakistn" in [[...]] link (did you mean "pakistan"?)'
+
+
+def test_wikilinks_in_code_are_not_links_and_not_problems(registry):
+    result = render("`[[nobody]]`\n\n```\n[[nobody]]\n```\n", registry)
+    assert result.problems == ()
+    assert result.html.count("[[nobody]]") == 2
+
+
+def test_mentions_count_every_occurrence_and_keep_the_first_sentence(registry):
+    body = ("# Iran heading\n\nA first sentence. Then Iran spoke, and Iran\u2019s envoy too! Last one.\n\n"
+            "Pakistan answered Iran.\n")
+    mentions = {m.entity_id: m for m in render(body, registry, first_line=10).mentions}
+    assert mentions["iran"].count == 4
+    # the heading is a poor context: the first sentence of the body replaces it
+    assert mentions["iran"].context == "Then Iran spoke, and Iran\u2019s envoy too!"
+    assert mentions["iran"].line == 12
+    assert (mentions["pakistan"].count, mentions["pakistan"].line) == (1, 14)
+
+
+def test_the_only_h1_is_the_page_title(registry):
+    html = render("# Heading\n\ntext\n", registry).html
+    assert "<h1" not in html and "<h2>Heading</h2>" in html
+
+
+@pytest.mark.parametrize("dirty, absent", [
+    ("<script>alert(1)</script>", "<script"),
+    ('<img src="x.png" onerror="alert(1)">', "onerror"),
+    ('<a href="javascript:alert(1)">x</a>', "javascript:"),
+    ('<a href="JaVaScRiPt:alert(1)">x</a>', "avascript"),
+    ('<img src="https://tracker.example/p.gif">', "tracker.example"),
+    ('<img src="//tracker.example/p.gif">', "tracker.example"),
+    ('<p style="position:fixed">x</p>', "position"),
+    ("<iframe src='https://example.org'></iframe>", "iframe"),
+])
+def test_sanitiser_removes_what_could_run_or_leave_the_site(dirty, absent):
+    assert absent not in sanitize_html(dirty)
+
+
+def test_markdown_javascript_link_does_not_become_a_link(registry):
+    parser = _Links()
+    parser.feed(render("[click](javascript:alert(1)) [ok](JAVASCRIPT:x)\n", registry).html)
+    assert parser.links == []  # left as plain text
+
+
+def test_table_alignment_survives_sanitising(registry):
+    html = render("| a |\n|:-:|\n| b |\n", registry).html
+    assert 'style="text-align:center"' in html
+
+
+@pytest.mark.parametrize("text, offset, sentence", [
+    ("One. Two here. Three.", 6, "Two here."),
+    ("One. Two here. Three.", 0, "One."),
+    ("He said \u201cno.\u201d Then Iran left.", 25, "Then Iran left."),
+    ("No end at all", 3, "No end at all"),
+])
+def test_sentence_at(text, offset, sentence):
+    assert sentence_at(text, offset) == sentence
+
+
+def test_a_shared_markdown_parser_and_matcher_give_the_same_result(registry):
+    body = "Iran and [[pakistan]] and Jaish al-Adl.\n"
+    alone = render(body, registry)
+    shared = render(body, registry, md=make_markdown(), matcher=EntityMatcher(registry))
+    assert alone == shared
