@@ -53,7 +53,8 @@ def read_source(file: Path, shown: str) -> tuple[SourceText | None, list[Problem
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        col = len(data[line_start:exc.start].decode("utf-8", errors="replace")) + 1  # characters, not bytes
         byte = data[exc.start]
         return None, [error(shown, line, col, f"not valid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8")]
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -41,6 +41,12 @@ class EntityRegistry:
 
     def suggest(self, reference: str) -> str:
         """A did-you-mean hint for an unknown reference."""
+        wanted = fold(reference).replace("-", " ")
+        # a shortened name ("sistan" for sistan-baluchestan) is a better hint than a close spelling
+        starting = {entity_id for name, entity_id in self.by_name.items()
+                    if wanted and name.replace("-", " ").startswith(wanted + " ")}
+        if len(starting) == 1:
+            return f' (did you mean "{starting.pop()}"?)'
         pool = list(self.entities) + [e.name for e in self.entities.values()]
         return did_you_mean(reference.strip(), pool)
 

@@ -81,12 +81,17 @@ def _message(err: ValidationError) -> str:
         where = f" in {name}" if err.absolute_path else ""
         return f'missing required field "{missing}"{where}'
     if err.validator == "enum":
-        return f"{name}: {describe(value)} is not one of: {', '.join(map(str, err.validator_value))}"
+        hint = did_you_mean(value, map(str, err.validator_value)) if isinstance(value, str) else ""
+        return f"{name}: {describe(value)} is not one of: {', '.join(map(str, err.validator_value))}{hint}"
     if err.validator == "pattern":
         if "date" in schema.get("format", "") or "[0-9]{4}" in err.validator_value:
             return f"{name}: {describe(value)} is not a date in YYYY-MM-DD form (no time or time zone)"
         if "Hh" in err.validator_value or "https" in err.validator_value:
             return f"{name}: {describe(value)} is not an http(s) URL"
+        refused = re.fullmatch(r"\^\[\^(.+)\]\+\$", err.validator_value)
+        if refused:  # a "none of these characters" pattern: name the characters
+            characters = " ".join(refused.group(1).replace("\\", ""))
+            return f"{name}: {describe(value)} must not contain any of {characters}"
         if err.validator_value.startswith("^[a-z0-9]"):
             return f"{name}: {describe(value)} is not a valid id: lower-case letters, digits and single hyphens"
         return f"{name}: {describe(value)} does not have the expected form ({schema.get('description', err.validator_value)})"

@@ -69,8 +69,9 @@ class YamlDocument:
 
 
 class _Builder:
-    def __init__(self, path: str, line_offset: int):
+    def __init__(self, path: str, line_offset: int, text: str = ""):
         self.path = path
+        self.text = text
         self.offset = line_offset
         self.positions: dict[tuple, tuple[int, int]] = {}
         self.key_positions: dict[tuple, tuple[int, int]] = {}
@@ -94,7 +95,9 @@ class _Builder:
         if id(node) in self.seen:
             if not self.alias_reported:  # one report, not one per expansion of a "billion laughs"
                 self.alias_reported = True
-                self.fail(node, "YAML anchors and aliases (&name, *name) are not supported: write the value out")
+                line, col = self.alias_position() or self.pos(node)
+                self.problems.append(error(self.path, line, col, "YAML anchors and aliases (&name, *name) are "
+                                           "not supported: write the value out"))
             return None
         if node.tag not in _ALLOWED_TAGS:
             tag = node.tag.replace(TAG, "!!")
@@ -107,6 +110,13 @@ class _Builder:
             self.seen.add(id(node))
             return [self.build(item, where + (i,), depth + 1) for i, item in enumerate(node.value)]
         return self.build_scalar(node)
+
+    def alias_position(self) -> tuple[int, int] | None:
+        """Where the first *alias is: the composed tree only knows the anchored node it repeats."""
+        for event in yaml.parse(self.text, Loader=_CoreSchemaLoader):
+            if isinstance(event, yaml.AliasEvent):
+                return (event.start_mark.line + 1 + self.offset, event.start_mark.column + 1)
+        return None
 
     def build_mapping(self, node: yaml.MappingNode, where: tuple, depth: int) -> dict:
         result: dict[str, Any] = {}
@@ -144,16 +154,48 @@ class _Builder:
         return value
 
 
+# PyYAML's syntax errors, said in an author's words. use_context: the error is reported where
+# the unclosed construct *starts* (PyYAML's problem mark is where it gave up, often the end).
+_SYNTAX_HINTS = (
+    # (text in context or problem, use_context, what to tell the author)
+    ("quoted scalar", True, "this quoted value is never closed: add the closing quotation mark"),
+    ("flow sequence", True, 'this "[" list is never closed with "]" (or an item lacks its comma)'),
+    ("flow mapping", True, 'this "{" mapping is never closed with "}" (or an entry lacks its comma)'),
+    ("simple key", True, 'this line needs a "key: value" pair (a colon and a space after the key)'),
+    ("tab character", False, "indent with spaces, not tabs"),
+    ("mapping values are not allowed", False, 'a value that holds ": " must be put in quotes '
+     "(or this line is indented too far)"),
+    ("did not find expected key", False, "check this line's indentation (keys of one mapping line up; "
+     "a quoted value must end where its line ends)"),
+    ("expected '-' indicator", False, "check this line's indentation: list items line up under the first '-'"),
+    ("cannot start any token", False, "a value that starts with @, ` or % must be put in quotes"),
+)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str, line_offset: int) -> Problem:
+    said = " ".join(str(m) for m in (exc.context, exc.problem) if m)
+    mark, hint = exc.problem_mark or exc.context_mark, ""
+    lines = text.split("\n")
+    if mark and mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t":
+        said = said.replace("found character", "found a tab character")  # libyaml does not say which
+    for needle, use_context, hint_text in _SYNTAX_HINTS:
+        if needle in said:
+            hint = hint_text
+            if use_context and exc.context_mark is not None:
+                mark = exc.context_mark
+            break
+    line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
+    col = (mark.column + 1) if mark else 1
+    message = f"YAML syntax error: {hint} ({said})" if hint else f"YAML syntax error: {said}"
+    return error(path, line, col, message)
+
+
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse one YAML document; problems carry file lines (text line 1 = file line 1 + offset)."""
     try:
         node = yaml.compose(text, Loader=_CoreSchemaLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
-        col = (mark.column + 1) if mark else 1
-        message = " ".join(str(m) for m in (exc.context, exc.problem) if m)
-        return None, [error(path, line, col, f"YAML syntax error: {message}")]
+        return None, [_syntax_problem(exc, text, path, line_offset)]
     except yaml.YAMLError as exc:  # reader errors: bad characters, with an offset but no mark
         offset = getattr(exc, "position", None)
         line = text.count("\n", 0, offset) + 1 if isinstance(offset, int) else 1
@@ -163,7 +205,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDocument
         return None, [error(path, 1 + line_offset, 1, f"YAML nested too deeply (limit {MAX_DEPTH} levels)")]
     if node is None:
         return YamlDocument(None, {(): (1 + line_offset, 1)}), []
-    builder = _Builder(path, line_offset)
+    builder = _Builder(path, line_offset, text)
     try:
         data = builder.build(node, (), 0)
     except RecursionError:
