@@ -17,7 +17,7 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from briefkit.link import WIKILINK, EntityMatcher, LinkState, link_text
+from briefkit.link import WIKILINK, EntityMatcher, LinkState, link_text, unresolved_message
 from briefkit.problems import Problem, error
 from briefkit.registry import EntityRegistry
 
@@ -251,18 +251,20 @@ def _unresolved(token: Token, registry: EntityRegistry, lines: list[str], path: 
     problems = []
     seen: dict[str, int] = {}
     start, end = token.map if token.map else (0, len(lines))
-    for child in token.children or ():
+    children = token.children or []
+    for index, child in enumerate(children):
         if child.type != "wikilink":
             continue
         match = WIKILINK.fullmatch(child.content)
         target = match.group(1) if match else child.content
         if target.strip() and registry.resolve(target):
             continue
-        occurrence = seen.get(child.content, 0)
-        seen[child.content] = occurrence + 1
+        # the same text in an earlier code span or plain text is not a link, but _locate will see it
+        occurrence = seen.get(child.content, 0) + sum(
+            c.content.count(child.content) for c in children[:index] if c.type != "wikilink")
+        seen[child.content] = seen.get(child.content, 0) + 1
         line, col = _locate(child.content, occurrence, lines, start, end)
-        problems.append(error(path, first_line + line, col + 1,
-                              f'unknown entity "{target}" in [[...]] link{registry.suggest(target)}'))
+        problems.append(error(path, first_line + line, col + 1, unresolved_message(target, registry)))
     return problems
 
 

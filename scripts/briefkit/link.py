@@ -144,11 +144,17 @@ def _plain(text: str, offset: int, matcher: EntityMatcher | None, state: LinkSta
     segments.append(Segment(text[position:]))
 
 
+def unresolved_message(target: str, registry: EntityRegistry) -> str:
+    """What to tell the author about a [[link]] to target that resolves to nothing."""
+    if not target.strip():
+        return "empty [[ ]] link: put an entity id, name or alias inside"
+    return f'unknown entity "{target}" in [[...]] link{registry.suggest(target)}'
+
+
 def unresolved_problems(source: Text, unresolved: Iterable[Unresolved], registry: EntityRegistry) -> list[Problem]:
     """Problems for unresolved links of a front matter value (located at the value)."""
     o: Origin = source.origin
-    return [error(o.path, o.line, o.col, f'unknown entity "{u.target}" in [[...]] link{registry.suggest(u.target)}')
-            for u in unresolved]
+    return [error(o.path, o.line, o.col, unresolved_message(u.target, registry)) for u in unresolved]
 
 
 def resolve_refs(refs: Iterable[Text], registry: EntityRegistry, field_name: str) -> tuple[list[str], list[Problem]]:
