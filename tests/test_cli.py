@@ -1,0 +1,146 @@
+"""The command line on a copy of the sample project, as an author runs it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import run_briefkit
+
+SEED = "briefings/2024-01-29-iran-fm-visits-pakistan.md"
+OTHER_STEMS = ["2024-01-17-iran-strikes-balochistan", "2024-01-29-iran-fm-visits-pakistan",
+               "2024-01-29-pakistan-retaliates-sistan-baluchestan", "2024-01-29-pakistani-labourers-killed"]
+BROKEN = "briefings/2024-02-01-broken.md"
+BROKEN_TEXT = """---
+title: A briefing with a front matter error
+summary: Its date is not a real calendar date.
+date: 2024-13-45
+---
+
+Iran and Pakistan.
+"""
+PROBLEM_LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): (?P<message>.+)$",
+                          re.M)
+
+
+def errors(output: str) -> list[tuple[str, int, int, str]]:
+    return [(m["path"], int(m["line"]), int(m["col"]), m["message"]) for m in PROBLEM_LINE.finditer(output)
+            if m["severity"] == "error"]
+
+
+def test_check_passes_on_the_sample(project: Path):
+    result = run_briefkit(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert errors(result.stderr) == []
+    assert "Traceback" not in result.stderr
+
+
+def test_check_reports_a_front_matter_error_at_its_place_and_exits_1(project: Path):
+    (project / BROKEN).write_text(BROKEN_TEXT, encoding="utf-8")
+    result = run_briefkit(project, "check")
+    assert result.returncode == 1
+    assert errors(result.stderr) == [(BROKEN, 4, 7, "date: '2024-13-45' is not a real calendar date")]
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_build_without_strict_skips_the_broken_briefing_and_builds_the_others(project: Path):
+    (project / BROKEN).write_text(BROKEN_TEXT, encoding="utf-8")
+    check = run_briefkit(project, "check")
+    build = run_briefkit(project, "build")
+    assert build.returncode == 0, build.stderr
+    assert errors(build.stderr) == errors(check.stderr) != []  # the same message as check prints
+    assert "skipped 1 with errors" in build.stderr
+    for stem in OTHER_STEMS:
+        assert (project / "site" / "briefings" / stem / "index.html").is_file(), stem
+    assert not (project / "site" / "briefings" / "2024-02-01-broken").exists()
+    assert not (project / "docs" / "briefings" / "2024-02-01-broken.md").exists()
+
+
+def test_build_strict_stops_on_the_broken_briefing(project: Path):
+    (project / BROKEN).write_text(BROKEN_TEXT, encoding="utf-8")
+    result = run_briefkit(project, "build", "--strict")
+    assert result.returncode == 1
+    assert not (project / "site").exists()
+
+
+def test_check_reports_an_unknown_entity_link_at_its_line_and_column(project: Path):
+    seed = project / SEED
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    body_line = lines.index("", lines.index("---", 1)) + 2  # the first paragraph after the front matter
+    lines[body_line - 1] = "Talks involved [[nobody]] as well. " + lines[body_line - 1]
+    seed.write_text("\n".join(lines), encoding="utf-8")
+    result = run_briefkit(project, "check")
+    assert result.returncode == 1
+    assert errors(result.stderr) == [(SEED, body_line, 16, 'unknown entity "nobody" in [[...]] link')]
+
+
+def test_check_suggests_the_entity_meant(project: Path):
+    seed = project / SEED
+    seed.write_text(seed.read_text(encoding="utf-8").replace("[[balochistan]]", "[[balochistn]]"), encoding="utf-8")
+    result = run_briefkit(project, "check")
+    assert result.returncode == 1
+    (error,) = errors(result.stderr)
+    assert error[0] == SEED and error[3].endswith('(did you mean "balochistan"?)')
+
+
+def test_check_json_format_lists_the_problems(project: Path):
+    import json
+
+    (project / BROKEN).write_text(BROKEN_TEXT, encoding="utf-8")
+    result = run_briefkit(project, "check", "--format", "json")
+    assert result.returncode == 1
+    found = [p for p in json.loads(result.stdout)["problems"] if p["severity"] == "error"]
+    assert [(p["path"], p["line"], p["column"]) for p in found] == [(BROKEN, 4, 7)]
+
+
+def _snapshot(docs: Path) -> dict[str, tuple[int, bytes]]:
+    return {p.relative_to(docs).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+            for p in docs.rglob("*") if p.is_file()}
+
+
+def test_convert_twice_writes_nothing_the_second_time(project: Path):
+    first = run_briefkit(project, "convert", check=True)
+    assert re.search(r"wrote [1-9]\d* files", first.stderr)
+    before = _snapshot(project / "docs")
+    second = run_briefkit(project, "convert", check=True)
+    assert re.search(r"wrote 0 files, removed 0, \d+ unchanged", second.stderr), second.stderr
+    assert _snapshot(project / "docs") == before  # not even rewritten with the same bytes
+
+
+def test_a_hand_written_file_where_a_generated_page_goes_is_never_overwritten(project: Path):
+    mine = project / "docs" / "briefings" / "2024-01-17-iran-strikes-balochistan.md"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("# My own notes\n", encoding="utf-8")
+    result = run_briefkit(project, "convert")
+    assert result.returncode == 1
+    assert errors(result.stderr) == [("docs/briefings/2024-01-17-iran-strikes-balochistan.md", 1, 1,
+                                      "briefkit generates this file, but a file briefkit did not write is "
+                                      "already there: it was left alone; move it away to let briefkit write "
+                                      "the page")]
+    assert mine.read_text(encoding="utf-8") == "# My own notes\n"
+    # the other pages are still written; the next run does not adopt or remove the hand-written file
+    assert (project / "docs" / "briefings" / "2024-01-29-iran-fm-visits-pakistan.md").is_file()
+    run_briefkit(project, "convert")
+    assert mine.read_text(encoding="utf-8") == "# My own notes\n"
+
+
+def test_hand_written_files_survive_when_generated_pages_are_removed(project: Path):
+    run_briefkit(project, "convert", check=True)
+    notes = project / "docs" / "briefings" / "notes.md"
+    notes.write_text("hand-written\n", encoding="utf-8")
+    about = (project / "docs" / "about.md").read_bytes()
+    stale = project / "docs" / "briefings" / "2024-01-29-pakistani-labourers-killed.md"
+    assert stale.is_file()
+    (project / "briefings" / "2024-01-29-pakistani-labourers-killed.md").unlink()
+    result = run_briefkit(project, "convert")
+    assert re.search(r"removed [1-9]", result.stderr), result.stderr  # its page, and pages only it needed
+    assert not stale.exists()
+    assert notes.read_text(encoding="utf-8") == "hand-written\n"
+    assert (project / "docs" / "about.md").read_bytes() == about
+
+
+def test_outside_a_project_an_error_not_a_traceback(tmp_path: Path):
+    result = run_briefkit(tmp_path, "check")
+    assert result.returncode == 1
+    assert "no mkdocs.yml here" in result.stderr
+    assert "Traceback" not in result.stderr
