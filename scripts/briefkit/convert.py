@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefkit.body import make_markdown, render_body
+from briefkit.export import PublicUrls, export_files
+from briefkit.feeds import feed_files
 from briefkit.graph import LinkedBriefing, SiteGraph, build_graph, link_briefing
 from briefkit.link import EntityMatcher
 from briefkit.load import load_briefing
@@ -145,8 +147,11 @@ def convert(project: Project, drafts: bool = False) -> ConvertResult:
     gathered = gather(project, drafts)
     graph: SiteGraph = build_graph(gathered.linked, gathered.registry)
     options = RenderOptions(site_name=project.site_name, urls=SiteUrls(project.use_directory_urls),
-                            home_intro_html=home_intro_html(project, gathered.registry))
+                            home_intro_html=home_intro_html(project, gathered.registry), site_url=project.site_url)
     pages: dict[str, str | bytes] = dict(render_site(graph, options))
     pages.update(schema_files())
+    addresses = PublicUrls(project.site_url, options.urls)
+    pages.update(feed_files(graph, project.site_name, addresses))
+    pages.update(export_files(graph, project.site_name, addresses))
     report = write_pages(project.docs_dir, pages, project.shown(project.docs_dir))
     return ConvertResult(gathered, report, gathered.problems + report.problems)

@@ -21,6 +21,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from briefkit.export import PublicUrls, briefing_linked_data, feeds_of, script_json
 from briefkit.graph import LinkedBriefing, LinkedText, SiteGraph, TimelineEntry, entity_types
 from briefkit.model import ENTITY_TYPE_PLURALS, ENTITY_TYPES
 from briefkit.urls import SiteUrls, briefing_path, entity_path
@@ -40,6 +41,7 @@ class RenderOptions:
     site_name: str = "Briefings"
     urls: SiteUrls = SiteUrls()
     home_intro_html: str = ""
+    site_url: str = ""  # mkdocs.yml's site_url: absolute addresses in JSON-LD when set
 
 
 def human_date(iso: str) -> str:
@@ -124,17 +126,19 @@ class SiteRenderer:
         plain_summary = "".join(s.text for s in b.summary.segments)
         fm = front_matter(title=safe_title(b.briefing.title), description=safe_title(plain_summary),
                           tags=[safe_title(t) for t in b.briefing.tags] or None)
-        return self._render("briefing.md.j2", page, b=b, front_matter=fm,
+        addresses = PublicUrls(self.options.site_url, self.options.urls)
+        jsonld = script_json(briefing_linked_data(b, self.graph, self.options.site_name, addresses))
+        return self._render("briefing.md.j2", page, b=b, front_matter=fm, jsonld=jsonld,
                             related=self.graph.related.get(b.slug, ()))
 
     def entity_page(self, entity_id: str) -> str:
         e = self.graph.registry.get(entity_id)
         parts = [p.id for p in self.graph.registry.sorted() if p.part_of == entity_id]
         fm = front_matter(title=safe_title(e.name), description=safe_title(e.description[:300]),
-                          search={"boost": ENTITY_SEARCH_BOOST})
+                          search={"boost": ENTITY_SEARCH_BOOST}, feeds=feeds_of(entity_path(entity_id)))
         return self._render("entity.md.j2", entity_path(entity_id), e=e, front_matter=fm,
                             type_label=e.type.capitalize().replace("Organization", "Organisation"),
-                            parts=parts, backlinks=self.graph.backlinks.get(entity_id, ()),
+                            parts=parts, feeds=feeds_of(entity_path(entity_id)), backlinks=self.graph.backlinks.get(entity_id, ()),
                             backlink_limit=BACKLINK_LIMIT,
                             events=self.graph.entity_events.get(entity_id, ()),
                             cooccurring=self.graph.cooccurring.get(entity_id, ()))
@@ -209,8 +213,9 @@ class SiteRenderer:
             tag = names[path]
             briefings = [self.graph.briefings[s] for s in dict.fromkeys(slugs)]
             briefings.sort(key=lambda b: (b.briefing.date, b.slug), reverse=True)
-            fm = front_matter(title=safe_title(f"Tag: {tag}"), description=safe_title(f"Briefings tagged {tag}."))
-            out[path] = self._render("tag.md.j2", path, front_matter=fm, heading=f"Tag: {tag}",
+            fm = front_matter(title=safe_title(f"Tag: {tag}"), description=safe_title(f"Briefings tagged {tag}."),
+                              feeds=feeds_of(path))
+            out[path] = self._render("tag.md.j2", path, front_matter=fm, heading=f"Tag: {tag}", feeds=feeds_of(path),
                                      intro=f"{len(briefings)} briefing{'s' if len(briefings) != 1 else ''} tagged “{tag}”, newest first.",
                                      briefings=briefings[:PAGE_SIZE])
         fm = front_matter(title="Tags", description="Every tag, with its number of briefings.")
@@ -220,14 +225,14 @@ class SiteRenderer:
 
     def home(self) -> str:
         fm = front_matter(title=safe_title(self.options.site_name), description="The latest briefings, and ways in.",
-                          hide=["navigation", "toc"])
+                          hide=["navigation", "toc"], feeds=feeds_of("index.md"))
         events = sum(len(b.events) for b in self.graph.ordered())
         counts = {"briefings": len(self.graph.briefings), "entities": len(self.graph.registry),
                   "events": events, "tags": len(self.graph.tags)}
         return self._render("home.md.j2", "index.md", front_matter=fm, site_name=self.options.site_name,
                             intro=Markup(self.options.home_intro_html), counts=counts,
                             latest=self.graph.ordered()[:HOME_LATEST], groups=self.type_groups(limit=8),
-                            tags=list(self.graph.tags)[:30])
+                            tags=list(self.graph.tags)[:30], feeds=feeds_of("index.md"))
 
 
 def _months(entries: Iterable[TimelineEntry]) -> list[tuple[str, str, list[TimelineEntry]]]:
