@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from briefkit import __version__
-from briefkit.problems import ERROR, WARNING, BriefkitError, Problem, format_problems, has_errors
+from briefkit.problems import ERROR, WARNING, BriefkitError, format_problems, has_errors
 from briefkit.project import find_project
 
 
@@ -28,28 +28,14 @@ def _summary(problems) -> str:
 
 
 def cmd_check(args) -> int:
-    from briefkit.convert import gather
+    from briefkit.check import check
 
-    project = find_project()
-    files = [Path(p).resolve() for p in args.paths] if args.paths else None
-    if files:
-        missing = [p for p in files if not p.exists()]
-        if missing:
-            _print_problems([Problem(str(p), 1, 1, ERROR, "no such file") for p in missing], args.format)
-            return 1
-        files = sorted({f for p in files for f in (sorted(p.glob("*.md")) if p.is_dir() else [p])})
-    gathered = gather(project, drafts=True, files=files)
-    problems = gathered.problems
-    if files:  # registry problems only matter for the files asked about when they are registry files
-        asked = {project.shown(f) for f in files}
-        problems = tuple(p for p in problems if p.path in asked or p.path.startswith("briefings/entities/"))
-    _print_problems(problems, args.format)
-    failed = has_errors(problems) or (args.strict and problems)
+    report = check(find_project(), [Path(p) for p in args.paths] if args.paths else None)
+    _print_problems(report.problems, args.format)
     if args.format == "text":
-        checked = len(files) if files else len(gathered.linked) + len(gathered.skipped) + len(gathered.drafts)
-        print(f"briefkit check: {checked} briefing(s), {len(gathered.registry)} entities: {_summary(problems)}",
-              file=sys.stderr)
-    return 1 if failed else 0
+        print(f"briefkit check: {report.briefings} briefing(s), {report.entities} entities: "
+              f"{_summary(report.problems)}", file=sys.stderr)
+    return 1 if report.failed(args.strict) else 0
 
 
 def _convert(args) -> tuple[int, object]:

@@ -96,6 +96,9 @@ def load_briefing(file: Path, shown: str) -> tuple[RawBriefing | None, list[Prob
     document, problems = parse_yaml(yaml_text, shown, line_offset=1)
     if document is None:
         return None, problems
+    if document.data is None:  # only the two fences, or only comments between them
+        return None, problems + [error(shown, 1, 1, "front matter is empty: a briefing needs at least "
+                                       "title, summary and date")]
     if not isinstance(document.data, dict):
         line, col = document.where(())
         got = "nothing" if document.data is None else type(document.data).__name__
