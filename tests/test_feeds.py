@@ -135,26 +135,41 @@ def test_entity_and_tag_feeds_sit_beside_their_pages(site_dir: Path):
         assert all(tag in [t.term for t in e.tags] for e in feed.entries)
 
 
-class _Head(HTMLParser):
+class _Links(HTMLParser):
     def __init__(self):
         super().__init__()
         self.alternates: list[dict] = []
+        self.anchors: list[dict] = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "link" and attrs.get("rel") == "alternate":
             self.alternates.append(attrs)
+        elif tag == "a" and attrs.get("type") in ("application/atom+xml", "application/feed+json"):
+            self.anchors.append(attrs)
 
 
-@pytest.mark.parametrize("page, feed", [("index.html", "feed"), ("entities/iran/index.html", "entities/iran/feed"),
-                                        ("tags/diplomacy/index.html", "tags/diplomacy/feed"),
-                                        ("briefings/2024-01-29-iran-fm-visits-pakistan/index.html", "feed")])
-def test_pages_announce_their_feeds(site_dir: Path, page: str, feed: str):
-    head = _Head()
-    head.feed((site_dir / page).read_text(encoding="utf-8"))
-    found = {a["type"]: urlsplit(urljoin("http://site.test/" + page, a["href"])).path for a in head.alternates}
-    assert found == {"application/atom+xml": f"/{feed}.xml", "application/feed+json": f"/{feed}.json"}
-    assert (site_dir / f"{feed}.xml").is_file() and (site_dir / f"{feed}.json").is_file()
+def _feed_links(page: str, site_dir: Path) -> tuple[dict, dict]:
+    links = _Links()
+    links.feed((site_dir / page).read_text(encoding="utf-8"))
+    resolve = lambda found: {a["type"]: urlsplit(urljoin("http://site.test/" + page, a["href"])).path for a in found}
+    return resolve(links.alternates), resolve(links.anchors)
+
+
+SITE_FEEDS = {"application/atom+xml": "/feed.xml", "application/feed+json": "/feed.json"}
+
+
+@pytest.mark.parametrize("page, own", [("index.html", "feed"), ("entities/iran/index.html", "entities/iran/feed"),
+                                       ("tags/diplomacy/index.html", "tags/diplomacy/feed"),
+                                       ("briefings/2024-01-29-iran-fm-visits-pakistan/index.html", None)])
+def test_pages_announce_the_site_feed_and_link_their_own(site_dir: Path, page: str, own: str | None):
+    head, body = _feed_links(page, site_dir)
+    # only root feeds in <head>: Material fetches sitemap.xml beside every rel=alternate address,
+    # which would be a 404 (and a console error) for a feed in a sub-folder
+    assert head == SITE_FEEDS
+    if own:
+        assert body == {"application/atom+xml": f"/{own}.xml", "application/feed+json": f"/{own}.json"}
+        assert (site_dir / f"{own}.xml").is_file() and (site_dir / f"{own}.json").is_file()
 
 
 def test_feeds_are_deterministic_and_have_no_build_time(project: Path):
