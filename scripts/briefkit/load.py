@@ -11,7 +11,11 @@ from briefkit.yamltree import YamlDocument, parse_yaml
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 # C0 controls other than tab and newline, DEL, and C1 controls: never meant in an article.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Also bidirectional embeddings, overrides and isolates: they make text display in another order
+# than it is written ("Trojan Source"); right-to-left text needs none of them, and the marks
+# U+200E/U+200F/U+061C that scraped Persian or Urdu text often carries stay allowed.
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{_BIDI}]")
 _FENCE = re.compile(r"^---[ \t]*$")
 _FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
@@ -62,7 +66,13 @@ def read_source(file: Path, shown: str) -> tuple[SourceText | None, list[Problem
     for match in _CONTROL.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-        problems.append(error(shown, line, col, f"control character U+{ord(match.group()):04X} is not allowed"))
+        code = ord(match.group())
+        if re.match(f"[{_BIDI}]", match.group()):
+            problems.append(error(shown, line, col, f"bidirectional control character U+{code:04X} is not allowed: "
+                                  "it shows text in another order than it is written; right-to-left text "
+                                  "needs none (the marks U+200E and U+200F are allowed)"))
+        else:
+            problems.append(error(shown, line, col, f"control character U+{code:04X} is not allowed"))
         if len(problems) >= 5:
             break
     if problems:
