@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 from briefkit.body import make_markdown, render_body, sanitize_html, sentence_at
 from briefkit.link import EntityMatcher
-from briefkit.registry import load_registry
-
-FIXTURES = Path(__file__).parent / "fixtures"
+from fixtures import fixture_registry
 
 
 @pytest.fixture(scope="module")
 def registry():
-    registry, problems = load_registry(FIXTURES / "entities", FIXTURES)
-    assert problems == []
-    return registry
+    return fixture_registry()
 
 
 class _Links(HTMLParser):

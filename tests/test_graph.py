@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from briefkit.graph import build_graph, link_briefing, newest_first
 from briefkit.link import EntityMatcher
 from briefkit.model import Briefing, Event, Fact, Origin, Text
-from briefkit.registry import load_registry
-
-FIXTURES = Path(__file__).parent / "fixtures"
+from fixtures import fixture_registry
 
 
 @pytest.fixture(scope="module")
 def registry():
-    registry, problems = load_registry(FIXTURES / "entities", FIXTURES)
-    assert problems == []
-    return registry
+    return fixture_registry()
 
 
 def text(value: str, line: int = 3) -> Text:

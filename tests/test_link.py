@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from briefkit.link import WIKILINK, EntityMatcher, LinkState, link_text, resolve_refs, unresolved_problems
 from briefkit.model import Entity, Origin, Text
-from briefkit.registry import EntityRegistry, build_registry, load_registry
-
-FIXTURES = Path(__file__).parent / "fixtures"
+from briefkit.registry import EntityRegistry, build_registry
+from fixtures import fixture_registry
 
 
 @pytest.fixture(scope="module")
-def registry() -> EntityRegistry:
-    registry, problems = load_registry(FIXTURES / "entities", FIXTURES)
-    assert problems == []
-    return registry
+def registry():
+    return fixture_registry()
 
 
 @pytest.fixture(scope="module")
