@@ -183,6 +183,21 @@ def test_feeds_are_deterministic_and_have_no_build_time(project: Path):
     assert set(first) >= {"feed.xml", "feed.json", "entities/iran/feed.xml", "tags/diplomacy/feed.json"}
 
 
+def test_a_revised_briefing_carries_its_revision_date(project: Path):
+    source = project / "briefings" / "2024-01-17-iran-strikes-balochistan.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("date: 2024-01-17", "date: 2024-01-17\nupdated: 2024-02-03", 1), encoding="utf-8")
+    _, graph = graph_of(project)
+    files = feed_files(graph, "Briefings", PublicUrls())
+    atom = feedparser.parse(files["feed.xml"])
+    revised = next(e for e in atom.entries if "iran-strikes-balochistan" in e.link)
+    assert (revised.published, revised.updated) == ("2024-01-17T00:00:00Z", "2024-02-03T00:00:00Z")
+    assert atom.feed.updated == "2024-02-03T00:00:00Z"  # the feed changed when the briefing did
+    assert atom.entries[-1] is revised  # still ordered by the day it is about
+    item = next(i for i in json.loads(files["feed.json"])["items"] if "iran-strikes-balochistan" in i["url"])
+    assert item["date_modified"] == "2024-02-03T00:00:00Z"
+
+
 def test_absolute_urls_when_site_url_is_set(project: Path):
     _, graph = graph_of(project)
     files = feed_files(graph, "Briefings", PublicUrls("https://example.org/sub", SiteUrls()))
