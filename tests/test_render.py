@@ -1,0 +1,154 @@
+"""Rendering: the site graph becomes Markdown pages, every author value escaped where it lands."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from briefkit import render
+from briefkit.graph import build_graph
+from briefkit.model import Entity, Origin
+from briefkit.registry import build_registry
+from briefkit.render import (RenderOptions, front_matter, human_date, render_site, safe_title, tag_path,
+                             time_tag)
+from fixtures import fixture_registry
+from test_graph import briefing, link
+from test_site import Node, _TreeBuilder, squash
+
+
+def pages_of(briefings, registry=None, **options) -> dict[str, str]:
+    registry = registry or fixture_registry()
+    return render_site(build_graph(link(briefings, registry), registry), RenderOptions(**options))
+
+
+def split(page: str) -> tuple[dict, str]:
+    """A generated page's YAML front matter (as MkDocs reads it) and its Markdown/HTML body."""
+    _, front, body = page.split("---\n", 2)
+    return yaml.safe_load(front), body
+
+
+def tree(markup: str) -> Node:
+    builder = _TreeBuilder()
+    builder.feed(markup)
+    builder.close()
+    return builder.root
+
+
+@pytest.mark.parametrize("iso, shown", [
+    ("2024-01-29", "29 January 2024"), ("2024-01", "January 2024"), ("2024", "2024"), ("2024-13-01", "2024-13-01")])
+def test_human_date(iso, shown):
+    assert human_date(iso) == shown
+
+
+def test_time_tag():
+    assert time_tag("2024-01-07") == '<time datetime="2024-01-07">7 January 2024</time>'
+
+
+def test_safe_title_is_one_escaped_line():
+    assert safe_title(' <b>Iran\'s</b> "talks"\nend\u2028x ') == "&lt;b&gt;Iran&#x27;s&lt;/b&gt; &quot;talks&quot; end x"
+
+
+def test_front_matter_is_yaml_that_reads_back_and_drops_empty_fields():
+    fm = front_matter(title="a: b # c", description="", tags=["x", "- y"], search={"boost": 3}, hide=None)
+    assert yaml.safe_load(str(fm)) == {"title": "a: b # c", "tags": ["x", "- y"], "search": {"boost": 3}}
+
+
+def test_tag_paths_are_slugs_and_never_empty():
+    assert tag_path("Border security") == "tags/border-security.md"
+    assert tag_path("\u0627\u0645\u0646\u06cc\u062a").startswith("tags/tag-")  # no ASCII letters in it
+    assert tag_path("\u0627\u0645\u0646\u06cc\u062a") != tag_path("\u062c\u0646\u06af")
+
+
+def test_the_site_has_a_page_for_every_briefing_entity_and_index():
+    pages = pages_of([briefing("2024-01-29-a", "2024-01-29", "Iran.\n", tags=["diplomacy"]),
+                      briefing("2024-01-17-b", "2024-01-17", "Pakistan.\n")])
+    registry = fixture_registry()
+    expected = {"index.md", "entities/index.md", "briefings/index.md", "timeline/index.md", "tags/index.md",
+                "tags/diplomacy.md", "briefings/2024-01-29-a.md", "briefings/2024-01-17-b.md"}
+    expected |= {f"entities/{e}.md" for e in registry.entities}
+    assert set(pages) == expected
+
+
+def test_briefing_page_has_one_factbox_and_escapes_every_author_value():
+    hostile = briefing("x", "2024-01-29", "Body.\n", summary="<script>alert(1)</script> & [[iran]]",
+                       tags=["a&b"], facts=[("<i>Label</i>", "<img src=x onerror=alert(1)> [[pakistan]]")])
+    hostile = hostile.__class__(**{**hostile.__dict__, "title": "<script>alert('t')</script> Iran's"})
+    page = pages_of([hostile])["briefings/x.md"]
+    front, body = split(page)
+    assert front["title"] == "&lt;script&gt;alert(&#x27;t&#x27;)&lt;/script&gt; Iran&#x27;s"
+    assert "<script>alert" not in body and "<img" not in body and "<i>" not in body  # (JSON-LD's <script> is ours)
+    root = tree(body)
+    (box,) = root.select(cls="factbox")
+    facts = dict(zip([squash(n.text()) for n in box.select("dt")], [squash(n.text()) for n in box.select("dd")]))
+    assert facts["<i>Label</i>"] == "<img src=x onerror=alert(1)> Pakistan"
+    assert facts["Date"] == "29 January 2024"
+    assert squash(root.select(cls="briefing__summary")[0].text()) == "<script>alert(1)</script> & Iran"
+    assert squash(root.select(cls="briefing__title")[0].text()) == "<script>alert('t')</script> Iran's"
+
+
+def test_source_url_becomes_a_link_and_a_missing_url_does_not():
+    from briefkit.model import Source
+
+    with_url = briefing("a", "2024-01-29", "x\n")
+    with_url = with_url.__class__(**{**with_url.__dict__, "sources": (
+        Source("Report \"one\"", Origin("b.md"), "Wire", "https://example.org/?a=1&b=2"),
+        Source("Report two", Origin("b.md")))})
+    body = split(pages_of([with_url])["briefings/a.md"])[1]
+    (box,) = tree(body).select(cls="factbox")
+    assert [a.attrs["href"] for a in box.select("a") if "example.org" in a.attrs["href"]] == [
+        "https://example.org/?a=1&b=2"]
+    assert 'href="https://example.org/?a=1&amp;b=2"' in body  # escaped in the markup
+
+
+def test_entity_page_shows_backlinks_newest_first_and_its_parts():
+    pages = pages_of([briefing("old", "2024-01-01", "Iran struck.\n"),
+                      briefing("new", "2024-02-01", "Then Iran spoke.\n")])
+    root = tree(split(pages["entities/iran.md"])[1])
+    hrefs = [a.attrs["href"] for a in root.select("a")]
+    assert hrefs.index("../../briefings/new/") < hrefs.index("../../briefings/old/")
+    assert "Then Iran spoke." in squash(root.text())  # the context of the mention
+    assert "../sistan-baluchestan/" in hrefs  # the parts of Iran
+
+
+def test_entity_values_are_escaped():
+    evil = Entity("evil", "<b>Evil</b>", "person", Origin("e.yml"), aliases=("<i>alias</i>",),
+                  description="<script>x</script>", role="<u>role</u>")
+    registry, problems = build_registry([evil])
+    assert problems == []
+    page = pages_of([briefing("a", "2024-01-01", "[[evil]] spoke.\n")], registry)["entities/evil.md"]
+    front, body = split(page)
+    assert front["title"] == "&lt;b&gt;Evil&lt;/b&gt;"
+    for raw in ("<b>Evil", "<i>alias", "<script>", "<u>role"):
+        assert raw not in body
+
+
+def test_timeline_is_grouped_by_month_in_date_order():
+    pages = pages_of([briefing("a", "2024-02-03", "x\n", events=[("2024-01-17", "[[iran]] strikes")]),
+                      briefing("b", "2024-01-20", "x\n")])
+    body = split(pages["timeline/index.md"])[1]
+    assert body.index("## January 2024") < body.index("## February 2024")
+    dates = [n.attrs["datetime"] for n in tree(body).select("time")]
+    assert dates == ["2024-01-17", "2024-01-20", "2024-02-03"]
+
+
+def test_long_timelines_get_a_page_per_year(monkeypatch):
+    monkeypatch.setattr(render, "TIMELINE_INDEX_LIMIT", 2)
+    pages = pages_of([briefing(f"b{i}", f"{2020 + i}-06-01", "x\n") for i in range(3)])
+    assert {"timeline/2020.md", "timeline/2021.md", "timeline/2022.md"} <= set(pages)
+    dates = [n.attrs["datetime"] for n in tree(split(pages["timeline/index.md"])[1]).select("time")]
+    assert dates == ["2021-06-01", "2022-06-01"]  # the latest entries; earlier ones by year
+
+
+def test_briefing_index_is_paginated(monkeypatch):
+    monkeypatch.setattr(render, "PAGE_SIZE", 2)
+    pages = pages_of([briefing(f"b{i}", f"2024-01-{i + 1:02d}", "x\n") for i in range(5)])
+    assert {"briefings/index.md", "briefings/archive/2.md", "briefings/archive/3.md"} <= set(pages)
+    assert "briefings/archive/4.md" not in pages
+    first = [a.attrs["href"] for a in tree(split(pages["briefings/index.md"])[1]).select("a")]
+    assert "b4/" in first and "b3/" in first and "b2/" not in first  # newest first
+    assert split(pages["briefings/archive/2.md"])[0]["search"] == {"exclude": True}
+
+
+def test_rendering_is_deterministic():
+    briefings = [briefing(f"b{i}", f"2024-01-{i + 1:02d}", "Iran and Pakistan.\n", tags=["t", "u"]) for i in range(4)]
+    assert pages_of(briefings) == pages_of(list(reversed(briefings)))
