@@ -200,3 +200,11 @@ def test_a_shared_markdown_parser_and_matcher_give_the_same_result(registry):
     alone = render(body, registry)
     shared = render(body, registry, md=make_markdown(), matcher=EntityMatcher(registry))
     assert alone == shared
+
+
+def test_a_wikilink_inside_a_markdown_link_keeps_the_link_and_shows_its_text(registry):
+    html = render("[see [[iran]] now](https://example.org/) and Iran.\n", registry).html
+    parser = _Links()
+    parser.feed(html)
+    assert [(href, text) for href, _, text, _ in parser.links] == [
+        ("https://example.org/", "see Iran now"), ("../../entities/iran/", "Iran")]

@@ -67,6 +67,10 @@ def sanitize_html(html: str) -> str:
 
 
 def _wikilink_rule(state, silent: bool) -> bool:
+    if silent:
+        # Silent mode is markdown-it scanning a link's [text]: a [[link]] there must read as
+        # brackets, or it is taken for a nested link and the whole [text](url) is dropped.
+        return False
     if not state.src.startswith("[[", state.pos):
         return False
     match = WIKILINK.match(state.src, state.pos)
