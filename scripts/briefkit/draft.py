@@ -1,0 +1,344 @@
+"""`briefkit new`: a draft briefing from a plain article, never overwriting anything.
+
+read_article (any encoding, with a warning) -> parse_article + extraction (extract.py)
+-> front matter emitted by a YAML emitter (safe_dump) with comments for the author
+-> the same checks `briefkit check` runs -> written atomically to briefings/<date>-<slug>.md
+only if that file does not exist yet.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from briefkit import extract
+from briefkit.graph import link_briefing
+from briefkit.link import EntityMatcher
+from briefkit.load import MAX_FILE_BYTES, RawBriefing, SourceText, split_front_matter
+from briefkit.problems import ERROR, Problem, error, format_problems, has_errors, warning
+from briefkit.project import Project
+from briefkit.registry import EntityRegistry, load_registry
+from briefkit.validate import check_date, slugify, validate_briefing
+from briefkit.yamltree import parse_yaml
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../docs/schemas/briefing.schema.json"
+ARTICLE_SUFFIXES = (".txt", ".text")
+TITLE_MAX = 300
+SUMMARY_ADVISED = 300  # longer summaries draw a warning from check
+SLUG_MAX = 120
+# Fallback for articles that are not UTF-8: Windows-1252 (what "ANSI" editors write, with
+# curly quotes and €), else Latin-1, which decodes any byte.
+FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_article(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    """An article's text; not UTF-8 -> decoded as cp1252 (else latin-1) with a warning, never a crash."""
+    try:
+        with file.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return None, [error(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")]
+    if len(data) > MAX_FILE_BYTES:
+        return None, [error(shown, 1, 1, f"file is over {MAX_FILE_BYTES:,} bytes, the limit")]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return extract.normalise_text(data.decode("utf-16")), []
+        except UnicodeDecodeError:
+            return None, [error(shown, 1, 1, "file starts like UTF-16 but is not valid UTF-16")]
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return extract.normalise_text(data.decode("utf-8")), []
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    encoding = "cp1252"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:  # bytes cp1252 leaves undefined: Latin-1 decodes every byte
+        encoding, text = "latin-1", data.decode("latin-1")
+    before = text[:bad]
+    line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+    return extract.normalise_text(text), [warning(
+        shown, line, col, f"not valid UTF-8 (byte 0x{data[bad]:02x}); read as "
+        f"{'Windows-1252' if encoding == 'cp1252' else 'Latin-1'}: check the draft's accented letters, "
+        "quotes and currency signs")]
+
+
+def article_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """The articles named: files as given, folders -> their *.txt files (sorted, not hidden)."""
+    files, problems = [], []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                           and not p.name.startswith("."))
+            if not found:
+                problems.append(warning(str(path), 1, 1, "folder holds no *.txt articles"))
+            files += found
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(error(str(path), 1, 1, "no such file or folder"))
+    return files, problems
+
+
+# --------------------------------------------------------------------------- drafting
+
+
+@dataclass(frozen=True)
+class Found:
+    """Everything read out of one article."""
+
+    article: extract.Article
+    entities: tuple[extract.FoundEntity, ...]
+    candidates: tuple[extract.Candidate, ...]
+    events: tuple[extract.DateMention, ...]
+    figures: tuple[extract.Figure, ...]
+    quotes: tuple[extract.Quote, ...]
+
+
+def analyse(text: str, article_date: datetime.date, registry: EntityRegistry,
+            matcher: EntityMatcher | None = None) -> Found:
+    """Parse an article and find its registry entities, candidate entities, dates, figures, quotes."""
+    matcher = matcher or EntityMatcher(registry)
+    article = extract.parse_article(text)
+    full = article.text
+    events, seen = [], set()
+    for mention in extract.find_dates(full, article_date):
+        if (mention.date, mention.sentence) not in seen:
+            seen.add((mention.date, mention.sentence))
+            events.append(mention)
+    return Found(
+        article=article,
+        entities=tuple(extract.find_registry_entities(full, matcher)),
+        candidates=tuple(extract.find_candidates(full, registry, matcher, skip_title_case=article.title)),
+        events=tuple(events),
+        figures=tuple(extract.find_figures("\n".join(article.paragraphs))),
+        quotes=tuple(extract.find_quotes("\n".join(article.paragraphs))),
+    )
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0] if " " in text[:limit - 1] else text[:limit - 1]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def _no_links(text: str) -> str:
+    """Front matter values are linked by briefkit: a stray "[[" in an article must not become a link."""
+    return text.replace("[[", "[ [").replace("]]", "] ]")
+
+
+def _body(article: extract.Article) -> str:
+    """The article's paragraphs as Markdown; "[[" escaped so that it stays text."""
+    paragraphs = [p.replace("[[", "\\[\\[") for p in article.paragraphs]
+    return "\n\n".join(paragraphs) + "\n"
+
+
+class _Dumper(yaml.SafeDumper):
+    """safe_dump with YAML 1.2 core scalars, as briefkit and editors read them: a date stays plain
+    (it is a string there), and 0o17, 0x1F or 1e3 are quoted (numbers there, not in YAML 1.1)."""
+
+
+_Dumper.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()}
+_Dumper.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+                              list("-+0123456789"))
+_Dumper.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+0123456789."))
+
+
+def _dump(data) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
+                     default_flow_style=False)
+
+
+def render_draft(found: Found, *, date: str, source_name: str, source_url: str = "", publisher: str = "",
+                 published: str = "") -> str:
+    """The draft file: front matter (emitted by PyYAML, with comments for the author) and body."""
+    article = found.article
+    title = _no_links(_shorten(article.title, TITLE_MAX))
+    summary = article.standfirst or (extract.first_sentence(article.paragraphs[0]) if article.paragraphs else "")
+    summary = re.sub(r"^(?:#{1,6}|>)\s+", "", summary)
+    summary = _no_links(_shorten(summary or article.title, SUMMARY_ADVISED))
+    source = {"title": title}
+    if publisher:
+        source["publisher"] = publisher[:200]
+    if source_url:
+        source["url"] = source_url
+    if published:
+        source["published"] = published
+    parts = [SCHEMA_LINE,
+             f"# Drafted by `briefkit new` from {source_name}: check every field, then set status: published.",
+             _dump({"title": title, "summary": summary, "date": date, "status": "draft", "source": source})]
+    if found.entities:
+        lines = ["entities:  # registry entities named in the article, most mentioned first"]
+        for entity in found.entities:
+            mentions = f"{entity.count} mention{'s' * (entity.count != 1)}"
+            names = ", ".join(n.replace("\n", " ") for n in entity.names)
+            lines.append(_dump([entity.id]).rstrip("\n") + f"  # {mentions}: {names}")
+        parts.append("\n".join(lines) + "\n")
+    facts = [{"label": _no_links(f.label), "value": _no_links(f.value)} for f in found.figures]
+    if facts:
+        parts.append("# Candidate facts: figures found in the article with what they count; keep what matters.\n"
+                     + _dump({"facts": facts}))
+    events = [{"date": e.date, "summary": _no_links(_shorten(e.sentence, 1000))} for e in found.events]
+    if events:
+        parts.append(f"# Events: explicit dates in the article, resolved against {date}; relative phrases\n"
+                     "# (\"earlier this month\") are not guessed. Rewrite each summary in a few words.\n"
+                     + _dump({"events": events}))
+    extra = {}
+    if found.candidates:
+        extra["candidate_entities"] = [
+            {"name": c.name, "type": c.type, "mentions": c.count, **({"aliases": list(c.aliases)} if c.aliases else {}),
+             **({"id": c.id} if c.id else {})} for c in found.candidates]
+    if found.quotes:
+        extra["quotes"] = [{"quote": q.quote, "sentence": q.sentence} for q in found.quotes]
+    if extra:
+        block = _dump({"extra": extra})
+        comment = ""
+        if found.candidates:
+            comment += ("  # candidate_entities: names the registry does not know, with a guessed type. To accept\n"
+                        "  # one, add it to briefings/entities/<file>.yml (id, name, type, aliases) and list its id\n"
+                        "  # under entities:; briefkit then links every mention. Delete those that are not entities.\n")
+        if found.quotes:
+            comment += "  # quotes: quotations found in the article, with their sentence.\n"
+        parts.append(block.replace("extra:\n", "extra:\n" + comment, 1))
+    return "---\n" + "".join(p if p.endswith("\n") else p + "\n" for p in parts) + "---\n\n" + _body(article)
+
+
+def check_text(text: str, shown: str, stem: str, registry: EntityRegistry, matcher: EntityMatcher) -> list[Problem]:
+    """What `briefkit check` would say of this file (same stages: split, parse, validate, link)."""
+    parts, problems = split_front_matter(SourceText(shown, text))
+    if parts is None:
+        return problems
+    yaml_text, body, body_line = parts
+    document, problems = parse_yaml(yaml_text, shown, line_offset=1)
+    if document is None or not isinstance(document.data, dict):
+        return problems or [error(shown, 1, 1, "front matter is not a mapping")]
+    briefing, found = validate_briefing(RawBriefing(shown, stem, document, 1, body, body_line))
+    problems += found
+    if briefing is not None:
+        _, found = link_briefing(briefing, registry, matcher, lambda entity_id: f"#{entity_id}")
+        problems += found
+    return problems
+
+
+def draft_slug(title: str, date: str, fallback: str) -> str:
+    """<date>-<slug of the title>, within the file-name limit; the article's file name if the title has no letters."""
+    slug = slugify(title) or slugify(fallback) or "article"
+    return f"{date}-{slug}"[:SLUG_MAX].rstrip("-")
+
+
+def write_new(target: Path, data: bytes) -> bool:
+    """Write target atomically only if it does not exist (a hard link never replaces a file)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=".briefkit-", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(temporary, target)
+        except FileExistsError:
+            return False
+        except OSError:  # a file system without hard links: check, then rename
+            if target.exists():
+                return False
+            os.replace(temporary, target)
+        return True
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def _parse_date(value: str | None) -> tuple[datetime.date | None, list[Problem]]:
+    if not value:
+        return datetime.date.today(), []
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) or check_date(value):
+        return None, [error("--date", 1, 1, f"{value!r} is not a date in YYYY-MM-DD form")]
+    return datetime.date.fromisoformat(value), []
+
+
+def new_command(project: Project, args) -> int:
+    """Draft one briefing per article; exit 1 if any article could not be drafted or a target existed."""
+    article_date, problems = _parse_date(args.date)
+    url = args.source_url or ""
+    if url and not re.match(r"^[Hh][Tt][Tt][Pp][Ss]?://\S+$", url):
+        problems.append(error("--source-url", 1, 1, f"{url!r} is not an http(s) URL"))
+    publisher = (args.publisher or "").strip()
+    files, found_problems = article_files([Path(a) for a in args.articles])
+    problems += found_problems
+    if has_errors(problems) or article_date is None:
+        print(format_problems(problems), file=sys.stderr)
+        return 1
+    registry, registry_problems = load_registry(project.entities_dir, project.root)
+    if has_errors(registry_problems):
+        problems.append(warning(project.shown(project.entities_dir), 1, 1, "the registry has errors (run briefkit "
+                                "check); drafting with the entities that could be read"))
+    matcher = EntityMatcher(registry)
+    date = article_date.isoformat()
+    written = refused = failed = 0
+    from tqdm import tqdm
+
+    progress = tqdm(files, desc="briefkit new", unit="article", disable=None if len(files) > 1 else True,
+                    file=sys.stderr)
+    for file in progress:
+        shown = _shown(file)
+        text, found_problems = read_article(file, shown)
+        problems += found_problems
+        if text is None:
+            failed += 1
+            continue
+        found = analyse(text, article_date, registry, matcher)
+        if not found.article.title:
+            problems.append(error(shown, 1, 1, "the article is empty: its first line should be the title"))
+            failed += 1
+            continue
+        slug = draft_slug(found.article.title, date, file.stem)
+        target = project.briefings_dir / f"{slug}.md"
+        content = render_draft(found, date=date, source_name=file.name, source_url=url, publisher=publisher,
+                               published=date if args.date else "")
+        draft_problems = check_text(content, project.shown(target), slug, registry, matcher)
+        if has_errors(draft_problems):  # a bug in briefkit new, not in the article: write nothing
+            problems += [Problem(shown, 1, 1, ERROR, f"internal: the draft would not pass check: {p.format()}")
+                         for p in draft_problems if p.severity == ERROR]
+            failed += 1
+            continue
+        if not write_new(target, content.encode("utf-8")):
+            problems.append(error(shown, 1, 1, f"{project.shown(target)} already exists: left as it is "
+                                  "(rename or remove it to draft this article again)"))
+            refused += 1
+            continue
+        written += 1
+        message = (f"{shown}: wrote {project.shown(target)} (draft): {len(found.entities)} registry entities, "
+                   f"{len(found.candidates)} candidates, {len(found.events)} events, {len(found.figures)} facts, "
+                   f"{len(found.quotes)} quotes")
+        progress.write(message, file=sys.stderr)
+    if problems:
+        print(format_problems(problems), file=sys.stderr)
+    print(f"briefkit new: {written} draft(s) written, {refused} refused (already there), {failed} failed",
+          file=sys.stderr)
+    return 1 if has_errors(problems) else 0
+
+
+def _shown(file: Path) -> str:
+    try:
+        return file.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(file)

@@ -1,0 +1,825 @@
+"""What `briefkit new` reads out of a plain article: its parts, names, dates, figures and quotes.
+
+Pure functions over text, by rules (no model): the registry's names and aliases are found
+with the EntityMatcher; other names are runs of capitalised words, judged with the word
+lists in gazetteer.py. Everything found is a *candidate* the author confirms: the rules
+prefer finding a name to staying silent, and never guess a date from a relative phrase.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from briefkit import gazetteer as gz
+from briefkit.link import EntityMatcher
+from briefkit.registry import EntityRegistry, fold
+from briefkit.validate import slugify
+
+# --------------------------------------------------------------------------- article parts
+
+
+@dataclass(frozen=True)
+class Article:
+    """A plain article split into title, optional standfirst and paragraphs (standfirst included)."""
+
+    title: str
+    standfirst: str
+    paragraphs: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """Title and paragraphs as one text, paragraphs separated by blank lines."""
+        return "\n\n".join((self.title, *self.paragraphs))
+
+
+_BULLET = re.compile(r"^\s*(?:[•·▪◦‣∙●○■–—]|\*|-|\+)\s+")
+_NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+")
+_LINE_END = re.compile(r"[.!?:;\"”’')\]]\s*$")
+_HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
+STANDFIRST_MAX = 350
+
+
+def _is_list_line(line: str) -> bool:
+    return bool(_BULLET.match(line) or _NUMBERED.match(line))
+
+
+def _block_paragraphs(lines: list[str]) -> list[str]:
+    """One block of lines: list lines stay lines, sentence-ending lines are paragraphs of their own,
+    hard-wrapped lines are joined."""
+    out: list[str] = []
+    current: list[str] = []
+    list_lines: list[str] = []
+
+    def flush_text():
+        if current:
+            out.append(" ".join(current))
+            current.clear()
+
+    def flush_list():
+        if list_lines:
+            out.append("\n".join(list_lines))
+            list_lines.clear()
+
+    for line in lines:
+        line = line.strip()
+        if _is_list_line(line):
+            flush_text()
+            list_lines.append(_BULLET.sub("- ", line, count=1))
+            continue
+        flush_list()
+        current.append(line)
+        if _LINE_END.search(line):
+            flush_text()
+    flush_text()
+    flush_list()
+    return out
+
+
+def parse_article(text: str) -> Article:
+    """Split a plain article: first line the title; a short second block after a blank line is
+    the standfirst; then paragraphs (hard-wrapped lines joined, bullet lines kept as a list)."""
+    lines = [line.rstrip() for line in text.split("\n")]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if not lines:
+        return Article("", "", ())
+    title = " ".join(_HEADING_MARK.sub("", lines[0]).split())
+    rest = lines[1:]
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in rest:
+        if line.strip():
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    paragraphs: list[str] = []
+    for block in blocks:
+        paragraphs += _block_paragraphs(block)
+    standfirst = ""
+    title_then_blank = bool(rest) and not rest[0].strip()
+    if title_then_blank and len(blocks) > 1 and len(_block_paragraphs(blocks[0])) == 1:
+        first = paragraphs[0]
+        if len(first) <= STANDFIRST_MAX and len(split_sentences(first)) <= 2 and not _is_list_line(first):
+            standfirst = first
+    return Article(title, standfirst, tuple(paragraphs))
+
+
+# --------------------------------------------------------------------------- sentences
+
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "lt", "col", "capt", "sgt", "gov", "sen",
+                  "rep", "prof", "no", "vs", "v", "inc", "ltd", "co", "corp", "e.g", "i.e", "etc", "approx",
+                  "dept", "mt", "ft", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+                  "oct", "nov", "dec", "u.s", "u.k", "u.n", "a.m", "p.m"}
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9À-Ý])|\n+")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int  # offset in the text
+    text: str
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of text, never across a line break; abbreviations and initials do not end one."""
+    out: list[Sentence] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.group().startswith("."):
+            word = re.search(r"([\w.]+)\.*$", text[start:match.start()])
+            token = word.group(1).lower() if word else ""
+            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                continue
+        end = match.end() if not match.group().startswith("\n") else match.start()
+        if text[start:end].strip():
+            lead = len(text[start:end]) - len(text[start:end].lstrip())
+            out.append(Sentence(start + lead, text[start:end].strip()))
+        start = match.end()
+    if text[start:].strip():
+        lead = len(text[start:]) - len(text[start:].lstrip())
+        out.append(Sentence(start + lead, text[start:].strip()))
+    return out
+
+
+# --------------------------------------------------------------------------- registry entities
+
+
+@dataclass(frozen=True)
+class FoundEntity:
+    """A registry entity mentioned in the article: its id, the names it appears under, how often."""
+
+    id: str
+    names: tuple[str, ...]
+    count: int
+
+
+def find_registry_entities(text: str, matcher: EntityMatcher) -> list[FoundEntity]:
+    """Registry entities named in text (names and aliases, whole words), most mentioned first."""
+    counts: Counter[str] = Counter()
+    names: dict[str, list[str]] = {}
+    for match in matcher.find(text):
+        counts[match.entity_id] += 1
+        shown = text[match.start:match.end]
+        if shown not in names.setdefault(match.entity_id, []):
+            names[match.entity_id].append(shown)
+    return [FoundEntity(eid, tuple(names[eid]), counts[eid]) for eid in sorted(counts, key=lambda e: (-counts[e], e))]
+
+
+# --------------------------------------------------------------------------- candidate entities
+
+PERSON, ORGANIZATION, COUNTRY, PLACE, EVENT = "person", "organization", "country", "place", "event"
+
+_ORG_WORDS = frozenset("""
+ministry department council commission committee bank fund group party union association organisation
+organization institute agency service services force forces army navy police guard court circuit assembly
+parliament congress senate bureau office authority corporation company inc ltd plc llc securities holdings
+university college academy programme program alliance federation confederation front movement rally network
+reserve board tribunal cabinet international foundation trust society club institution league brigade
+brigades coalition commission corps directorate government administration secretariat observatory
+watch council conference airways airlines motors industries energy petroleum media press news times post
+herald journal broadcasting television radio exchange commons lords representatives
+""".split())
+_PLACE_WORDS = frozenset("""
+province state region street road avenue highway motorway river lake mountains mountain mount island islands
+shoal reef sea ocean bay gulf strait valley desert coast airport base square bridge port park palace district
+county city town village hill hills peninsula canal dam centre center house hall tower plaza crossing border
+corridor strip bank basin plateau heights pass forest beach harbour harbor cape territory camp station
+boulevard lane museum gallery cathedral church mosque temple stadium arena hospital prison
+""".split())
+_EVENT_WORDS = frozenset("""
+war amendment treaty act bill agreement accord convention protocol summit games cup olympics award prize
+summer winter spring autumn revolution uprising election elections festival day week
+""".split())
+_LOCATIVE = frozenset("in at near from to into across outside toward towards around inside via through "
+                      "between within off".split())
+_CONNECTORS = frozenset({"of", "for", "de", "da", "do", "dos", "das", "du", "des", "del", "della", "di", "van",
+                         "von", "der", "den", "ter", "bin", "ibn", "bint", "al", "el", "la", "le", "y", "&",
+                         "on", "and", "the"})
+_NAME_PARTICLE = re.compile(r"^(?:al|el|ul|bin|ibn|abu|ben|de|da|van|von|d|l)['’-][A-ZÀ-Ý]")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.(?=\s)|(?:Jr|Sr|St|Mt|Ft|Dr|Mr|Mrs|Ms|Gen|Lt|Col|Capt|Sgt|Gov|Sen|Rep|Prof)\."
+                    r"|[^\W\d_]\w*(?:['’\-]\w+)*|\d[\w.,]*|&|[^\w\s]", re.UNICODE)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_SPEECH = frozenset("said says told added according announced warned urged called stated wrote tweeted".split())
+_PERSON_TRAILERS = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A name not in the registry, with a guessed type, its mentions and other forms it took."""
+
+    name: str
+    type: str
+    count: int
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """A suggested registry id ("" when the name has no Latin letters to make one from)."""
+        return slugify(self.name)
+
+
+@dataclass
+class _Token:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class _Span:
+    tokens: list[_Token]
+    initial: bool  # the span starts a sentence (or a quotation)
+    before: str  # the word before the span, lower-cased
+    after: str  # the word after the span
+    type_hint: str = ""
+    aliases: list[str] = field(default_factory=list)
+
+    @property
+    def words(self) -> list[str]:
+        return [t.text for t in self.tokens]
+
+    @property
+    def name(self) -> str:
+        out = ""
+        for i, token in enumerate(self.tokens):
+            if i and not (self.tokens[i - 1].end == token.start):
+                out += " "
+            out += token.text
+        return out
+
+
+def _is_acronym(word: str) -> bool:
+    letters = word.replace(".", "").replace("&", "")
+    return (2 <= len(letters) <= 8 and letters.isalpha() and letters.upper() == letters
+            and sum(c.isupper() for c in letters) >= 2)
+
+
+def _is_capitalised(word: str) -> bool:
+    if not word or not word[0].isalpha():
+        return False
+    return word[0].isupper() or bool(_NAME_PARTICLE.match(word))
+
+
+def _has_digit(word: str) -> bool:
+    return any(c.isdigit() for c in word)
+
+
+def _is_name_word(word: str, next_word: str, previous_word: str) -> bool:
+    """Can this token be part of a name? Months and weekdays only when no number is beside them."""
+    if not _is_capitalised(word) or _has_digit(word):
+        return False
+    if word in gz.WEEKDAYS:
+        return False
+    if word.rstrip(".") in gz.MONTH_ABBREVIATIONS:
+        return False
+    if word in gz.MONTHS and (next_word[:1].isdigit() or previous_word[:1].isdigit()):
+        return False
+    return True
+
+
+def _spans(sentence: Sentence, dateline: bool) -> list[_Span]:
+    """Runs of capitalised words (with inner connectors such as "of", "al-", "&") in one sentence."""
+    text = sentence.text
+    tokens = [_Token(m.group(), sentence.start + m.start(), sentence.start + m.end())
+              for m in _TOKEN.finditer(text)]
+    words = [t.text for t in tokens]
+    spans: list[_Span] = []
+    i = 0
+    word_index = 0  # words seen since the sentence (or quotation) began
+    while i < len(tokens):
+        word = words[i]
+        following = words[i + 1] if i + 1 < len(words) else ""
+        previous = words[i - 1] if i else ""
+        if word in "“\"‘:" or (word == "'" and i + 1 < len(words) and _is_capitalised(following)):
+            word_index = 0  # a quotation starts a new sentence
+            i += 1
+            continue
+        if not (_is_name_word(word, following, previous) or (dateline and i == 0 and word.isupper())):
+            if re.match(r"\w", word):
+                word_index += 1
+            i += 1
+            continue
+        run = [tokens[i]]
+        j = i + 1
+        while j < len(tokens):
+            gap = text[tokens[j - 1].end - sentence.start:tokens[j].start - sentence.start]
+            if gap not in (" ", "\u00a0") and not (gap == "" and words[j] == "."):
+                break
+            if _POSSESSIVE.search(words[j - 1]) and words[j - 1][-2:] in ("’s", "'s"):
+                break
+            nxt = words[j + 1] if j + 1 < len(words) else ""
+            if _is_name_word(words[j], nxt, words[j - 1]) or words[j] in _PERSON_TRAILERS:
+                run.append(tokens[j])
+                j += 1
+                continue
+            # a connector joins two name words: "Bank of Japan", "Hôtel de Ville", "Computer & Communications"
+            k = j
+            while k < len(tokens) and words[k].lower() in _CONNECTORS and k - j < 2:
+                k += 1
+            if k > j and k < len(tokens) and _connector_joins(words[j:k], [t.text for t in run], words[k],
+                                                                words[k + 1] if k + 1 < len(words) else ""):
+                run.extend(tokens[j:k + 1])
+                j = k + 1
+                continue
+            break
+        back = i - 1
+        while back > 0 and words[back].lower() in ("the", "a", "an"):
+            back -= 1  # "at the Hôtel de Ville": the preposition tells the type
+        before = words[back].lower() if back >= 0 else ""
+        after = words[j] if j < len(words) else ""
+        span = _Span(run, initial=word_index == 0, before=before, after=after)
+        if dateline and i == 0 and word.isupper() and len(run) == 1 and len(word) > 3:
+            run[0] = _Token(word.title(), run[0].start, run[0].end)
+            span.type_hint = PLACE
+        spans.append(span)
+        word_index += j - i
+        i = j
+    return [s for s in (_clean_possessive(s) for s in spans) if s.tokens]
+
+
+def _connector_joins(connectors: list[str], left: list[str], right: str, right_next: str) -> bool:
+    lowered = [c.lower() for c in connectors]
+    if not _is_capitalised(right) or _has_digit(right) or right in gz.WEEKDAYS:
+        return False
+    if right.rstrip(".") in gz.MONTHS and right_next[:1].isdigit():
+        return False
+    if left[-1].endswith(("’s", "'s")):
+        return False
+    if lowered == ["&"]:
+        return True
+    if lowered[0] == "and":
+        # "Ministry of Science and Technology", but not "... Financial Group and Sumitomo ..."
+        return (any(w.lower() in _ORG_WORDS for w in left) and left[-1].lower() not in _ORG_WORDS | _PLACE_WORDS
+                and any(w.lower() in ("of", "for") for w in left))
+    if lowered[0] in ("on", "the") or "the" in lowered[1:]:
+        # "Commission on Human Rights": only inside organisations
+        return lowered[0] != "the" and any(w.lower() in _ORG_WORDS for w in left)
+    if lowered[0] in ("of", "for"):
+        if left[-1].lower() in gz.TITLES and len(left) == 1:
+            return True  # "Secretary of State": split later as an office
+        return len(lowered) == 1 or lowered[1] == "the"
+    return len(lowered) == 1  # name particles: "da", "de", "van", "bin", "al"
+
+
+def _clean_possessive(span: _Span) -> _Span:
+    last = span.tokens[-1]
+    if last.text.endswith(("’s", "'s")):
+        span.tokens[-1] = _Token(last.text[:-2], last.start, last.end - 2)
+    elif last.text.endswith(("’", "'")) and last.text[:-1].endswith("s"):
+        span.tokens[-1] = _Token(last.text[:-1], last.start, last.end - 1)
+    span.tokens = [t for t in span.tokens if t.text]
+    return span
+
+
+def _word_key(word: str) -> str:
+    return gz.strip_accents(word.rstrip("."))
+
+
+def _split_titles(span: _Span, known) -> list[_Span]:
+    """'US Defense Secretary Lloyd Austin' -> 'US' and 'Lloyd Austin' (a person); offices go."""
+    words = span.words
+    n = len(words)
+    i = 0
+    while i < n and _word_key(words[i]) not in gz.TITLES:
+        i += 1
+    if i == n:
+        return [span]
+    j = i
+    while j < n and (_word_key(words[j]) in gz.TITLES
+                     or (words[j].lower() in ("of", "for") and j + 1 < n
+                         and _word_key(words[j + 1]) in gz.PORTFOLIO_WORDS)
+                     or (j > i and words[j - 1].lower() in ("of", "for", "and")
+                         and _word_key(words[j]) in gz.PORTFOLIO_WORDS)):
+        j += 1
+    rest = words[j:]
+    if not rest:
+        head = _Span(span.tokens[:i], span.initial, span.before, words[i])
+        if head.tokens and known(head.name):
+            return [head]  # "Iran Foreign Minister": the country, not the office
+        if all(_word_key(w) in gz.TITLES | gz.PORTFOLIO_WORDS or w.lower() in _CONNECTORS for w in words):
+            return []  # "Foreign Minister": an office, no name
+        return [span]  # "Diehl Defence": a name that ends in an office word
+    if (any(_word_key(w) in _ORG_WORDS | _PLACE_WORDS | _EVENT_WORDS for w in rest)
+            or rest[0].lower() in _CONNECTORS):
+        return [span]  # "UN General Assembly", "Justice for Subpostmasters Alliance"
+    out = []
+    head = _Span(span.tokens[:i], span.initial, span.before, words[i])
+    if head.tokens and (known(head.name) or all(_is_acronym(w) for w in head.words)):
+        out.append(head)
+    tail = _Span(span.tokens[j:], False, words[j - 1].lower(), span.after, type_hint=PERSON)
+    out.append(tail)
+    return out
+
+
+def _trim(span: _Span, seen_mid: set[str], known) -> _Span | None:
+    """Drop sentence-start words and leftovers that are not part of the name."""
+    tokens = list(span.tokens)
+    while tokens and tokens[-1].text.lower() in _CONNECTORS:
+        tokens.pop()
+    while tokens and tokens[-1].text in gz.POST_NOMINALS:
+        tokens.pop()
+    if span.initial:
+        while len(tokens) > 1 and tokens[0].text.lower() in gz.STOPWORDS and not tokens[0].text.isupper():
+            if tokens[0].text.lower() == "the" and len(tokens) == 2 and _join(tokens) in seen_mid:
+                break
+            tokens.pop(0)
+        if len(tokens) > 1:
+            first = tokens[0].text
+            second = tokens[1].text.lower()
+            known_first = first in seen_mid or gz.is_country(first) or gz.is_region(first)
+            if second in ("of", "for") and not known_first and _word_key(first) not in _ORG_WORDS | _PLACE_WORDS:
+                tokens = tokens[2:]  # "Shares of Mitsubishi UFJ..." -> "Mitsubishi UFJ..."
+            elif (not known_first and re.search(r"(?:ing|ed|ly)$", first) and second not in _CONNECTORS
+                  and not _is_acronym(first) and not known(_join(tokens)) and known(_join(tokens[1:]))):
+                tokens = tokens[1:]  # "Neighbouring Chad" -> "Chad"
+    elif tokens and tokens[0].text == "The" and len(tokens) > 2:
+        tokens.pop(0)
+    if tokens and tokens[0].text == "The" and len(tokens) == 2 and _join(tokens) not in seen_mid:
+        tokens.pop(0)  # "The Kremlin" at a sentence start; "The Hague" is kept when seen mid-sentence
+    while tokens and tokens[0].text.lower() in _CONNECTORS - {"al", "el", "de", "da", "la", "le", "van", "von"}:
+        tokens.pop(0)
+    while tokens and tokens[-1].text.lower() in _CONNECTORS:
+        tokens.pop()
+    if not tokens:
+        return None
+    return _Span(tokens, span.initial and tokens[0] is span.tokens[0], span.before, span.after, span.type_hint)
+
+
+def _join(tokens: list[_Token]) -> str:
+    return " ".join(t.text for t in tokens)
+
+
+def _is_non_name_single(word: str) -> bool:
+    key = _word_key(word)
+    return (key in gz.STOPWORDS or key in gz.TITLES or key in gz.NON_NAMES or gz.is_demonym(word)
+            or word in gz.MONTHS or word in gz.WEEKDAYS or len(word) < 2)
+
+
+def _guess_type(name: str, span_hint: str, before: str, after: str) -> str:
+    words = name.split()
+    keys = [_word_key(w) for w in words]
+    if gz.is_country(name) or gz.is_country(re.sub(r"^the\s+", "", name, flags=re.I)):
+        return COUNTRY
+    if keys[-1] in _EVENT_WORDS or (len(words) > 1 and keys[0] in ("battle", "siege", "operation")):
+        return EVENT
+    if span_hint:
+        return span_hint
+    if any(k in _ORG_WORDS for k in keys) or (len(words) == 1 and _is_acronym(words[0])):
+        return ORGANIZATION
+    if gz.is_region(name) or any(k in _PLACE_WORDS for k in keys) or keys[0] in ("mount", "lake", "cape", "port",
+                                                                                 "fort", "saint", "st"):
+        return PLACE
+    if before in _LOCATIVE or _word_key(after) in _PLACE_WORDS:
+        return PLACE
+    if len(words) == 1:
+        return PERSON if after.lower() in _SPEECH else ORGANIZATION
+    if any(_is_acronym(w) for w in words):
+        return ORGANIZATION
+    return PERSON
+
+
+_INITIALS_SKIP = {"of", "for", "the", "and", "on", "&", "de", "du", "la", "le", "des"}
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w.lower() not in _INITIALS_SKIP and w[0].isalpha()).upper()
+
+
+_ALIAS_PATTERNS = (
+    re.compile(r"(?P<long>[^\s(),][^(),]*?)\s+\((?P<short>[^()]{2,40})\)"),
+    re.compile(r"(?P<long>[^\s,][^,]*?),\s+(?:known as|also known as|better known as|called)\s+(?P<short>[^\s,.;]+(?:\s+[A-Z][^\s,.;]*)*)"),
+)
+
+
+def find_candidates(text: str, registry: EntityRegistry, matcher: EntityMatcher | None = None,
+                    skip_title_case: str = "") -> list[Candidate]:
+    """Proper names in text that the registry does not know, with a guessed type, most mentioned first.
+
+    skip_title_case: the title; when it is in Title Case its capitals say nothing and it is skipped.
+    """
+    matcher = matcher or EntityMatcher(registry)
+    if skip_title_case and _is_title_case(skip_title_case) and text.startswith(skip_title_case):
+        text = " " * len(skip_title_case) + text[len(skip_title_case):]
+    sentences = []
+    for paragraph_match in re.finditer(r"[^\n]+", text):
+        paragraph = paragraph_match.group()
+        dateline = bool(re.match(r"^[A-Z][A-Z .'-]{2,}\s+[-–—]\s", paragraph))
+        for index, sentence in enumerate(split_sentences(paragraph)):
+            sentences.append((Sentence(paragraph_match.start() + sentence.start, sentence.text), dateline and index == 0))
+    raw = [span for sentence, dateline in sentences for span in _spans(sentence, dateline)]
+    seen_mid = {_join(s.tokens) for s in raw if not s.initial}
+    seen_mid |= {t.text for s in raw if not s.initial for t in s.tokens}
+    lowered = set(re.findall(r"\b[a-z][\w'’-]*", text))
+
+    def known(name: str) -> bool:
+        return (name in seen_mid or gz.is_country(name) or gz.is_region(name)
+                or registry.resolve(name) is not None)
+
+    spans: list[_Span] = []
+    for span in raw:
+        for part in _split_titles(span, known):
+            trimmed = _trim(part, seen_mid, known)
+            if trimmed is not None:
+                spans.append(trimmed)
+    mentions: list[tuple[str, _Span]] = []
+    for span in spans:
+        name = _join(span.tokens) if len(span.tokens) > 1 else span.tokens[0].text
+        name = re.sub(r"\s+", " ", name).strip(" -'’")
+        if not name:
+            continue
+        words = name.split()
+        if len(words) == 1:
+            if _is_non_name_single(name) and not gz.is_country(name):
+                continue
+            if _is_acronym(name) and gz.is_country(name) is False and name.isupper() and "-" in name:
+                continue
+            if span.initial and not (known(name) or _is_acronym(name)):
+                if name.lower() in lowered or name.lower().rstrip("s") in lowered:
+                    continue
+                mentions.append((name, span))  # decided below: kept only if it is part of another name
+                span.type_hint = span.type_hint or "?"
+                continue
+        elif all(_is_non_name_single(w) for w in words if w.lower() not in _CONNECTORS):
+            continue
+        elif gz.is_demonym(words[-1]):
+            continue  # "South African", "Sri Lankan": adjectives
+        mentions.append((name, span))
+        # a country before a name of several words is mentioned too: "US Federal Reserve"
+        if len(words) > 2 and gz.is_country(words[0]) and not gz.is_country(name):
+            mentions.append((words[0], _Span(span.tokens[:1], span.initial, span.before, words[1])))
+    return _merge(mentions, registry, text)
+
+
+def _is_title_case(title: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", title) if w.lower() not in gz.STOPWORDS]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.7
+
+
+def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: str) -> list[Candidate]:
+    """Group mentions into candidates: a surname joins its person, an acronym its long form."""
+    counts: Counter[str] = Counter()
+    first_span: dict[str, _Span] = {}
+    hints: dict[str, set[str]] = {}
+    for name, span in mentions:
+        counts[name] += 1
+        first_span.setdefault(name, span)
+        hints.setdefault(name, set()).add(span.type_hint)
+    owner: dict[str, str] = {}
+    # explicit aliases: "Rapid Support Forces (RSF)", "Mohamed Hamdan Dagalo, known as Hemedti"
+    for pattern in _ALIAS_PATTERNS:
+        for match in pattern.finditer(text):
+            long_form = next((n for n in sorted(counts, key=len, reverse=True)
+                              if match.group("long").endswith(n) and len(n.split()) > 1), None)
+            short = match.group("short").strip()
+            if long_form and short in counts and short != long_form:
+                owner[short] = long_form
+    names = sorted(counts, key=lambda n: (-len(n.split()), -len(n), n))
+    multi = [n for n in names if len(n.split()) > 1]
+    for name in names:
+        if name in owner:
+            continue
+        words = name.split()
+        if len(words) == 1:
+            hosts = [m for m in multi if name in m.split() and _host_type(first_span[m]) in (PERSON, "")]
+            hosts = [h for h in hosts if h.split()[-1] == name] or hosts
+            if hosts and not gz.is_country(name):
+                owner[name] = hosts[0]
+                continue
+            if _is_acronym(name):
+                host = next((m for m in multi if _initials(m) == name.replace(".", "")), None)
+                if host:
+                    owner[name] = host
+                    continue
+        else:
+            host = next((m for m in multi if m != name and len(m) > len(name) and f" {name} " in f" {m} "
+                         and m not in owner and not gz.is_country(name)), None)
+            if host and (m_type := _guess_type(name, "", "", "")) in (ORGANIZATION, PERSON, PLACE):
+                if m_type == _guess_type(host, "", "", "") or host.endswith(name):
+                    owner[name] = host
+                    continue
+    def root(name: str) -> str:
+        seen = set()
+        while name in owner and name not in seen:
+            seen.add(name)
+            name = owner[name]
+        return name
+
+    groups: dict[str, list[str]] = {}
+    for name in counts:
+        groups.setdefault(root(name), []).append(name)
+    out = []
+    for name, members in groups.items():
+        span = first_span[name]
+        if hints[name] == {"?"} and len(members) == 1 and counts[name] == 1:
+            continue  # a lone capitalised word at a sentence start, nowhere else: most likely not a name
+        if registry.resolve(name) is not None or gz.strip_accents(name) in {"the"}:
+            continue
+        hint = "" if span.type_hint == "?" else span.type_hint
+        if any(PERSON in hints[m] for m in members):
+            hint = hint or PERSON
+        kind = _guess_type(name, hint, span.before, span.after)
+        aliases = tuple(sorted(m for m in members if m != name and registry.resolve(m) is None))
+        out.append(Candidate(name, kind, sum(counts[m] for m in members), aliases))
+    return sorted(out, key=lambda c: (-c.count, c.name))
+
+
+def _host_type(span: _Span) -> str:
+    return span.type_hint if span.type_hint in (PERSON, "") else span.type_hint
+
+
+# --------------------------------------------------------------------------- dates
+
+_MONTH_NUMBER = {m: i + 1 for i, m in enumerate(gz.MONTHS)} | gz.MONTH_ABBREVIATIONS
+_MONTH_NAME = r"(?P<month%s>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_DAY = r"(?P<day%s>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(?P<year%s>(?:1[89]|2[01])\d\d))?"
+_DATE = re.compile(
+    r"(?<![\w-])(?:" + _MONTH_NAME % "1" + r"\s+" + _DAY % "1" + r"(?![\d:])" + _YEAR % "1"
+    + r"|" + _DAY % "2" + r"\s+(?:of\s+)?" + _MONTH_NAME % "2" + _YEAR % "2"
+    + r"|(?P<iso>(?:1[89]|2[01])\d\d-[01]\d-[0-3]\d))(?![\w-])")
+_FUTURE = re.compile(r"\b(?:will|shall|is due|are due|due to|is expected|are expected|expected to|is scheduled|"
+                     r"are scheduled|scheduled for|plans? to|planned for|is set to|are set to|next|upcoming|"
+                     r"would|is to|are to|called on|called for|urged|until|deadline|opens on|begins on)\b", re.I)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """An explicit calendar date in the text, resolved to YYYY-MM-DD, with its sentence."""
+
+    text: str
+    date: str
+    sentence: str
+
+
+def resolve_date(month: int, day: int, year: int | None, article_date: datetime.date,
+                 future: bool = False) -> datetime.date | None:
+    """A day and month resolved against the article's date.
+
+    Without a year: the article's year; a month after the article's month means the year
+    before ("On January 17" in a February article), unless the sentence speaks of the
+    future ("is due on 4 March"), when a month before the article's means the year after.
+    """
+    if year is None:
+        year = article_date.year
+        if not future and month > article_date.month:
+            year -= 1
+        elif future and month < article_date.month:
+            year += 1
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, article_date: datetime.date) -> list[DateMention]:
+    """Every explicit calendar date in text ("January 17", "17 January 2024", "2024-01-17"),
+    resolved against article_date; relative phrases ("earlier this month") are not guessed."""
+    out = []
+    for sentence in (s for paragraph in text.split("\n") for s in split_sentences(paragraph)):
+        matches = list(_DATE.finditer(sentence.text))
+        future = bool(_FUTURE.search(sentence.text))
+        for index, match in enumerate(matches):
+            if match.group("iso"):
+                try:
+                    date = datetime.date.fromisoformat(match.group("iso"))
+                except ValueError:
+                    continue
+                out.append(DateMention(match.group().strip(), date.isoformat(), sentence.text))
+                continue
+            n = "1" if match.group("month1") else "2"
+            month = _MONTH_NUMBER[match.group("month" + n).rstrip(".")]
+            day = int(match.group("day" + n))
+            year = int(match.group("year" + n)) if match.group("year" + n) else None
+            if year is None and index + 1 < len(matches):
+                # "between March 4 and April 30, 2021": the range's year is given once, at its end
+                following = matches[index + 1]
+                joined = sentence.text[match.end():following.start()].strip().lower()
+                later_year = following.group("year1") or following.group("year2")
+                if later_year and joined in ("and", "to", "until", "through", "-", "–", "—"):
+                    year = int(later_year)
+            before = sentence.text[:match.start()].split()
+            if (n == "1" and match.group("month1") == "May" and before and _is_capitalised(before[-1])
+                    and before[-1].rstrip(",") not in gz.WEEKDAYS and before[-1].lower() not in gz.STOPWORDS):
+                continue  # "the boat Unaizah May 4": part of a name
+            date = resolve_date(month, day, year, article_date, future=future)
+            if date is not None:
+                out.append(DateMention(match.group().strip(), date.isoformat(), sentence.text))
+    return out
+
+
+# --------------------------------------------------------------------------- figures and quotes
+
+_NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+                 "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
+                 "hundreds thousand thousands dozens dozen").split()
+_SCALE = r"(?:\s*(?:million|billion|trillion|bn|m|k|thousand|hundred|crore|lakh)\b)?"
+_AMOUNT = (r"(?:(?:[$£€¥₹]|US\$|A\$|C\$|Rs\.?\s?)\s?\d[\d,]*(?:\.\d+)?" + _SCALE
+           + r"|\d[\d,]*(?:\.\d+)?" + _SCALE + r"\s?(?:%|per cent|percent)"
+           + r"|\d[\d,]*(?:\.\d+)?" + _SCALE
+           + r"|(?:more than|at least|about|nearly|almost|over|some|up to)\s+(?:" + "|".join(_NUMBER_WORDS) + r")"
+           + r"|\b(?:" + "|".join(_NUMBER_WORDS) + r")(?:[\s-](?:" + "|".join(_NUMBER_WORDS) + r"))*)")
+_NOUN_PHRASE = r"(?:\s+(?:[A-Za-zÀ-ÿ][\w'’-]*)){0,3}?\s+(?P<noun>[a-zà-ÿ][\w'’-]*s)\b"
+_FIGURE = re.compile(r"(?P<figure>" + _AMOUNT + r")(?:" + _NOUN_PHRASE + r")?", re.I)
+_NOT_NOUNS = frozenset("is was has does years months weeks days hours minutes times as its this".split())
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number with what it counts: a candidate fact."""
+
+    label: str
+    value: str
+    sentence: str
+
+
+def find_figures(text: str, limit: int = 20) -> list[Figure]:
+    """Figures with their noun ("nine Pakistani labourers", "$2.7 billion", "22%"), first found first."""
+    out: list[Figure] = []
+    seen = set()
+    for sentence in (s for paragraph in text.split("\n") for s in split_sentences(paragraph)):
+        dates = [(m.start(), m.end()) for m in _DATE.finditer(sentence.text)]
+        for match in _FIGURE.finditer(sentence.text):
+            figure = match.group("figure").strip().rstrip(",.")
+            number = re.sub(r"[^\d.]", "", figure)
+            if re.fullmatch(r"(?:1[89]|2[01])\d\d", number) and not re.search(r"[$£€%]", figure):
+                continue  # a year
+            if any(s <= match.start() < e or s < match.end("figure") <= e for s, e in dates):
+                continue
+            noun = match.group("noun")
+            between = sentence.text[match.end("figure"):match.start("noun")].split() if noun else []
+            if any(w.lower() in gz.STOPWORDS or w.lower() in _NOT_NOUNS or (w[0].isupper() and not gz.is_demonym(w))
+                   for w in between):
+                noun = None
+            money = bool(re.search(r"[$£€¥₹]|US\$|Rs", figure))
+            percent = bool(re.search(r"%|per ?cent", figure, re.I))
+            if noun and noun.lower() not in _NOT_NOUNS and not money and not percent:
+                value = sentence.text[match.start():match.end("noun")].strip()
+                label = value[len(figure):].strip()
+            elif money or percent:
+                value = figure if not noun else sentence.text[match.start():match.end("noun")].strip()
+                label = "Amount" if money else "Share"
+            elif figure[0].isdigit() and len(number.replace(".", "")) >= 3 and "," in figure:
+                value, label = figure, "Figure"
+            else:
+                continue
+            label = label[:1].upper() + label[1:]
+            key = value.lower()
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Figure(label[:100], value[:1000], sentence.text))
+            if len(out) >= limit:
+                return out
+    return out
+
+
+_QUOTE = re.compile(r"“(?P<a>[^”\n]{3,}?)”|\"(?P<b>[^\"\n]{3,}?)\"")
+
+
+@dataclass(frozen=True)
+class Quote:
+    quote: str
+    sentence: str
+
+
+def find_quotes(text: str, min_words: int = 3) -> list[Quote]:
+    """Quoted words (at least min_words: single scare-quoted words are left out) with their sentence."""
+    out = []
+    for paragraph in text.split("\n"):
+        for match in _QUOTE.finditer(paragraph):
+            quote = (match.group("a") or match.group("b")).strip().rstrip(",")
+            if len(quote.split()) < min_words:
+                continue
+            sentence = _sentence_around(paragraph, match.start(), match.end())
+            out.append(Quote(quote, sentence))
+    return out
+
+
+def _sentence_around(paragraph: str, start: int, end: int) -> str:
+    """The sentence(s) holding paragraph[start:end] (a quotation may span sentences)."""
+    sentences = split_sentences(paragraph)
+    chosen = [s for s in sentences if s.start < end and s.start + len(s.text) > start]
+    return " ".join(s.text for s in chosen) or paragraph[start:end]
+
+
+def first_sentence(text: str) -> str:
+    sentences = split_sentences(text)
+    return sentences[0].text if sentences else text.strip()
+
+
+def normalise_text(text: str) -> str:
+    """NFC, line ends normalised, control characters (other than tab and newline) made spaces."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\t", "    ")
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]", " ", text)
+
+
+__all__ = ["Article", "Candidate", "DateMention", "Figure", "FoundEntity", "Quote", "find_candidates",
+           "find_dates", "find_figures", "find_quotes", "find_registry_entities", "first_sentence",
+           "normalise_text", "parse_article", "resolve_date", "split_sentences", "fold"]

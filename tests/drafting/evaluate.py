@@ -1,0 +1,161 @@
+"""Measure what `briefkit new` finds against hand annotations.
+
+Usage (from the repository root):
+
+    .venv/bin/python tests/drafting/evaluate.py [--registry sample|empty] [--verbose]
+
+Each article tests/drafting/evaluation/NAME.txt has NAME.yml beside it, written by hand
+before the extractor was tuned: the article's date, every named person, organisation,
+country and place (name, type, other forms the text uses), and every explicit calendar
+date (a day and a month, with or without a year) with the date it means.
+
+Scores:
+- recall: annotated entities the draft names (as a registry entity or a candidate, by
+  its name or one of its aliases; a leading "the" and case are ignored);
+- precision: the draft's registry entities and candidates typed person, organisation,
+  country or place that match an annotated entity (candidates it types "event" are out of
+  scope: the annotation marks no events);
+- dates: annotated dates that appear among the draft's events with the right day.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+
+from briefkit.draft import analyse  # noqa: E402
+from briefkit.extract import EVENT  # noqa: E402
+from briefkit.gazetteer import strip_accents  # noqa: E402
+from briefkit.registry import EntityRegistry, load_registry  # noqa: E402
+
+IN_SCOPE = {"person", "organization", "country", "place"}
+
+
+def key(name: str) -> str:
+    k = " ".join(strip_accents(name).replace("’", "'").split())
+    return k[4:] if k.startswith("the ") else k
+
+
+@dataclass
+class Score:
+    name: str
+    annotated: int = 0
+    found: int = 0
+    predicted: int = 0
+    correct: int = 0
+    dates: int = 0
+    dates_right: int = 0
+    missed: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+    wrong_dates: list[str] = field(default_factory=list)
+    extra_dates: list[str] = field(default_factory=list)
+    type_right: int = 0
+    typed: int = 0
+
+
+def evaluate_article(text_file: Path, registry: EntityRegistry) -> Score:
+    annotation = yaml.safe_load(text_file.with_suffix(".yml").read_text(encoding="utf-8"))
+    article_date = annotation["date"]
+    if isinstance(article_date, str):
+        article_date = datetime.date.fromisoformat(article_date)
+    found = analyse(text_file.read_text(encoding="utf-8"), article_date, registry)
+    predictions: list[tuple[str, set[str], str]] = []  # (shown name, keys, type)
+    for entity in found.entities:
+        record = registry.get(entity.id)
+        predictions.append((record.name, {key(record.name), *map(key, entity.names)}, record.type))
+    for candidate in found.candidates:
+        predictions.append((candidate.name, {key(candidate.name), *map(key, candidate.aliases)}, candidate.type))
+    score = Score(text_file.stem)
+    gold = [(e["name"], {key(e["name"]), *map(key, e.get("aliases") or [])}, e["type"])
+            for e in annotation["entities"]]
+    score.annotated = len(gold)
+    for name, keys, kind in gold:
+        match = next((p for p in predictions if p[1] & keys), None)
+        if match:
+            score.found += 1
+            score.typed += 1
+            score.type_right += match[2] == kind
+        else:
+            score.missed.append(name)
+    for name, keys, kind in predictions:
+        if kind == EVENT or kind not in IN_SCOPE:
+            continue
+        score.predicted += 1
+        if any(keys & g[1] for g in gold):
+            score.correct += 1
+        else:
+            score.wrong.append(f"{name} ({kind})")
+    predicted_dates = {(e.date) for e in found.events}
+    annotated_dates = set()
+    for item in annotation.get("dates") or []:
+        wanted = str(item["date"])
+        annotated_dates.add(wanted)
+        score.dates += 1
+        if wanted in predicted_dates:
+            score.dates_right += 1
+        else:
+            score.wrong_dates.append(f"{item['text']} -> {wanted}")
+    score.extra_dates = sorted(d for d in predicted_dates if d not in annotated_dates)
+    return score
+
+
+def evaluate(registry_kind: str = "sample") -> list[Score]:
+    if registry_kind == "sample":
+        registry, _ = load_registry(REPO / "briefings" / "entities", REPO)
+    else:
+        registry = EntityRegistry()
+    return [evaluate_article(f, registry) for f in sorted((HERE / "evaluation").glob("*.txt"))]
+
+
+def totals(scores: list[Score]) -> dict[str, float]:
+    annotated = sum(s.annotated for s in scores)
+    predicted = sum(s.predicted for s in scores)
+    dates = sum(s.dates for s in scores)
+    typed = sum(s.typed for s in scores)
+    return {
+        "articles": len(scores),
+        "annotated": annotated,
+        "recall": sum(s.found for s in scores) / annotated if annotated else 1.0,
+        "precision": sum(s.correct for s in scores) / predicted if predicted else 1.0,
+        "dates": dates,
+        "dates_resolved": sum(s.dates_right for s in scores) / dates if dates else 1.0,
+        "extra_dates": sum(len(s.extra_dates) for s in scores),
+        "type_accuracy": sum(s.type_right for s in scores) / typed if typed else 1.0,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--registry", choices=("sample", "empty"), default="sample",
+                        help="the sample project's registry, or none (rules alone)")
+    parser.add_argument("--verbose", "-v", action="store_true", help="list every miss and false find")
+    args = parser.parse_args(argv)
+    scores = evaluate(args.registry)
+    for s in scores:
+        line = (f"{s.name:28} recall {s.found}/{s.annotated}  precision {s.correct}/{s.predicted}  "
+                f"dates {s.dates_right}/{s.dates}")
+        print(line)
+        if args.verbose:
+            for label, items in (("missed", s.missed), ("not an annotated entity", s.wrong),
+                                 ("date wrong or missing", s.wrong_dates), ("dates not annotated", s.extra_dates)):
+                if items:
+                    print(f"    {label}: {'; '.join(items)}")
+    t = totals(scores)
+    print(f"\n{t['articles']} articles, {t['annotated']} annotated entities, {t['dates']} dates "
+          f"(registry: {args.registry})")
+    print(f"recall {t['recall']:.3f}  precision {t['precision']:.3f}  dates resolved {t['dates_resolved']:.3f}  "
+          f"dates not annotated {t['extra_dates']}  type accuracy {t['type_accuracy']:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,328 @@
+"""`briefkit new`: drafts from plain articles pass `briefkit check`, build, and never overwrite."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefkit import draft, extract
+from briefkit.link import EntityMatcher
+from briefkit.registry import EntityRegistry, load_registry
+from briefkit.yamltree import parse_yaml
+from conftest import REPO, run_briefkit
+
+SEED = REPO.parent / "shared" / "seed" / "iran-fm-visits-pakistan.txt"
+ARTICLES = REPO / "tests" / "drafting" / "articles"
+SCHEMA_LINE = "# yaml-language-server: $schema=../docs/schemas/briefing.schema.json"
+
+
+def folder_hashes(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def front_matter(file: Path):
+    text = file.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    assert lines[0] == "---"
+    end = lines.index("---", 1)
+    document, problems = parse_yaml("\n".join(lines[1:end]), file.name)
+    assert not problems
+    return lines[1], document.data, "\n".join(lines[end + 1:])
+
+
+def errors_in(output: str) -> list[str]:
+    return [line for line in output.splitlines() if ": error: " in line]
+
+
+# ---------------------------------------------------------------------------- the seed (must show)
+
+
+def test_seed_draft_passes_check_names_everyone_and_dates_the_strike(project: Path):
+    before = set((project / "briefings").glob("*.md"))
+    result = run_briefkit(project, "new", str(SEED), "--date", "2024-01-29")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    new = set((project / "briefings").glob("*.md")) - before
+    assert len(new) == 1
+    target = new.pop()
+    assert target.name.startswith("2024-01-29-")
+    first_line, data, body = front_matter(target)
+    assert first_line == SCHEMA_LINE
+    assert data["status"] == "draft" and data["date"] == "2024-01-29"
+    assert data["title"] == "Iran Foreign Minister visits Pakistan to ease tensions post airstrikes"
+    assert data["summary"].startswith("Iran’s Foreign Minister visits Pakistan")
+    registry, _ = load_registry(project / "briefings" / "entities", project)
+    named = {registry.get(i).name for i in data.get("entities", [])}
+    named |= {c["name"] for c in data.get("extra", {}).get("candidate_entities", [])}
+    for name in ("Hossein Amirabdollahian", "Jalil Abbas Jilani", "Jaish al-Adl", "Ebrahim Raisi", "Balochistan",
+                 "Sistan-Baluchestan"):
+        assert name in named
+    assert "2024-01-17" in [e["date"] for e in data["events"]]
+    assert {"label": "Pakistani labourers", "value": "nine Pakistani labourers"} in data["facts"]
+    assert any(q["quote"] == "horrifying and despicable" for q in data["extra"]["quotes"])
+    assert "On January 17, Iran conducted a strike" in body  # the article's paragraphs are kept
+
+    check = run_briefkit(project, "check")
+    assert check.returncode == 0, check.stderr
+    assert errors_in(check.stderr) == []
+
+    hashes = folder_hashes(project)
+    again = run_briefkit(project, "new", str(SEED), "--date", "2024-01-29")
+    assert folder_hashes(project) == hashes  # nothing changed, nothing added
+    assert again.returncode == 1
+    assert "already exists" in again.stderr and "Traceback" not in again.stderr
+
+
+# ---------------------------------------------------------------------------- twenty-odd varied articles
+
+
+def test_every_varied_article_drafts_passes_check_and_builds(project: Path):
+    articles = sorted(ARTICLES.glob("*.txt"))
+    assert len(articles) >= 20
+    before = set((project / "briefings").glob("*.md"))
+    result = run_briefkit(project, "new", str(ARTICLES), "--date", "2024-03-01", "--publisher", "Test Wire",
+                          "--source-url", "https://example.org/wire")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    drafts = sorted(set((project / "briefings").glob("*.md")) - before)
+    assert len(drafts) == len(articles)
+    # the files that are not UTF-8 are named in a warning
+    for name in ("06-latin1-byte.txt", "21-cp1252-quotes.txt", "23-undefined-cp1252-byte.txt"):
+        assert re.search(re.escape(name) + r":\d+:\d+: warning: not valid UTF-8", result.stderr), name
+    for file in drafts:
+        first_line, data, _ = front_matter(file)
+        assert first_line == SCHEMA_LINE
+        assert data["status"] == "draft"
+        assert data["source"] == {"title": data["source"]["title"], "publisher": "Test Wire",
+                                  "url": "https://example.org/wire", "published": "2024-03-01"}
+
+    check = run_briefkit(project, "check", *[str(f) for f in drafts])
+    assert check.returncode == 0, check.stderr
+    assert errors_in(check.stderr) == []
+
+    build = run_briefkit(project, "build", "--drafts")
+    assert build.returncode == 0, build.stdout + build.stderr
+    for file in drafts:
+        assert (project / "site" / "briefings" / file.stem / "index.html").is_file(), file.stem
+
+
+def test_titles_that_yaml_treats_specially_survive(project: Path):
+    result = run_briefkit(project, "new", str(ARTICLES / "01-goldsmith-colon-quotes.txt"),
+                          str(ARTICLES / "09-yaml-special-title.txt"), str(ARTICLES / "10-title-null-like.txt"),
+                          "--date", "2024-03-01")
+    assert result.returncode == 0, result.stderr
+    titles = {front_matter(f)[1]["title"] for f in (project / "briefings").glob("2024-03-01-*.md")}
+    assert titles == {"Goldsmith: 'I was not leant on'", "yes",
+                      "- null: ~ & *anchor !tag {brace} [list] | pipe > fold % percent @ at ` backtick"}
+
+
+def test_latin1_article_is_read_with_fallback(tmp_path: Path):
+    text, problems = draft.read_article(ARTICLES / "06-latin1-byte.txt", "06-latin1-byte.txt")
+    assert text is not None and "Café owners in Montréal" in text and "£40" in text
+    assert [p.severity for p in problems] == ["warning"]
+    assert problems[0].format().startswith("06-latin1-byte.txt:1:4: warning: not valid UTF-8 (byte 0xe9)")
+    text, problems = draft.read_article(ARTICLES / "23-undefined-cp1252-byte.txt", "odd.txt")
+    assert text is not None and "Latin-1" in problems[0].message
+    assert not re.search(r"[\x80-\x9f]", text)  # C1 controls, which check refuses, are gone
+
+
+# ---------------------------------------------------------------------------- never overwrite
+
+
+def test_existing_target_is_refused_and_kept(project: Path, tmp_path: Path):
+    article = tmp_path / "a.txt"
+    article.write_text("Same title\n\nFirst version.\n", encoding="utf-8")
+    twin = tmp_path / "b.txt"
+    twin.write_text("Same title\n\nSecond version.\n", encoding="utf-8")
+    result = run_briefkit(project, "new", str(article), str(twin), "--date", "2024-02-02")
+    assert result.returncode == 1
+    target = project / "briefings" / "2024-02-02-same-title.md"
+    assert "First version." in target.read_text(encoding="utf-8")
+    assert "briefings/2024-02-02-same-title.md already exists" in result.stderr
+    assert not list((project / "briefings").glob(".briefkit-*"))  # no temporary file left behind
+
+
+def test_write_new_never_replaces(tmp_path: Path):
+    target = tmp_path / "x.md"
+    assert draft.write_new(target, b"one")
+    assert not draft.write_new(target, b"two")
+    assert target.read_bytes() == b"one"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.md"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--date", "2024-02-30"], "'2024-02-30' is not a date in YYYY-MM-DD form"),
+    (["--date", "29/01/2024"], "is not a date in YYYY-MM-DD form"),
+    (["--source-url", "javascript:alert(1)"], "is not an http(s) URL"),
+])
+def test_bad_options_are_errors_not_tracebacks(project: Path, args, message):
+    result = run_briefkit(project, "new", str(SEED), *args)
+    assert result.returncode == 1
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert not list((project / "briefings").glob("*iran-foreign-minister*"))
+
+
+def test_missing_and_empty_articles(project: Path, tmp_path: Path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n\n  \n", encoding="utf-8")
+    result = run_briefkit(project, "new", str(empty), str(tmp_path / "nope.txt"), "--date", "2024-01-01")
+    assert result.returncode == 1
+    assert "nope.txt:1:1: error: no such file or folder" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------------------- the emitted front matter
+
+
+def _check(found: draft.Found, registry=None) -> list:
+    registry = registry or EntityRegistry()
+    text = draft.render_draft(found, date="2024-01-29", source_name="a.txt")
+    return text, draft.check_text(text, "briefings/x.md", "x", registry, EntityMatcher(registry))
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=st.text(min_size=1, max_size=400).filter(lambda t: t.strip()),
+       paragraph=st.text(min_size=0, max_size=300))
+def test_any_title_and_text_give_a_draft_that_passes_check(title, paragraph):
+    text = extract.normalise_text(title.replace("\n", " ") + "\n\n" + paragraph)
+    found = draft.analyse(text, datetime.date(2024, 1, 29), EntityRegistry())
+    if not found.article.title:
+        return
+    rendered, problems = _check(found)
+    assert [p for p in problems if p.severity == "error"] == [], rendered
+    _, data, _ = front_matter_text(rendered)
+    assert data["title"] == draft._no_links(draft._shorten(found.article.title, draft.TITLE_MAX))
+
+
+def front_matter_text(text: str):
+    lines = text.split("\n")
+    end = lines.index("---", 1)
+    document, problems = parse_yaml("\n".join(lines[1:end]), "x")
+    assert not problems
+    return lines[1], document.data, "\n".join(lines[end + 1:])
+
+
+def test_wikilink_brackets_in_an_article_stay_text():
+    text = "A [[guide]] to it\n\nThe [[Fake]] and [[x|y]] stay text.\n"
+    found = draft.analyse(text, datetime.date(2024, 1, 29), EntityRegistry())
+    rendered, problems = _check(found)
+    assert problems == [] or all(p.severity == "warning" for p in problems)
+    assert "\\[\\[Fake]]" in rendered
+
+
+def test_draft_slug_limits_and_fallback():
+    assert draft.draft_slug("Goldsmith: 'I was not leant on'", "2024-01-29", "x") == \
+        "2024-01-29-goldsmith-i-was-not-leant-on"
+    assert draft.draft_slug("Новости", "2024-01-29", "Moscow Gas") == "2024-01-29-moscow-gas"
+    assert len(draft.draft_slug("word " * 100, "2024-01-29", "x")) <= 120
+
+
+# ---------------------------------------------------------------------------- extraction rules
+
+
+def test_article_with_standfirst():
+    article = extract.parse_article(SEED.read_text(encoding="utf-8"))
+    assert article.title == "Iran Foreign Minister visits Pakistan to ease tensions post airstrikes"
+    assert article.standfirst.startswith("Iran’s Foreign Minister visits Pakistan")
+    assert article.paragraphs[0] == article.standfirst and len(article.paragraphs) == 8
+
+
+def test_article_without_standfirst_and_with_wrapped_lines_and_bullets():
+    article = extract.parse_article("Title here\nFirst paragraph ends.\nSecond paragraph ends.\n")
+    assert (article.standfirst, article.paragraphs) == ("", ("First paragraph ends.", "Second paragraph ends."))
+    article = extract.parse_article("T\n\nA line that is\nwrapped by hand.\n\nIt says:\n• one\n* two\n- three\n")
+    assert article.paragraphs == ("A line that is wrapped by hand.", "It says:", "- one\n- two\n- three")
+
+
+@pytest.mark.parametrize("sentence, article_date, expected", [
+    ("On January 17, Iran conducted a strike.", "2024-01-29", ["2024-01-17"]),
+    ("On 17 January Iran struck.", "2024-01-29", ["2024-01-17"]),
+    ("The talks began on December 12.", "2024-01-29", ["2023-12-12"]),  # a later month: the year before
+    ("He is due in Berlin on 4 March.", "2024-02-29", ["2024-03-04"]),  # spoken of as future
+    ("The summit will open on January 5.", "2024-12-20", ["2025-01-05"]),
+    ("It was signed on 25 July 2013 and on Sept. 21, 2016.", "2024-05-22", ["2013-07-25", "2016-09-21"]),
+    ("Witnesses spoke between March 4 and April 30, 2021.", "2024-03-01", ["2021-03-04", "2021-04-30"]),
+    ("The ruling of 2024-02-29 stands.", "2024-03-01", ["2024-02-29"]),
+    ("Fighting escalated earlier this month and last week, in March 2023 and in 2021.", "2024-01-29", []),
+    ("Nothing happened on 31 September or on February 30.", "2024-03-01", []),
+    ("The boat Unaizah May 4 was hit.", "2024-03-24", []),
+])
+def test_explicit_dates_resolved_against_the_article_date(sentence, article_date, expected):
+    found = extract.find_dates(sentence, datetime.date.fromisoformat(article_date))
+    assert [d.date for d in found] == expected
+
+
+def test_candidates_from_the_seed_without_a_registry():
+    text = extract.parse_article(SEED.read_text(encoding="utf-8")).text
+    candidates = {c.name: c for c in extract.find_candidates(text, EntityRegistry())}
+    assert candidates["Jalil Abbas Jilani"].type == "person"
+    assert candidates["Hossein Amirabdollahian"].aliases == ("Amirabdollahian",)
+    assert candidates["Sistan-Baluchestan"].type == "place"
+    assert candidates["Pakistan"].type == "country"
+    assert "Jaish al-Adl" in candidates and "Ebrahim Raisi" in candidates
+    for not_a_name in ("Foreign Minister", "Western", "Pakistani", "Iranian", "Following", "Amid", "January"):
+        assert not_a_name not in candidates
+
+
+def test_registry_names_are_entities_not_candidates():
+    registry, _ = load_registry(REPO / "briefings" / "entities", REPO)
+    text = extract.parse_article(SEED.read_text(encoding="utf-8")).text
+    found = extract.find_registry_entities(text, EntityMatcher(registry))
+    by_id = {f.id: f for f in found}
+    assert by_id["hossein-amirabdollahian"].names == ("Hossein Amirabdollahian", "Amirabdollahian")
+    assert by_id["hossein-amirabdollahian"].count == 3
+    assert extract.find_candidates(text, registry) == []
+
+
+@pytest.mark.parametrize("sentence, name, kind", [
+    ("US Defense Secretary Lloyd Austin arrived.", "Lloyd Austin", "person"),
+    ("It was chaired by the Bank of Japan in Tokyo.", "Bank of Japan", "organization"),
+    ("The National Institute for Space Research (INPE) said so.", "National Institute for Space Research",
+     "organization"),
+    ("Crowds gathered at the Hôtel de Ville on Friday.", "Hôtel de Ville", "place"),
+    ("Neighbouring Chad has taken in refugees.", "Chad", "country"),
+])
+def test_candidate_rules(sentence, name, kind):
+    candidates = {c.name: c for c in extract.find_candidates(sentence, EntityRegistry())}
+    assert candidates[name].type == kind
+
+
+def test_acronym_joins_its_long_form():
+    text = "The National Institute for Space Research (INPE) said the rate fell. INPE will report again."
+    (candidate,) = extract.find_candidates(text, EntityRegistry())
+    assert candidate.aliases == ("INPE",) and candidate.count == 3
+
+
+def test_figures_and_quotes():
+    text = ("The killing of nine Pakistani labourers was condemned. The fund holds $2.7 billion and 22% of it "
+            "is spent. He said: “We are reversing the curve of destruction,” and left. A “terrorist” label.")
+    figures = {f.value: f.label for f in extract.find_figures(text)}
+    assert figures == {"nine Pakistani labourers": "Pakistani labourers", "$2.7 billion": "Amount", "22%": "Share"}
+    quotes = extract.find_quotes(text)
+    assert [q.quote for q in quotes] == ["We are reversing the curve of destruction"]
+    assert quotes[0].sentence.startswith("He said:")
+
+
+# ---------------------------------------------------------------------------- measured quality
+
+
+def test_evaluation_set_meets_the_targets():
+    import sys
+
+    sys.path.insert(0, str(REPO / "tests" / "drafting"))
+    import evaluate
+
+    for registry in ("sample", "empty"):
+        totals = evaluate.totals(evaluate.evaluate(registry))
+        assert totals["articles"] >= 10
+        assert totals["recall"] >= 0.95, totals
+        assert totals["precision"] >= 0.90, totals
+        assert totals["dates_resolved"] == 1.0, totals
