@@ -144,3 +144,16 @@ def test_outside_a_project_an_error_not_a_traceback(tmp_path: Path):
     assert result.returncode == 1
     assert "no mkdocs.yml here" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_drafts_are_left_out_unless_asked_for(project: Path):
+    source = project / "briefings" / "2024-01-29-pakistani-labourers-killed.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("\ndate:", "\nstatus: draft\ndate:", 1),
+                      encoding="utf-8")
+    page = project / "docs" / "briefings" / "2024-01-29-pakistani-labourers-killed.md"
+    result = run_briefkit(project, "convert", check=True)
+    assert "left out 1 draft(s)" in result.stderr and not page.exists()
+    run_briefkit(project, "convert", "--drafts", check=True)
+    assert page.is_file()
+    run_briefkit(project, "convert", check=True)  # and out again: a stale generated page
+    assert not page.exists()
