@@ -208,3 +208,13 @@ def test_a_wikilink_inside_a_markdown_link_keeps_the_link_and_shows_its_text(reg
     parser.feed(html)
     assert [(href, text) for href, _, text, _ in parser.links] == [
         ("https://example.org/", "see Iran now"), ("../../entities/iran/", "Iran")]
+
+
+def test_context_of_a_mention_after_a_link_whose_name_is_longer_than_its_id():
+    from briefkit.model import Entity, Origin
+    from briefkit.registry import build_registry
+
+    registry, _ = build_registry([Entity("un", "United Nations", "organization", Origin("e.yml")),
+                                  Entity("iran", "Iran", "country", Origin("e.yml"))])
+    mentions = {m.entity_id: m.context for m in render("[[un]] met. Iran spoke later.\n", registry).mentions}
+    assert mentions == {"un": "United Nations met.", "iran": "Iran spoke later."}
