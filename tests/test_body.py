@@ -66,6 +66,8 @@ def entity_links(html: str) -> list[tuple[str, str]]:
     "[Iran and Pakistan](https://example.org/)\n",
     "<span>Iran and Pakistan</span>\n",
     "<a href=\"https://example.org/\">Iran and Pakistan</a>\n",
+    "<a href=\"https://example.org/\" title=\"a>b\">Iran and Pakistan</a>\n",
+    "<span title='x>y'>Iran and Pakistan</span>\n",
     "<div>\nIran and Pakistan\n</div>\n",
     "<code>Iran and Pakistan</code>\n",
 ])
@@ -218,3 +220,9 @@ def test_context_of_a_mention_after_a_link_whose_name_is_longer_than_its_id():
                                   Entity("iran", "Iran", "country", Origin("e.yml"))])
     mentions = {m.entity_id: m.context for m in render("[[un]] met. Iran spoke later.\n", registry).mentions}
     assert mentions == {"un": "United Nations met.", "iran": "Iran spoke later."}
+
+
+def test_an_html_link_whose_attribute_holds_a_bracket_keeps_its_text():
+    parser = _Links()
+    parser.feed(render('<a href="https://example.org/" title="a>b">Iran here</a>\n', fixture_registry()).html)
+    assert [(href, text) for href, _, text, _ in parser.links] == [("https://example.org/", "Iran here")]

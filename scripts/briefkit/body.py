@@ -245,7 +245,8 @@ def _shown_offset(text: str, raw_offset: int) -> int:
     return shown + raw_offset - position
 
 
-_OPEN_TAG = re.compile(r"^<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(/?)>$", re.S)
+# attribute values may hold ">" (title="a>b"): quoted values are skipped whole
+_OPEN_TAG = re.compile(r"""^<([a-zA-Z][a-zA-Z0-9-]*)\b(?:[^>"']|"[^"]*"|'[^']*')*?(/?)>$""", re.S)
 _CLOSE_TAG = re.compile(r"^</[a-zA-Z][a-zA-Z0-9-]*\s*>$")
 _VOID = {"br", "img", "hr", "wbr", "input", "meta", "link", "source", "area", "col", "embed", "track"}
 
