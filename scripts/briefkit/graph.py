@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime
+import heapq
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -147,16 +149,20 @@ def build_graph(linked: Iterable[LinkedBriefing], registry: EntityRegistry, rela
     )
 
 
-def _days(a: str, b: str) -> int:
-    return abs((datetime.date.fromisoformat(a) - datetime.date.fromisoformat(b)).days)
+RARE_POSTINGS = 30  # an entity or tag in at most this many briefings: all of them are candidates
+DATE_WINDOW = 6     # otherwise only the briefings nearest in date sharing it, this many on each side
+SHORTLIST = 4       # exact scores for this many times `count` best first estimates
 
 
 def _related(ordered: list[LinkedBriefing], count: int) -> dict[str, tuple[Related, ...]]:
     """Rank other briefings by shared entities (weighted by rarity), shared tags and closeness in date.
 
     An entity named in most briefings says little about two of them, so its weight is
-    its inverse document frequency; very common entities are not used to find candidates
-    (that would make the work quadratic), only to score them.
+    its inverse document frequency. Candidates come from posting lists: all briefings of
+    a rare entity or tag, only the nearest in date of a common one (taking all of them
+    would make the work quadratic: at 10,000 briefings a country is in thousands). The
+    candidates' estimated scores pick a shortlist, which is scored exactly; the cost per
+    briefing is bounded, so the whole is linear in the number of briefings.
     """
     total = len(ordered)
     if total < 2:
@@ -169,28 +175,41 @@ def _related(ordered: list[LinkedBriefing], count: int) -> dict[str, tuple[Relat
         for tag in b.briefing.tags:
             by_tag[tag].append(index)
     idf = {e: math.log((1 + total) / (1 + len(v))) + 0.1 for e, v in by_entity.items()}
-    common = max(50, total // 10)
+    days = [datetime.date.fromisoformat(b.briefing.date).toordinal() for b in ordered]
+    entity_sets = [frozenset(b.entity_ids) for b in ordered]
+    tag_sets = [frozenset(b.briefing.tags) for b in ordered]
+
+    def nearby(postings: list[int], index: int) -> list[int]:
+        if len(postings) <= RARE_POSTINGS:
+            return postings
+        at = bisect.bisect_left(postings, index)  # posting lists ascend: ordered by date
+        return postings[max(0, at - DATE_WINDOW): at + DATE_WINDOW + 1]
+
     result = {}
     for index, b in enumerate(ordered):
-        candidates: set[int] = set()
+        estimate: dict[int, float] = {}
         for entity_id in b.entity_ids:
-            if len(by_entity[entity_id]) <= common:
-                candidates.update(by_entity[entity_id])
+            weight = idf[entity_id]
+            for other in nearby(by_entity[entity_id], index):
+                estimate[other] = estimate.get(other, 0.0) + weight
         for tag in b.briefing.tags:
-            if len(by_tag[tag]) <= common:
-                candidates.update(by_tag[tag])
-        candidates.discard(index)
-        mine_e, mine_t = set(b.entity_ids), set(b.briefing.tags)
+            for other in nearby(by_tag[tag], index):
+                estimate[other] = estimate.get(other, 0.0) + 0.5
+        estimate.pop(index, None)
+        day = days[index]
+
+        def closeness(other: int) -> float:
+            return 1 + 1 / (1 + abs(day - days[other]) / 30)
+
+        shortlist = heapq.nlargest(count * SHORTLIST, estimate, key=lambda o: (estimate[o] * closeness(o), -o))
         scored = []
-        for other_index in candidates:
+        for other_index in shortlist:
             other = ordered[other_index]
-            shared_e = mine_e.intersection(other.entity_ids)
-            shared_t = mine_t.intersection(other.briefing.tags)
-            score = sum(idf[e] for e in shared_e) + 0.5 * len(shared_t)
-            score *= 1 + 1 / (1 + _days(b.briefing.date, other.briefing.date) / 30)
+            shared_e = sorted(entity_sets[index] & entity_sets[other_index], key=lambda e: (-idf[e], e))
+            shared_t = tuple(sorted(tag_sets[index] & tag_sets[other_index]))
+            score = (sum(idf[e] for e in shared_e) + 0.5 * len(shared_t)) * closeness(other_index)
             if score > 0:
-                shared = tuple(sorted(shared_e, key=lambda e: (-idf[e], e)))
-                scored.append(Related(other.slug, round(score, 4), shared, tuple(sorted(shared_t))))
+                scored.append(Related(other.slug, round(score, 4), tuple(shared_e), shared_t))
         scored.sort(key=lambda r: (-r.score, r.slug))
         result[b.slug] = tuple(scored[:count])
     return result

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Mapping
@@ -35,7 +34,10 @@ def digest(data: bytes) -> str:
 def atomic_write(target: Path, data: bytes) -> None:
     """Write through a temporary file in the same folder, then rename: never a half-written file."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=".briefkit-", dir=target.parent)
+    # A name of our own rather than tempfile.mkstemp: its random names cost more than the
+    # write itself over thousands of pages; the process id keeps two runs apart.
+    temporary = str(target.parent / f".briefkit-{os.getpid()}-{target.name}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
