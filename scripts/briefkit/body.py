@@ -227,12 +227,20 @@ def _join_soft_breaks(children: list[Token]) -> list[Token]:
     wrapped over two lines of the source is found as one name."""
     out: list[Token] = []
     for child in children:
-        if child.type == "text" and len(out) >= 2 and out[-1].type == "softbreak" and out[-2].type == "text":
+        if child.type == "text" and len(out) >= 2 and out[-1].type == "softbreak" and out[-2].type == "text" \
+                and not _wikilink_across(out[-2].content, child.content):
             out.pop()
             out[-1].content += " " + child.content
         else:
             out.append(child)
     return out
+
+
+def _wikilink_across(before: str, after: str) -> bool:
+    """True if joining would make a [[link]] out of brackets on two lines: a [[link]] never spans
+    lines (WIKILINK), and one made here would be neither checked nor shown with its brackets."""
+    boundary = len(before)
+    return any(m.start() < boundary < m.end() for m in WIKILINK.finditer(before + " " + after))
 
 
 def _shown_offset(text: str, raw_offset: int) -> int:
