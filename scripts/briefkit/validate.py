@@ -19,7 +19,10 @@ from briefkit.yamltree import YamlDocument
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?$")
-RESERVED_SLUGS = {"index", "page", "feed", "tags", "search", "assets", "sitemap", "404"}
+# Names Windows keeps for devices, whatever the extension: briefings/nul/index.html cannot be checked out there.
+WINDOWS_DEVICE_NAMES = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
+RESERVED_SLUGS = {"index", "page", "feed", "tags", "search", "assets", "sitemap", "404", *WINDOWS_DEVICE_NAMES}
+RESERVED_IDS = {"index", *WINDOWS_DEVICE_NAMES}  # entities/index.md is the list of entities
 
 
 @functools.lru_cache(maxsize=None)
@@ -200,7 +203,8 @@ def validate_briefing(raw: RawBriefing) -> tuple[Briefing | None, list[Problem]]
         actors=_texts(doc, "actors", path),
         entities=_texts(doc, "entities", path),
         sources=tuple(source_list),
-        facts=tuple(Fact(f["label"], Text(str(f["value"]), origin("facts", i, "value")))
+        facts=tuple(Fact(f["label"], Text(doc.number_text.get(("facts", i, "value"), str(f["value"])),
+                                          origin("facts", i, "value")))
                     for i, f in enumerate(data.get("facts") or ())),
         events=tuple(Event(e["date"], Text(e["summary"], origin("events", i, "summary")))
                      for i, e in enumerate(data.get("events") or ())),

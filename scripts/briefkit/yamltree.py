@@ -43,6 +43,8 @@ for _tag, _pattern, _first in (
     _CoreSchemaLoader.add_implicit_resolver(TAG + _tag, re.compile(_pattern), list(_first))
 
 
+_LINE_SEPARATOR = re.compile("[\u2028\u2029]")
+
 Path_ = tuple  # a path into the document: keys and list indexes
 
 
@@ -53,6 +55,8 @@ class YamlDocument:
     data: Any
     positions: Mapping[tuple, tuple[int, int]] = field(default_factory=dict)
     key_positions: Mapping[tuple, tuple[int, int]] = field(default_factory=dict)
+    # numbers as the author wrote them: a fact "010" or "1.50" is shown so, not as 10 or 1.5
+    number_text: Mapping[tuple, str] = field(default_factory=dict)
 
     def where(self, path: tuple) -> tuple[int, int]:
         """Position of the value at path, or of its closest enclosing value."""
@@ -75,6 +79,7 @@ class _Builder:
         self.offset = line_offset
         self.positions: dict[tuple, tuple[int, int]] = {}
         self.key_positions: dict[tuple, tuple[int, int]] = {}
+        self.number_text: dict[tuple, str] = {}
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
         self.alias_reported = False
@@ -109,7 +114,10 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             self.seen.add(id(node))
             return [self.build(item, where + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return self.build_scalar(node)
+        value = self.build_scalar(node)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            self.number_text[where] = node.value
+        return value
 
     def alias_position(self) -> tuple[int, int] | None:
         """Where the first *alias is: the composed tree only knows the anchored node it repeats."""
@@ -149,7 +157,10 @@ class _Builder:
                 return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
                              .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
         except ValueError:
-            self.fail(node, f"{value!r} is not a valid {tag}")
+            if tag == "int" and len(value) > 100:  # Python refuses int() of more than 4,300 digits
+                self.fail(node, f"a number of {len(value):,} digits is too long: put it in quotes to keep it as text")
+            else:
+                self.fail(node, f"{value[:60]!r} is not a valid {tag}")
             return None
         return value
 
@@ -192,6 +203,12 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str, line_offset
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse one YAML document; problems carry file lines (text line 1 = file line 1 + offset)."""
+    separator = _LINE_SEPARATOR.search(text)
+    if separator:  # PyYAML (YAML 1.1) breaks lines there: every later line number would be wrong
+        at = separator.start()
+        line, col = text.count("\n", 0, at) + 1 + line_offset, at - (text.rfind("\n", 0, at) + 1) + 1
+        return None, [error(path, line, col, f"U+{ord(separator.group()):04X} (a Unicode line or paragraph "
+                            "separator) is not allowed in YAML: use a space, or a real line break")]
     try:
         node = yaml.compose(text, Loader=_CoreSchemaLoader)
     except yaml.MarkedYAMLError as exc:
@@ -210,4 +227,4 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDocument
         data = builder.build(node, (), 0)
     except RecursionError:
         return None, [error(path, 1 + line_offset, 1, f"YAML nested too deeply (limit {MAX_DEPTH} levels)")]
-    return YamlDocument(data, builder.positions, builder.key_positions), builder.problems
+    return YamlDocument(data, builder.positions, builder.key_positions, builder.number_text), builder.problems
