@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Iterable, Mapping
 from briefkit.load import load_yaml_file
 from briefkit.model import Entity, Origin
 from briefkit.problems import Problem, did_you_mean, error
-from briefkit.validate import check_date, schema_problems
+from briefkit.validate import RESERVED_IDS, check_date, schema_problems
 from briefkit.yamltree import YamlDocument
 
 _DATE_KEYS = ("born", "died", "founded", "dissolved")
@@ -97,6 +98,11 @@ def entities_from_document(document: YamlDocument, path: str) -> tuple[list[Enti
             if isinstance(value, str) and len(value) == 10 and check_date(value):
                 line, col = document.where(where + (key,))
                 found.append(error(path, line, col, f"{key}: {check_date(value)}"))
+        entity_id = item.get("id")
+        if isinstance(entity_id, str) and entity_id in RESERVED_IDS:
+            line, col = document.where(where + ("id",))
+            found.append(error(path, line, col, f'id "{entity_id}" is reserved: its page would take the place of '
+                               "the list of entities, or of a Windows device name; choose another id"))
         problems += found
         if not found:
             entities.append(_entity_from(item, Origin(path, *document.where(where))))
@@ -130,13 +136,16 @@ def build_registry(entities: Iterable[Entity]) -> tuple[EntityRegistry, list[Pro
                                       f'{kind} "{name}" of "{entity.id}" is already the {owner_kind[key]} of '
                                       f'"{other_id}" ({other.origin.path}:{other.origin.line}); '
                                       f'a name must point at one entity'))
-    for entity in by_id.values():
+    for entity_id in list(by_id):
         for attribute in ("part_of", "country"):
+            entity = by_id[entity_id]
             target = getattr(entity, attribute)
             if target and target not in by_id:
                 o = entity.origin
                 problems.append(error(o.path, o.line, o.col, f'{attribute}: unknown entity id "{target}"'
                                       f"{did_you_mean(target, by_id)}"))
+                # reported once here; pages that follow the reference must not meet a missing entity
+                by_id[entity_id] = dataclasses.replace(entity, **{attribute: ""})
     problems += _cycles(by_id)
     return EntityRegistry(by_id, by_name), problems
 
