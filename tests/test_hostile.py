@@ -5,6 +5,7 @@ A case is one file, a briefing (<case>.md) or a registry file (<case>.yml), plus
 
     about: why the case exists
     target: CON.md            # optional: the name it is installed under (names git could not hold)
+    raw: "\r"                 # optional: bytes the file must hold (tests/hostile/.gitattributes keeps them)
     expand: {"@@X@@": [text, count]}   # optional: placeholder -> text repeated (big inputs stay small here)
     outcome: error            # the file is refused, each problem at the case's path and line
     problems: [{line: 4, message: "fragment"}]
@@ -69,6 +70,8 @@ class Case:
 
     def content(self) -> bytes:
         data = self.file.read_bytes()
+        raw = self.expected.get("raw")  # bytes the case is about (a checkout that converted them is caught)
+        assert raw is None or raw.encode("utf-8") in data, f"{self.file} lost its {raw!r}: check .gitattributes"
         for placeholder, (text, count) in (self.expected.get("expand") or {}).items():
             data = data.replace(placeholder.encode("utf-8"), str(text).encode("utf-8") * int(count))
         return data
