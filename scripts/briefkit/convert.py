@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Mapping
 
 from briefkit.body import make_markdown, render_body
 from briefkit.export import PublicUrls, export_files
@@ -142,8 +143,13 @@ class ConvertResult:
     problems: tuple[Problem, ...] = field(default=())
 
 
-def convert(project: Project, drafts: bool = False) -> ConvertResult:
-    """Convert briefings/ into Markdown pages under docs/ (only changed files are written)."""
+def convert(project: Project, drafts: bool = False,
+            extra_pages: Callable[[Gathered], Mapping[str, str | bytes]] | None = None) -> ConvertResult:
+    """Convert briefings/ into Markdown pages under docs/ (only changed files are written).
+
+    extra_pages makes more pages from what was gathered (the live preview's error pages);
+    they never replace a page the site itself generates.
+    """
     gathered = gather(project, drafts)
     graph: SiteGraph = build_graph(gathered.linked, gathered.registry)
     options = RenderOptions(site_name=project.site_name, urls=SiteUrls(project.use_directory_urls),
@@ -153,5 +159,7 @@ def convert(project: Project, drafts: bool = False) -> ConvertResult:
     addresses = PublicUrls(project.site_url, options.urls)
     pages.update(feed_files(graph, project.site_name, addresses))
     pages.update(export_files(graph, project.site_name, addresses))
+    for name, content in (extra_pages(gathered) if extra_pages else {}).items():
+        pages.setdefault(name, content)
     report = write_pages(project.docs_dir, pages, project.shown(project.docs_dir))
     return ConvertResult(gathered, report, gathered.problems + report.problems)

@@ -1,0 +1,208 @@
+"""`briefkit serve`: live preview. Convert, run `mkdocs serve`, reconvert whenever briefings/ changes.
+
+MkDocs already watches docs/ and reloads the browser when a page there changes; what it
+cannot see are the sources under briefings/. So this loop watches those (polling their
+sizes and modification times: no dependency, the same on every platform and file
+system) and reconverts; write.py rewrites only the pages whose content changed, and
+`--dirty` makes MkDocs rebuild only those. A briefing with errors is reported in the
+terminal, and its page shows the list of errors until it is fixed; the server keeps running.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path, PurePosixPath
+
+from briefkit.cli import mkdocs_command, mkdocs_env
+from briefkit.convert import Gathered, convert
+from briefkit.problems import ERROR, BriefkitError, error, format_problems
+from briefkit.project import Project
+from briefkit.urls import briefing_path
+from briefkit.validate import RESERVED_SLUGS, SLUG
+
+POLL_SECONDS = 0.3
+WATCHED_SUFFIXES = (".md", ".yml", ".yaml")
+STOP_SECONDS = 10
+IDLE_WAIT_SECONDS = 60  # longest wait for a running mkdocs build before writing anyway
+
+
+def parse_address(address: str) -> tuple[str, int]:
+    """'HOST:PORT' -> (host, port); BriefkitError naming what is wrong."""
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise BriefkitError([error("-a", 1, 1, f'"{address}" is not an address of the form HOST:PORT, '
+                                   "e.g. 127.0.0.1:8000")])
+    return host, int(port)
+
+
+def snapshot(project: Project) -> dict[str, tuple[int, int]]:
+    """(modification time, size) of every source file conversion reads."""
+    found: dict[str, tuple[int, int]] = {}
+    folders = [project.briefings_dir]
+    while folders:
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:  # a folder removed while we look: the next scan sees the new state
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):  # editors' swap and lock files
+                continue
+            try:
+                if entry.is_dir():
+                    folders.append(Path(entry.path))
+                elif entry.name.endswith(WATCHED_SUFFIXES):
+                    stat = entry.stat()
+                    found[entry.path] = (stat.st_mtime_ns, stat.st_size)
+            except OSError:
+                continue
+    intro = project.docs_dir / "home-intro.md"
+    if intro.is_file():
+        stat = intro.stat()
+        found[str(intro)] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+def error_pages(gathered: Gathered) -> dict[str, str]:
+    """For each briefing left out because of errors, a page in its place that lists them.
+
+    Without it the browser would go on showing the last good version (MkDocs' --dirty
+    build never deletes a page), and the author would not see that the edit failed.
+    """
+    pages = {}
+    for shown in gathered.skipped:
+        slug = PurePosixPath(shown).stem
+        if not SLUG.match(slug) or slug in RESERVED_SLUGS:  # no page address to put it at
+            continue
+        lines = "\n".join(html.escape(p.format()) for p in sorted(set(gathered.problems))
+                          if p.path == shown and p.severity == ERROR)
+        pages[briefing_path(slug)] = (
+            f"---\ntitle: {json.dumps('Errors in ' + slug)}\nsearch:\n  exclude: true\n---\n\n"
+            f"# {slug}: this briefing has errors\n\n"
+            f"<code>{html.escape(shown)}</code> is left out of the site until they are fixed; "
+            "this page shows the briefing again as soon as it is saved without errors.\n\n"
+            f'<pre class="briefkit-errors">\n{lines}\n</pre>\n')
+    return pages
+
+
+def reconvert(project: Project, drafts: bool) -> None:
+    """Convert once and report in the terminal; problems never stop the preview."""
+    started = time.perf_counter()
+    try:
+        result = convert(project, drafts=drafts, extra_pages=error_pages)
+    except BriefkitError as exc:
+        print(format_problems(exc.problems), file=sys.stderr, flush=True)
+        return
+    except Exception as exc:  # a bug in briefkit: say so, and keep the preview up for the next edit
+        print(f"briefkit serve: internal error: {type(exc).__name__}: {exc} (this is a bug in briefkit; "
+              "the preview keeps running)", file=sys.stderr, flush=True)
+        return
+    if result.problems:
+        print(format_problems(result.problems), file=sys.stderr, flush=True)
+    report, gathered = result.report, result.gathered
+    skipped = f", left out {len(gathered.skipped)} with errors" if gathered.skipped else ""
+    print(f"briefkit serve: {len(gathered.linked)} briefings{skipped}; wrote {len(report.written)} files, "
+          f"removed {len(report.removed)} in {time.perf_counter() - started:.2f} s", file=sys.stderr, flush=True)
+
+
+class MkDocsOutput:
+    """Relays `mkdocs serve`'s log to the terminal, and tells whether a build is running.
+
+    A page written into docs/ while MkDocs builds with --dirty can be built without having
+    been read (MkDocs checks modification times twice), and Material's search plugin then
+    fails on it; so conversion waits until MkDocs is idle before writing.
+    """
+
+    def __init__(self, stream):
+        self.idle = threading.Event()  # clear: mkdocs is building (it starts with a build)
+        self._thread = threading.Thread(target=self._relay, args=(stream,), daemon=True)
+        self._thread.start()
+
+    def _relay(self, stream) -> None:
+        for line in stream:
+            sys.stderr.write(line)
+            sys.stderr.flush()
+            if "Building documentation" in line:
+                self.idle.clear()
+            elif "Documentation built" in line or "error happened during the rebuild" in line:
+                self.idle.set()
+        self.idle.set()  # mkdocs has stopped
+
+    def wait_idle(self, seconds: float = IDLE_WAIT_SECONDS) -> None:
+        self.idle.wait(seconds)
+
+
+@contextlib.contextmanager
+def held_still(process: subprocess.Popen):
+    """Keep mkdocs from starting a build while docs/ is being rewritten.
+
+    MkDocs starts a build once no file event came for a quarter of a second; on a busy
+    machine a conversion can stall that long between two pages. Stopped, mkdocs keeps
+    the file events queued and builds once, after the last page is written.
+    """
+    pausable = hasattr(signal, "SIGSTOP") and process.poll() is None
+    if pausable:
+        process.send_signal(signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        if pausable:
+            process.send_signal(signal.SIGCONT)
+
+
+def _stop(process: subprocess.Popen) -> int:
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)  # what Ctrl-C would send: mkdocs shuts down cleanly
+        try:
+            process.wait(STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return process.returncode
+
+
+def _default_interrupt() -> None:
+    # a shell starts background jobs with SIGINT ignored, and the child would inherit that: mkdocs
+    # must see our SIGINT (or the terminal's Ctrl-C) to shut down and remove its temporary site
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt  # a plain `kill` stops mkdocs too, as Ctrl-C does
+
+
+def serve(project: Project, address: str = "127.0.0.1:8000", drafts: bool = False,
+          poll_seconds: float = POLL_SECONDS) -> int:
+    """Run the live preview until Ctrl-C (exit 0) or until mkdocs stops by itself (its exit status)."""
+    parse_address(address)
+    signal.signal(signal.SIGTERM, _interrupt)
+    reconvert(project, drafts)
+    seen = snapshot(project)
+    command = mkdocs_command("serve", "--dirty", "--dev-addr", address)
+    process = subprocess.Popen(command, cwd=project.root, env=mkdocs_env(), preexec_fn=_default_interrupt,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               encoding="utf-8", errors="replace")
+    output = MkDocsOutput(process.stdout)
+    try:
+        while process.poll() is None:
+            time.sleep(poll_seconds)
+            if snapshot(project) != seen:
+                output.wait_idle()
+                seen = snapshot(project)  # taken before converting: an edit made meanwhile is seen next time
+                with held_still(process):
+                    reconvert(project, drafts)
+        print(f"briefkit serve: mkdocs serve stopped (exit status {process.returncode})", file=sys.stderr)
+        return process.returncode or 1
+    except KeyboardInterrupt:
+        _stop(process)
+        print("briefkit serve: stopped", file=sys.stderr)
+        return 0
+    finally:
+        _stop(process)
