@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -152,10 +151,17 @@ def test_existing_target_is_refused_and_kept(project: Path, tmp_path: Path):
 
 def test_write_new_never_replaces(tmp_path: Path):
     target = tmp_path / "x.md"
-    assert draft.write_new(target, b"one")
-    assert not draft.write_new(target, b"two")
+    assert draft.write_new(target, b"one") == (True, [])
+    assert draft.write_new(target, b"two") == (False, [])
     assert target.read_bytes() == b"one"
-    assert [p.name for p in tmp_path.iterdir()] == ["x.md"]
+    assert [p.name for p in tmp_path.iterdir()] == ["x.md"]  # no staging folder left behind
+
+
+def test_write_new_writes_nothing_that_fails_verification(tmp_path: Path):
+    target = tmp_path / "y.md"
+    problem = draft.error("y.md", 1, 1, "bad")
+    assert draft.write_new(target, b"---\n", lambda staged: [problem]) == (False, [problem])
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("args, message", [
@@ -182,21 +188,24 @@ def test_missing_and_empty_articles(project: Path, tmp_path: Path):
 # ---------------------------------------------------------------------------- the emitted front matter
 
 
-def _check(found: draft.Found, registry=None) -> list:
+def _check(found: draft.Found, folder: Path, registry=None) -> tuple[str, list]:
+    """Render a draft, write it to folder/x.md, and check the file as `briefkit check` would."""
     registry = registry or EntityRegistry()
     text = draft.render_draft(found, date="2024-01-29", source_name="a.txt")
-    return text, draft.check_text(text, "briefings/x.md", "x", registry, EntityMatcher(registry))
+    file = folder / "x.md"
+    file.write_text(text, encoding="utf-8")
+    return text, draft.check_draft_file(file, "briefings/x.md", registry, EntityMatcher(registry))
 
 
 @settings(max_examples=150, deadline=None)
 @given(title=st.text(min_size=1, max_size=400).filter(lambda t: t.strip()),
        paragraph=st.text(min_size=0, max_size=300))
-def test_any_title_and_text_give_a_draft_that_passes_check(title, paragraph):
+def test_any_title_and_text_give_a_draft_that_passes_check(tmp_path_factory, title, paragraph):
     text = extract.normalise_text(title.replace("\n", " ") + "\n\n" + paragraph)
     found = draft.analyse(text, datetime.date(2024, 1, 29), EntityRegistry())
     if not found.article.title:
         return
-    rendered, problems = _check(found)
+    rendered, problems = _check(found, tmp_path_factory.mktemp("draft"))
     assert [p for p in problems if p.severity == "error"] == [], rendered
     _, data, _ = front_matter_text(rendered)
     assert data["title"] == draft._no_links(draft._shorten(found.article.title, draft.TITLE_MAX))
@@ -210,10 +219,10 @@ def front_matter_text(text: str):
     return lines[1], document.data, "\n".join(lines[end + 1:])
 
 
-def test_wikilink_brackets_in_an_article_stay_text():
+def test_wikilink_brackets_in_an_article_stay_text(tmp_path: Path):
     text = "A [[guide]] to it\n\nThe [[Fake]] and [[x|y]] stay text.\n"
     found = draft.analyse(text, datetime.date(2024, 1, 29), EntityRegistry())
-    rendered, problems = _check(found)
+    rendered, problems = _check(found, tmp_path)
     assert problems == [] or all(p.severity == "warning" for p in problems)
     assert "\\[\\[Fake]]" in rendered
 
@@ -289,10 +298,28 @@ def test_registry_names_are_entities_not_candidates():
      "organization"),
     ("Crowds gathered at the Hôtel de Ville on Friday.", "Hôtel de Ville", "place"),
     ("Neighbouring Chad has taken in refugees.", "Chad", "country"),
+    ("Jorge Álvarez Máynez of Citizens' Movement came third.", "Citizens' Movement", "organization"),
+    ("Jorge Álvarez Máynez of Citizens' Movement came third.", "Jorge Álvarez Máynez", "person"),
+    ("He leads the opposition Democratic Party in Seoul.", "Democratic Party", "organization"),
+    ("It is the People's Liberation Army that moved.", "People's Liberation Army", "organization"),
+    ("MEXICO CITY - Claudia Sheinbaum won.", "Mexico City", "place"),
 ])
 def test_candidate_rules(sentence, name, kind):
     candidates = {c.name: c for c in extract.find_candidates(sentence, EntityRegistry())}
     assert candidates[name].type == kind
+
+
+@pytest.mark.parametrize("sentence, not_a_name", [
+    ("The Turkey-Syria quake toll rose.", "Turkey-Syria"),
+    ("Iran's Foreign Minister spoke.", "Iran's Foreign Minister"),
+    ("Iran's Foreign Minister spoke.", "Foreign Minister"),
+    ("On Jan. 5 the prosecution rested.", "Jan"),
+    ("Satellite data show a fall.", "Satellite"),
+])
+def test_not_candidates(sentence, not_a_name):
+    assert not_a_name not in {c.name for c in extract.find_candidates(sentence, EntityRegistry())}
+
+
 
 
 def test_acronym_joins_its_long_form():

@@ -11,26 +11,30 @@ from __future__ import annotations
 import datetime
 import os
 import re
+import shutil
 import sys
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
 from briefkit import extract
 from briefkit.graph import link_briefing
 from briefkit.link import EntityMatcher
-from briefkit.load import MAX_FILE_BYTES, RawBriefing, SourceText, split_front_matter
+from briefkit.load import MAX_FILE_BYTES, load_briefing
 from briefkit.problems import ERROR, Problem, error, format_problems, has_errors, warning
 from briefkit.project import Project
 from briefkit.registry import EntityRegistry, load_registry
 from briefkit.validate import check_date, slugify, validate_briefing
-from briefkit.yamltree import parse_yaml
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../docs/schemas/briefing.schema.json"
 ARTICLE_SUFFIXES = (".txt", ".text")
 TITLE_MAX = 300
+MAX_ENTITIES = 200  # the schema's limits for lists
+MAX_EVENTS = 200
 SUMMARY_ADVISED = 300  # longer summaries draw a warning from check
 SLUG_MAX = 120
 # Fallback for articles that are not UTF-8: Windows-1252 (what "ANSI" editors write, with
@@ -185,7 +189,7 @@ def render_draft(found: Found, *, date: str, source_name: str, source_url: str =
              _dump({"title": title, "summary": summary, "date": date, "status": "draft", "source": source})]
     if found.entities:
         lines = ["entities:  # registry entities named in the article, most mentioned first"]
-        for entity in found.entities:
+        for entity in found.entities[:MAX_ENTITIES]:
             mentions = f"{entity.count} mention{'s' * (entity.count != 1)}"
             names = ", ".join(n.replace("\n", " ") for n in entity.names)
             lines.append(_dump([entity.id]).rstrip("\n") + f"  # {mentions}: {names}")
@@ -194,7 +198,7 @@ def render_draft(found: Found, *, date: str, source_name: str, source_url: str =
     if facts:
         parts.append("# Candidate facts: figures found in the article with what they count; keep what matters.\n"
                      + _dump({"facts": facts}))
-    events = [{"date": e.date, "summary": _no_links(_shorten(e.sentence, 1000))} for e in found.events]
+    events = [{"date": e.date, "summary": _no_links(_shorten(e.sentence, 1000))} for e in found.events[:MAX_EVENTS]]
     if events:
         parts.append(f"# Events: explicit dates in the article, resolved against {date}; relative phrases\n"
                      "# (\"earlier this month\") are not guessed. Rewrite each summary in a few words.\n"
@@ -219,16 +223,12 @@ def render_draft(found: Found, *, date: str, source_name: str, source_url: str =
     return "---\n" + "".join(p if p.endswith("\n") else p + "\n" for p in parts) + "---\n\n" + _body(article)
 
 
-def check_text(text: str, shown: str, stem: str, registry: EntityRegistry, matcher: EntityMatcher) -> list[Problem]:
-    """What `briefkit check` would say of this file (same stages: split, parse, validate, link)."""
-    parts, problems = split_front_matter(SourceText(shown, text))
-    if parts is None:
+def check_draft_file(file: Path, shown: str, registry: EntityRegistry, matcher: EntityMatcher) -> list[Problem]:
+    """What `briefkit check` says of a briefing file: the same load, validate and link stages."""
+    raw, problems = load_briefing(file, shown)
+    if raw is None or has_errors(problems):
         return problems
-    yaml_text, body, body_line = parts
-    document, problems = parse_yaml(yaml_text, shown, line_offset=1)
-    if document is None or not isinstance(document.data, dict):
-        return problems or [error(shown, 1, 1, "front matter is not a mapping")]
-    briefing, found = validate_briefing(RawBriefing(shown, stem, document, 1, body, body_line))
+    briefing, found = validate_briefing(raw)
     problems += found
     if briefing is not None:
         _, found = link_briefing(briefing, registry, matcher, lambda entity_id: f"#{entity_id}")
@@ -242,26 +242,37 @@ def draft_slug(title: str, date: str, fallback: str) -> str:
     return f"{date}-{slug}"[:SLUG_MAX].rstrip("-")
 
 
-def write_new(target: Path, data: bytes) -> bool:
-    """Write target atomically only if it does not exist (a hard link never replaces a file)."""
+def write_new(target: Path, data: bytes,
+              verify: Callable[[Path], list[Problem]] | None = None) -> tuple[bool, list[Problem]]:
+    """Write target only if it does not exist, atomically, and only if verify finds no error.
+
+    The file is staged under its final name in a hidden folder beside target (briefkit
+    skips dot-folders), verified there, then hard-linked into place: a link never replaces
+    an existing file, so a file that appeared meanwhile is not overwritten either.
+    Returns (written, verify's problems).
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=".briefkit-", dir=target.parent)
+    staging = Path(tempfile.mkdtemp(prefix=".briefkit-new-", dir=target.parent))
     try:
-        with os.fdopen(fd, "wb") as handle:
+        staged = staging / target.name
+        with staged.open("wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        problems = verify(staged) if verify else []
+        if has_errors(problems):
+            return False, problems
         try:
-            os.link(temporary, target)
+            os.link(staged, target)
         except FileExistsError:
-            return False
+            return False, problems
         except OSError:  # a file system without hard links: check, then rename
             if target.exists():
-                return False
-            os.replace(temporary, target)
-        return True
+                return False, problems
+            os.replace(staged, target)
+        return True, problems
     finally:
-        Path(temporary).unlink(missing_ok=True)
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 # --------------------------------------------------------------------------- the command
@@ -275,65 +286,82 @@ def _parse_date(value: str | None) -> tuple[datetime.date | None, list[Problem]]
     return datetime.date.fromisoformat(value), []
 
 
+@dataclass(frozen=True)
+class Options:
+    """What `briefkit new` was told: the articles' date and where they come from."""
+
+    date: datetime.date
+    date_given: bool
+    source_url: str = ""
+    publisher: str = ""
+
+
+WRITTEN, REFUSED, FAILED = "written", "refused", "failed"
+
+
+def draft_file(file: Path, shown: str, project: Project, registry: EntityRegistry, matcher: EntityMatcher,
+               options: Options) -> tuple[str, Path | None, Found | None, list[Problem]]:
+    """Draft one article into briefings/: (outcome, target, what was found, problems)."""
+    text, problems = read_article(file, shown)
+    if text is None:
+        return FAILED, None, None, problems
+    found = analyse(text, options.date, registry, matcher)
+    if not found.article.title:
+        return FAILED, None, found, problems + [error(shown, 1, 1, "the article is empty: its first line should "
+                                                      "be the title")]
+    date = options.date.isoformat()
+    target = project.briefings_dir / f"{draft_slug(found.article.title, date, file.stem)}.md"
+    content = render_draft(found, date=date, source_name=file.name, source_url=options.source_url,
+                           publisher=options.publisher, published=date if options.date_given else "")
+    ok, found_problems = write_new(target, content.encode("utf-8"),
+                                   lambda staged: check_draft_file(staged, project.shown(target), registry, matcher))
+    if has_errors(found_problems):  # a bug in briefkit new, not in the article: nothing is written
+        return FAILED, target, found, problems + [
+            error(shown, 1, 1, f"internal: the draft would not pass check: {p.format()}")
+            for p in found_problems if p.severity == ERROR]
+    if not ok:
+        return REFUSED, target, found, problems + [error(shown, 1, 1, f"{project.shown(target)} already exists: "
+                                                         "left as it is (rename or remove it to draft this "
+                                                         "article again)")]
+    return WRITTEN, target, found, problems
+
+
 def new_command(project: Project, args) -> int:
     """Draft one briefing per article; exit 1 if any article could not be drafted or a target existed."""
     article_date, problems = _parse_date(args.date)
     url = args.source_url or ""
-    if url and not re.match(r"^[Hh][Tt][Tt][Pp][Ss]?://\S+$", url):
-        problems.append(error("--source-url", 1, 1, f"{url!r} is not an http(s) URL"))
-    publisher = (args.publisher or "").strip()
-    files, found_problems = article_files([Path(a) for a in args.articles])
-    problems += found_problems
+    if url and not re.match(r"^[Hh][Tt][Tt][Pp][Ss]?://\S+$", url) or len(url) > 2000:
+        problems.append(error("--source-url", 1, 1, f"{url[:100]!r} is not an http(s) URL (of at most 2,000 "
+                              "characters)"))
+    files, found = article_files([Path(a) for a in args.articles])
+    problems += found
     if has_errors(problems) or article_date is None:
         print(format_problems(problems), file=sys.stderr)
         return 1
-    registry, registry_problems = load_registry(project.entities_dir, project.root)
-    if has_errors(registry_problems):
+    options = Options(article_date, bool(args.date), url, (args.publisher or "").strip()[:200])
+    registry, found = load_registry(project.entities_dir, project.root)
+    if has_errors(found):
         problems.append(warning(project.shown(project.entities_dir), 1, 1, "the registry has errors (run briefkit "
                                 "check); drafting with the entities that could be read"))
     matcher = EntityMatcher(registry)
-    date = article_date.isoformat()
-    written = refused = failed = 0
-    from tqdm import tqdm
+    outcomes: Counter[str] = Counter()
+    from tqdm import tqdm  # a progress bar on a terminal, for a folder of articles
 
     progress = tqdm(files, desc="briefkit new", unit="article", disable=None if len(files) > 1 else True,
                     file=sys.stderr)
     for file in progress:
         shown = _shown(file)
-        text, found_problems = read_article(file, shown)
-        problems += found_problems
-        if text is None:
-            failed += 1
-            continue
-        found = analyse(text, article_date, registry, matcher)
-        if not found.article.title:
-            problems.append(error(shown, 1, 1, "the article is empty: its first line should be the title"))
-            failed += 1
-            continue
-        slug = draft_slug(found.article.title, date, file.stem)
-        target = project.briefings_dir / f"{slug}.md"
-        content = render_draft(found, date=date, source_name=file.name, source_url=url, publisher=publisher,
-                               published=date if args.date else "")
-        draft_problems = check_text(content, project.shown(target), slug, registry, matcher)
-        if has_errors(draft_problems):  # a bug in briefkit new, not in the article: write nothing
-            problems += [Problem(shown, 1, 1, ERROR, f"internal: the draft would not pass check: {p.format()}")
-                         for p in draft_problems if p.severity == ERROR]
-            failed += 1
-            continue
-        if not write_new(target, content.encode("utf-8")):
-            problems.append(error(shown, 1, 1, f"{project.shown(target)} already exists: left as it is "
-                                  "(rename or remove it to draft this article again)"))
-            refused += 1
-            continue
-        written += 1
-        message = (f"{shown}: wrote {project.shown(target)} (draft): {len(found.entities)} registry entities, "
-                   f"{len(found.candidates)} candidates, {len(found.events)} events, {len(found.figures)} facts, "
-                   f"{len(found.quotes)} quotes")
-        progress.write(message, file=sys.stderr)
+        outcome, target, drafted, found = draft_file(file, shown, project, registry, matcher, options)
+        outcomes[outcome] += 1
+        problems += found
+        if outcome == WRITTEN:
+            progress.write(f"{shown}: wrote {project.shown(target)} (draft): {len(drafted.entities)} registry "
+                           f"entities, {len(drafted.candidates)} candidates, {len(drafted.events)} events, "
+                           f"{len(drafted.figures)} facts, {len(drafted.quotes)} quotes", file=sys.stderr)
     if problems:
         print(format_problems(problems), file=sys.stderr)
-    print(f"briefkit new: {written} draft(s) written, {refused} refused (already there), {failed} failed",
-          file=sys.stderr)
+    print(f"briefkit new: {outcomes[WRITTEN]} draft(s) written, {outcomes[REFUSED]} refused (already there), "
+          f"{outcomes[FAILED]} failed", file=sys.stderr)
     return 1 if has_errors(problems) else 0
 
 

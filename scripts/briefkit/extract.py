@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from briefkit import gazetteer as gz
 from briefkit.link import EntityMatcher
-from briefkit.registry import EntityRegistry, fold
+from briefkit.registry import EntityRegistry
 from briefkit.validate import slugify
 
 # --------------------------------------------------------------------------- article parts
@@ -309,10 +309,15 @@ def _spans(sentence: Sentence, dateline: bool) -> list[_Span]:
         j = i + 1
         while j < len(tokens):
             gap = text[tokens[j - 1].end - sentence.start:tokens[j].start - sentence.start]
+            if words[j] in ("'", "’") and gap == "" and _inner_possessive(words, j, run):
+                run[-1] = _Token(run[-1].text + words[j], run[-1].start, tokens[j].end)
+                j += 1
+                continue
             if gap not in (" ", "\u00a0") and not (gap == "" and words[j] == "."):
                 break
             if _POSSESSIVE.search(words[j - 1]) and words[j - 1][-2:] in ("’s", "'s"):
-                break
+                if not _inner_possessive(words, j, run):
+                    break
             nxt = words[j + 1] if j + 1 < len(words) else ""
             if _is_name_word(words[j], nxt, words[j - 1]) or words[j] in _PERSON_TRAILERS:
                 run.append(tokens[j])
@@ -334,13 +339,30 @@ def _spans(sentence: Sentence, dateline: bool) -> list[_Span]:
         before = words[back].lower() if back >= 0 else ""
         after = words[j] if j < len(words) else ""
         span = _Span(run, initial=word_index == 0, before=before, after=after)
-        if dateline and i == 0 and word.isupper() and len(run) == 1 and len(word) > 3:
-            run[0] = _Token(word.title(), run[0].start, run[0].end)
+        if dateline and i == 0 and all(t.text.isupper() for t in run):
+            run[:] = [_Token(t.text.title(), t.start, t.end) for t in run]  # "MEXICO CITY - ..."
             span.type_hint = PLACE
         spans.append(span)
         word_index += j - i
         i = j
     return [s for s in (_clean_possessive(s) for s in spans) if s.tokens]
+
+
+def _inner_possessive(words: list[str], j: int, run: list[_Token]) -> bool:
+    """A possessive inside a name: "Citizens' Movement", "People's Party" (not "Iran's Foreign Minister").
+
+    words[j] follows the possessive; the name goes on only if an organisation word comes
+    within the next capitalised words and the owner is no place or country of its own."""
+    owner = words[j - 1].removesuffix("'s").removesuffix("’s") if words[j] not in ("'", "’") else words[j - 1]
+    if gz.is_country(owner) or gz.is_region(owner) or owner[:1].islower():
+        return False
+    ahead = words[j + 1:j + 5] if words[j] in ("'", "’") else words[j:j + 4]
+    for word in ahead:
+        if not _is_capitalised(word):
+            return False
+        if _word_key(word) in _ORG_WORDS:
+            return True
+    return False
 
 
 def _connector_joins(connectors: list[str], left: list[str], right: str, right_next: str) -> bool:
@@ -363,6 +385,9 @@ def _connector_joins(connectors: list[str], left: list[str], right: str, right_n
     if lowered[0] in ("of", "for"):
         if left[-1].lower() in gz.TITLES and len(left) == 1:
             return True  # "Secretary of State": split later as an office
+        keywords = _ORG_WORDS | _PLACE_WORDS | _EVENT_WORDS | gz.TITLES
+        if len(left) > 1 and not any(_word_key(w) in keywords for w in left):
+            return False  # "Jorge Álvarez Máynez of Citizens' Movement": a person, then an organisation
         return len(lowered) == 1 or lowered[1] == "the"
     return len(lowered) == 1  # name particles: "da", "de", "van", "bin", "al"
 
@@ -466,6 +491,8 @@ def _guess_type(name: str, span_hint: str, before: str, after: str) -> str:
     keys = [_word_key(w) for w in words]
     if gz.is_country(name) or gz.is_country(re.sub(r"^the\s+", "", name, flags=re.I)):
         return COUNTRY
+    if keys[0] in _ORG_WORDS and len(words) > 1:
+        return ORGANIZATION  # "Party of the Democratic Revolution"
     if keys[-1] in _EVENT_WORDS or (len(words) > 1 and keys[0] in ("battle", "siege", "operation")):
         return EVENT
     if span_hint:
@@ -537,6 +564,8 @@ def find_candidates(text: str, registry: EntityRegistry, matcher: EntityMatcher 
         if len(words) == 1:
             if _is_non_name_single(name) and not gz.is_country(name):
                 continue
+            if "-" in name and all(gz.is_country(p) or gz.is_region(p) for p in name.split("-")):
+                continue  # "Turkey-Syria quake", "Iran-Pakistan border": an adjective
             if _is_acronym(name) and gz.is_country(name) is False and name.isupper() and "-" in name:
                 continue
             if span.initial and not (known(name) or _is_acronym(name)):
@@ -586,7 +615,7 @@ def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: st
             continue
         words = name.split()
         if len(words) == 1:
-            hosts = [m for m in multi if name in m.split() and _host_type(first_span[m]) in (PERSON, "")]
+            hosts = [m for m in multi if name in m.split() and first_span[m].type_hint in (PERSON, "")]
             hosts = [h for h in hosts if h.split()[-1] == name] or hosts
             if hosts and not gz.is_country(name):
                 owner[name] = hosts[0]
@@ -627,10 +656,6 @@ def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: st
         aliases = tuple(sorted(m for m in members if m != name and registry.resolve(m) is None))
         out.append(Candidate(name, kind, sum(counts[m] for m in members), aliases))
     return sorted(out, key=lambda c: (-c.count, c.name))
-
-
-def _host_type(span: _Span) -> str:
-    return span.type_hint if span.type_hint in (PERSON, "") else span.type_hint
 
 
 # --------------------------------------------------------------------------- dates
@@ -814,12 +839,14 @@ def first_sentence(text: str) -> str:
 
 
 def normalise_text(text: str) -> str:
-    """NFC, line ends normalised, control characters (other than tab and newline) made spaces."""
+    """NFC, line ends normalised; what `briefkit check` refuses in a briefing is taken out: control
+    characters become spaces, bidirectional embeddings and overrides (invisible) are dropped."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = text.replace("\t", "    ")
-    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]", " ", text)
+    text = re.sub(r"[\u202a-\u202e\u2066-\u2069\ufeff]", "", text)
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]", " ", text)
 
 
 __all__ = ["Article", "Candidate", "DateMention", "Figure", "FoundEntity", "Quote", "find_candidates",
            "find_dates", "find_figures", "find_quotes", "find_registry_entities", "first_sentence",
-           "normalise_text", "parse_article", "resolve_date", "split_sentences", "fold"]
+           "normalise_text", "parse_article", "resolve_date", "split_sentences"]

@@ -46,7 +46,7 @@ sir dame lord lady mr mr. mrs mrs. ms ms. dr dr. prof prof. professor king queen
 emir crown cardinal archbishop bishop rabbi imam ayatollah colonel col col. lieutenant lt lt. major captain
 capt capt. commander admiral marshal field sergeant sgt sgt. brigadier gen gen. deputy acting former leader
 foreign defence defense finance interior environment health home business trade energy economy treasury
-education transport culture president-elect supreme opposition party minister-president
+education transport culture president-elect supreme opposition minister-president
 """.split())
 
 # After "Secretary of" / "Minister for": the portfolio, which is part of the office, not of a name.
