@@ -747,10 +747,12 @@ _SCALE = r"(?:\s*(?:million|billion|trillion|bn|m|k|thousand|hundred|crore|lakh)
 _AMOUNT = (r"(?:(?:[$£€¥₹]|US\$|A\$|C\$|Rs\.?\s?)\s?\d[\d,]*(?:\.\d+)?" + _SCALE
            + r"|\d[\d,]*(?:\.\d+)?" + _SCALE + r"\s?(?:%|per cent|percent)"
            + r"|\d[\d,]*(?:\.\d+)?" + _SCALE
-           + r"|(?:more than|at least|about|nearly|almost|over|some|up to)\s+(?:" + "|".join(_NUMBER_WORDS) + r")"
            + r"|\b(?:" + "|".join(_NUMBER_WORDS) + r")(?:[\s-](?:" + "|".join(_NUMBER_WORDS) + r"))*)")
-_NOUN_PHRASE = r"(?:\s+(?:[A-Za-zÀ-ÿ][\w'’-]*)){0,3}?\s+(?P<noun>[a-zà-ÿ][\w'’-]*s)\b"
-_FIGURE = re.compile(r"(?P<figure>" + _AMOUNT + r")(?:" + _NOUN_PHRASE + r")?", re.I)
+# what a figure counts: a plural noun ("labourers", "people", "children"), up to three words on
+_NOUN_PHRASE = (r"(?:\s+(?:[A-Za-zÀ-ÿ][\w'’-]*)){0,3}?\s+(?P<noun>(?:[a-zà-ÿ][\w'’-]*s|people|children|[a-z]*men|"
+                r"police|staff|personnel|cattle|sheep|aircraft|livestock|crew))\b")
+_QUALIFIER = r"(?:(?:more than|at least|about|around|nearly|almost|over|some|up to|fewer than|less than)\s+)?"
+_FIGURE = re.compile(r"(?P<figure>" + _QUALIFIER + _AMOUNT + r")(?:" + _NOUN_PHRASE + r")?", re.I)
 _NOT_NOUNS = frozenset("is was has does years months weeks days hours minutes times as its this".split())
 
 
