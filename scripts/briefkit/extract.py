@@ -183,7 +183,8 @@ university college academy programme program alliance federation confederation f
 reserve board tribunal cabinet international foundation trust society club institution league brigade
 brigades coalition commission corps directorate government administration secretariat observatory
 watch council conference airways airlines motors industries energy petroleum media press news times post
-herald journal broadcasting television radio exchange commons lords representatives
+herald journal broadcasting television radio exchange commons lords representatives united rovers athletic
+fc
 """.split())
 _PLACE_WORDS = frozenset("""
 province state region street road avenue highway motorway river lake mountains mountain mount island islands
@@ -199,7 +200,7 @@ summer winter spring autumn revolution uprising election elections festival day 
 _LOCATIVE = frozenset("in at near from to into across outside toward towards around inside via through "
                       "between within off".split())
 _CONNECTORS = frozenset({"of", "for", "de", "da", "do", "dos", "das", "du", "des", "del", "della", "di", "van",
-                         "von", "der", "den", "ter", "bin", "ibn", "bint", "al", "el", "la", "le", "y", "&",
+                         "von", "der", "den", "ter", "ten", "bin", "ibn", "bint", "al", "el", "la", "le", "y", "&",
                          "on", "and", "the"})
 _NAME_PARTICLE = re.compile(r"^(?:al|el|ul|bin|ibn|abu|ben|de|da|van|von|d|l)['’-][A-ZÀ-Ý]")
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.(?=\s)|(?:Jr|Sr|St|Mt|Ft|Dr|Mr|Mrs|Ms|Gen|Lt|Col|Capt|Sgt|Gov|Sen|Rep|Prof)\."
