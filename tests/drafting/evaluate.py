@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
                 if items:
                     print(f"    {label}: {'; '.join(items)}")
     print(f"\nregistry: {args.registry}; {elapsed / len(scores) * 1000:.0f} ms per article (loading the word lists once included)")
-    for split in ("dev", "held-out", "all"):
+    for split in ("dev", "held-out", "held-out-2", "all"):
         chosen = [s for s in scores if split in ("all", s.split)]
         t = totals(chosen)
         print(f"{split:9} {t['articles']:2} articles, {t['annotated']:3} entities, {t['dates']:2} dates: "
