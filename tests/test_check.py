@@ -155,3 +155,21 @@ def test_check_writes_nothing(project: Path):
     before = sorted(p.relative_to(project) for p in project.rglob("*"))
     run_briefkit(project, "check")
     assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
+
+
+def test_the_guides_vs_code_problem_matcher_reads_every_problem(broken_project: Path):
+    """docs/authoring.md gives VS Code a regular expression for check's output: it must fit."""
+    guide = (Path(__file__).parent.parent / "docs" / "authoring.md").read_text(encoding="utf-8")
+    task = json.loads(re.search(r"```json\n(\{\n  \"version\".*?)```", guide, re.S).group(1))
+    pattern = task["tasks"][0]["problemMatcher"]["pattern"]
+    matcher = re.compile(pattern["regexp"])
+    result = run_briefkit(broken_project, "check", "broken")
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("briefkit check:")]
+    assert len(lines) == len(CASES) - 1  # all but the one in a sub-folder
+    for line in lines:
+        m = matcher.match(line)
+        assert m, line
+        expected = PROBLEM_LINE.match(line)
+        assert (m[pattern["file"]], m[pattern["line"]], m[pattern["column"]], m[pattern["severity"]],
+                m[pattern["message"]]) == (expected["path"], expected["line"], expected["col"],
+                                           expected["severity"], expected["message"])

@@ -6,6 +6,7 @@ what an editor's YAML language server would check.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -76,3 +77,15 @@ def test_every_sample_file_names_the_published_schema(file: Path):
 def test_the_built_site_serves_the_schemas(site_dir: Path):
     for schema in SCHEMAS:
         assert (site_dir / "schemas" / schema.name).read_bytes() == schema.read_bytes()
+
+
+def test_the_authoring_guide_describes_every_field():
+    guide = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
+    briefing = json.loads((SCHEMA_DIR / "briefing.schema.json").read_text(encoding="utf-8"))
+    entity = json.loads((SCHEMA_DIR / "entity.schema.json").read_text(encoding="utf-8"))["$defs"]["entity"]
+    fields = [*briefing["properties"], *briefing["$defs"]["source"]["properties"],
+              *briefing["properties"]["facts"]["items"]["properties"],
+              *briefing["properties"]["events"]["items"]["properties"], *entity["properties"]]
+    assert [f for f in fields if f"`{f}`" not in guide and f"{f}:" not in guide] == []
+    for kind in entity["properties"]["type"]["enum"]:
+        assert f"`{kind}`" in guide
