@@ -251,3 +251,15 @@ def test_feed_places_follow_the_page_urls():
     assert feeds_of("entities/iran.md") == {"xml": "entities/iran/feed.xml", "json": "entities/iran/feed.json"}
     assert feeds_of("tags/border-security.md")["xml"] == "tags/border-security/feed.xml"
     assert feeds_of("tags/index.md") == feeds_of("entities/index.md") == feeds_of("briefings/x.md") == {}
+
+
+def test_links_follow_use_directory_urls_false(project: Path):
+    _, graph = graph_of(project)
+    files = feed_files(graph, "Briefings", PublicUrls("", SiteUrls(directory_urls=False)))
+    entity = feedparser.parse(files["entities/iran/feed.xml"])
+    assert entity.entries and all(e.link.startswith("../../briefings/") and e.link.endswith(".html")
+                                  for e in entity.entries)
+    assert {link.rel: link.href for link in entity.feed.links if link.type == "text/html"} == {
+        "alternate": "../iran.html"}  # entities/iran.html, beside the folder
+    site = json.loads(files["feed.json"])
+    assert site["home_page_url"] == "index.html" and site["items"][0]["url"].startswith("briefings/")
