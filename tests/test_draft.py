@@ -263,6 +263,7 @@ def test_article_without_standfirst_and_with_wrapped_lines_and_bullets():
     ("Fighting escalated earlier this month and last week, in March 2023 and in 2021.", "2024-01-29", []),
     ("Nothing happened on 31 September or on February 30.", "2024-03-01", []),
     ("The boat Unaizah May 4 was hit.", "2024-03-24", []),
+    ("Prabowo, who takes office on October 20, stood by.", "2024-08-18", ["2024-10-20"]),  # a timetable
 ])
 def test_explicit_dates_resolved_against_the_article_date(sentence, article_date, expected):
     found = extract.find_dates(sentence, datetime.date.fromisoformat(article_date))
@@ -303,6 +304,7 @@ def test_registry_names_are_entities_not_candidates():
     ("He leads the opposition Democratic Party in Seoul.", "Democratic Party", "organization"),
     ("It is the People's Liberation Army that moved.", "People's Liberation Army", "organization"),
     ("MEXICO CITY - Claudia Sheinbaum won.", "Mexico City", "place"),
+    ("It was backed by the Republican Left of Catalonia (ERC).", "Republican Left of Catalonia", "organization"),
 ])
 def test_candidate_rules(sentence, name, kind):
     candidates = {c.name: c for c in extract.find_candidates(sentence, EntityRegistry())}
@@ -315,6 +317,7 @@ def test_candidate_rules(sentence, name, kind):
     ("Iran's Foreign Minister spoke.", "Foreign Minister"),
     ("On Jan. 5 the prosecution rested.", "Jan"),
     ("Satellite data show a fall.", "Satellite"),
+    ("Buenos Aires – Consumer prices rose 2.7%.", "Consumer"),
 ])
 def test_not_candidates(sentence, not_a_name):
     assert not_a_name not in {c.name for c in extract.find_candidates(sentence, EntityRegistry())}

@@ -197,6 +197,12 @@ _EVENT_WORDS = frozenset("""
 war amendment treaty act bill agreement accord convention protocol summit games cup olympics award prize
 summer winter spring autumn revolution uprising election elections festival day week
 """.split())
+# Adjectives of institutions, not of people's names: "Republican Left of Catalonia"
+_INSTITUTIONAL = frozenset("""
+national federal royal republican democratic socialist liberal popular left right free central general supreme
+grand great new united independent revolutionary islamic christian social green labour conservative progressive
+patriotic people's workers' international european african american asian arab
+""".split())
 _LOCATIVE = frozenset("in at near from to into across outside toward towards around inside via through "
                       "between within off".split())
 _CONNECTORS = frozenset({"of", "for", "de", "da", "do", "dos", "das", "du", "des", "del", "della", "di", "van",
@@ -293,12 +299,15 @@ def _spans(sentence: Sentence, dateline: bool) -> list[_Span]:
     spans: list[_Span] = []
     i = 0
     word_index = 0  # words seen since the sentence (or quotation) began
+    in_dateline = dateline
     while i < len(tokens):
         word = words[i]
         following = words[i + 1] if i + 1 < len(words) else ""
         previous = words[i - 1] if i else ""
-        if word in "“\"‘:" or (word == "'" and i + 1 < len(words) and _is_capitalised(following)):
-            word_index = 0  # a quotation starts a new sentence
+        if word in "“\"‘:" or (word == "'" and i + 1 < len(words) and _is_capitalised(following)) or (
+                in_dateline and word in "-–—"):
+            in_dateline = False
+            word_index = 0  # a quotation, or the text after a dateline, starts a new sentence
             i += 1
             continue
         if not (_is_name_word(word, following, previous) or (dateline and i == 0 and word.isupper())):
@@ -340,8 +349,9 @@ def _spans(sentence: Sentence, dateline: bool) -> list[_Span]:
         before = words[back].lower() if back >= 0 else ""
         after = words[j] if j < len(words) else ""
         span = _Span(run, initial=word_index == 0, before=before, after=after)
-        if dateline and i == 0 and all(t.text.isupper() for t in run):
-            run[:] = [_Token(t.text.title(), t.start, t.end) for t in run]  # "MEXICO CITY - ..."
+        if dateline and i == 0:
+            if all(t.text.isupper() for t in run):
+                run[:] = [_Token(t.text.title(), t.start, t.end) for t in run]  # "MEXICO CITY - ..."
             span.type_hint = PLACE
         spans.append(span)
         word_index += j - i
@@ -386,7 +396,7 @@ def _connector_joins(connectors: list[str], left: list[str], right: str, right_n
     if lowered[0] in ("of", "for"):
         if left[-1].lower() in gz.TITLES and len(left) == 1:
             return True  # "Secretary of State": split later as an office
-        keywords = _ORG_WORDS | _PLACE_WORDS | _EVENT_WORDS | gz.TITLES
+        keywords = _ORG_WORDS | _PLACE_WORDS | _EVENT_WORDS | gz.TITLES | _INSTITUTIONAL
         if len(left) > 1 and not any(_word_key(w) in keywords for w in left):
             return False  # "Jorge Álvarez Máynez of Citizens' Movement": a person, then an organisation
         return len(lowered) == 1 or lowered[1] == "the"
@@ -525,6 +535,10 @@ _ALIAS_PATTERNS = (
 )
 
 
+# "TOKYO - ...", "Buenos Aires – ...": a place, a spaced dash, then the first sentence
+_DATELINE = re.compile(r"^(?:[A-Z][A-Z.'-]+|[A-Z][\w.'-]+)(?: (?:[A-Z][A-Z.'-]+|[A-Z][\w.'-]+)){0,3}\s+[-–—]\s")
+
+
 def find_candidates(text: str, registry: EntityRegistry, matcher: EntityMatcher | None = None,
                     skip_title_case: str = "") -> list[Candidate]:
     """Proper names in text that the registry does not know, with a guessed type, most mentioned first.
@@ -537,7 +551,7 @@ def find_candidates(text: str, registry: EntityRegistry, matcher: EntityMatcher 
     sentences = []
     for paragraph_match in re.finditer(r"[^\n]+", text):
         paragraph = paragraph_match.group()
-        dateline = bool(re.match(r"^[A-Z][A-Z .'-]{2,}\s+[-–—]\s", paragraph))
+        dateline = bool(_DATELINE.match(paragraph))
         for index, sentence in enumerate(split_sentences(paragraph)):
             sentences.append((Sentence(paragraph_match.start() + sentence.start, sentence.text), dateline and index == 0))
     raw = [span for sentence, dateline in sentences for span in _spans(sentence, dateline)]
@@ -671,7 +685,10 @@ _DATE = re.compile(
     + r"|(?P<iso>(?:1[89]|2[01])\d\d-[01]\d-[0-3]\d))(?![\w-])")
 _FUTURE = re.compile(r"\b(?:will|shall|is due|are due|due to|is expected|are expected|expected to|is scheduled|"
                      r"are scheduled|scheduled for|plans? to|planned for|is set to|are set to|next|upcoming|"
-                     r"would|is to|are to|called on|called for|urged|until|deadline|opens on|begins on)\b", re.I)
+                     r"would|is to|are to|called on|called for|urged|until|deadline|"
+                     # the present tense of timetables: "takes office on October 20", "opens on 30 November"
+                     r"takes office|take office|takes effect|take effect|comes into force|come into force|"
+                     r"opens|begins|starts|ends|expires|closes|resumes)\b", re.I)
 
 
 @dataclass(frozen=True)
