@@ -517,7 +517,7 @@ def _guess_type(name: str, span_hint: str, before: str, after: str) -> str:
         return PLACE
     if len(words) == 1:
         return PERSON if after.lower() in _SPEECH else ORGANIZATION
-    if any(_is_acronym(w) for w in words):
+    if any(_is_acronym(w) for w in words) or any(k in _INSTITUTIONAL for k in keys):
         return ORGANIZATION
     return PERSON
 
@@ -669,6 +669,8 @@ def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: st
             hint = hint or PERSON
         kind = _guess_type(name, hint, span.before, span.after)
         aliases = tuple(sorted(m for m in members if m != name and registry.resolve(m) is None))
+        if kind == PERSON and any(_is_acronym(a) for a in aliases):
+            kind = ORGANIZATION  # "Republican Left of Catalonia (ERC)": people have no acronyms
         out.append(Candidate(name, kind, sum(counts[m] for m in members), aliases))
     return sorted(out, key=lambda c: (-c.count, c.name))
 
