@@ -165,7 +165,8 @@ def validate_briefing(raw: RawBriefing) -> tuple[Briefing | None, list[Problem]]
         line, col = doc.where_key(("sources",))
         problems.append(error(path, line, col, 'give either "source" or "sources", not both'))
     date_fields = [("date",), ("updated",)]
-    date_fields += [("events", i, "date") for i, e in enumerate(data.get("events") or []) if isinstance(e, dict)]
+    events = data.get("events") if isinstance(data.get("events"), list) else []  # else the schema said so
+    date_fields += [("events", i, "date") for i, e in enumerate(events) if isinstance(e, dict)]
     sources = data.get("sources") or ([data["source"]] if "source" in data else [])
     key = "sources" if "sources" in data else "source"
     date_fields += [((key, i, "published") if key == "sources" else (key, "published"))
