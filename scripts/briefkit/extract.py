@@ -209,7 +209,8 @@ _CONNECTORS = frozenset({"of", "for", "de", "da", "do", "dos", "das", "du", "des
                          "von", "der", "den", "ter", "ten", "bin", "ibn", "bint", "al", "el", "la", "le", "y", "&",
                          "on", "and", "the"})
 _NAME_PARTICLE = re.compile(r"^(?:al|el|ul|bin|ibn|abu|ben|de|da|van|von|d|l)['’-][A-ZÀ-Ý]")
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.(?=\s)|(?:Jr|Sr|St|Mt|Ft|Dr|Mr|Mrs|Ms|Gen|Lt|Col|Capt|Sgt|Gov|Sen|Rep|Prof)\."
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.(?=\s)"
+                    r"|(?:Jr|Sr|St|Mt|Ft|Dr|Mr|Mrs|Ms|Gen|Lt|Col|Capt|Sgt|Gov|Sen|Rep|Prof)\."
                     r"|[^\W\d_]\w*(?:['’\-]\w+)*|\d[\w.,]*|&|[^\w\s]", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SPEECH = frozenset("said says told added according announced warned urged called stated wrote tweeted".split())
@@ -531,7 +532,8 @@ def _initials(name: str) -> str:
 
 _ALIAS_PATTERNS = (
     re.compile(r"(?P<long>[^\s(),][^(),]*?)\s+\((?P<short>[^()]{2,40})\)"),
-    re.compile(r"(?P<long>[^\s,][^,]*?),\s+(?:known as|also known as|better known as|called)\s+(?P<short>[^\s,.;]+(?:\s+[A-Z][^\s,.;]*)*)"),
+    re.compile(r"(?P<long>[^\s,][^,]*?),\s+(?:known as|also known as|better known as|called)\s+"
+               r"(?P<short>[^\s,.;]+(?:\s+[A-Z][^\s,.;]*)*)"),
 )
 
 
@@ -553,7 +555,8 @@ def find_candidates(text: str, registry: EntityRegistry, matcher: EntityMatcher 
         paragraph = paragraph_match.group()
         dateline = bool(_DATELINE.match(paragraph))
         for index, sentence in enumerate(split_sentences(paragraph)):
-            sentences.append((Sentence(paragraph_match.start() + sentence.start, sentence.text), dateline and index == 0))
+            start = paragraph_match.start() + sentence.start
+            sentences.append((Sentence(start, sentence.text), dateline and index == 0))
     raw = [span for sentence, dateline in sentences for span in _spans(sentence, dateline)]
     seen_mid = {_join(s.tokens) for s in raw if not s.initial}
     seen_mid |= {t.text for s in raw if not s.initial for t in s.tokens}
@@ -678,7 +681,8 @@ def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: st
 # --------------------------------------------------------------------------- dates
 
 _MONTH_NUMBER = {m: i + 1 for i, m in enumerate(gz.MONTHS)} | gz.MONTH_ABBREVIATIONS
-_MONTH_NAME = r"(?P<month%s>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_MONTH_NAME = (r"(?P<month%s>January|February|March|April|May|June|July|August|September|October|November|December"
+               r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
 _DAY = r"(?P<day%s>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year%s>(?:1[89]|2[01])\d\d))?"
 _DATE = re.compile(
@@ -769,7 +773,8 @@ _AMOUNT = (r"(?:(?:[$£€¥₹]|US\$|A\$|C\$|Rs\.?\s?)\s?\d[\d,]*(?:\.\d+)?" + 
            + r"|\d[\d,]*(?:\.\d+)?" + _SCALE
            + r"|\b(?:" + "|".join(_NUMBER_WORDS) + r")(?:[\s-](?:" + "|".join(_NUMBER_WORDS) + r"))*)")
 # what a figure counts: a plural noun ("labourers", "people", "children"), up to three words on
-_NOUN_PHRASE = (r"(?:\s+(?:[A-Za-zÀ-ÿ][\w'’-]*)){0,3}?\s+(?P<noun>(?:[a-zà-ÿ][\w'’-]*s|people|children|[a-z]*men|"
+_NOUN_PHRASE = (r"(?:\s+(?:[A-Za-zÀ-ÿ][\w'’-]*)){0,3}?\s+"
+                r"(?P<noun>(?:[a-zà-ÿ][\w'’-]*s|people|children|[a-z]*men|"
                 r"police|staff|personnel|cattle|sheep|aircraft|livestock|crew))\b")
 _QUALIFIER = r"(?:(?:more than|at least|about|around|nearly|almost|over|some|up to|fewer than|less than)\s+)?"
 _FIGURE = re.compile(r"(?P<figure>" + _QUALIFIER + _AMOUNT + r")(?:" + _NOUN_PHRASE + r")?", re.I)

@@ -156,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
                                  ("date wrong or missing", s.wrong_dates), ("dates not annotated", s.extra_dates)):
                 if items:
                     print(f"    {label}: {'; '.join(items)}")
-    print(f"\nregistry: {args.registry}; {elapsed / len(scores) * 1000:.0f} ms per article (loading the word lists once included)")
+    print(f"\nregistry: {args.registry}; {elapsed / len(scores) * 1000:.0f} ms per article "
+          "(loading the word lists once included)")
     for split in ("dev", "held-out", "held-out-2", "all"):
         chosen = [s for s in scores if split in ("all", s.split)]
         t = totals(chosen)
