@@ -17,7 +17,7 @@ from briefkit.registry import EntityRegistry, load_registry
 from briefkit.yamltree import parse_yaml
 from conftest import REPO, run_briefkit
 
-SEED = REPO.parent / "shared" / "seed" / "iran-fm-visits-pakistan.txt"
+SEED = REPO / "tests" / "fixtures" / "seed" / "iran-fm-visits-pakistan.txt"  # a copy of ../shared/seed, so CI has it
 ARTICLES = REPO / "tests" / "drafting" / "articles"
 SCHEMA_LINE = "# yaml-language-server: $schema=../docs/schemas/briefing.schema.json"
 
