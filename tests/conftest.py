@@ -108,10 +108,10 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, base_url):
-    """A browser page that records console errors and blocks (and records) any request leaving the site."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def new_guarded_page(browser, base_url: str, **context_args):
+    """A page in a new context that records console errors (page.console_errors) and blocks and
+    records any request leaving base_url (page.external); close it with page.context.close()."""
+    context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **context_args})
     pg = context.new_page()
     pg.console_errors = []
     pg.external = []
@@ -127,5 +127,12 @@ def page(browser, base_url):
             route.abort()
 
     context.route("**/*", guard)
+    return pg
+
+
+@pytest.fixture
+def page(browser, base_url):
+    """A browser page that records console errors and blocks (and records) any request leaving the site."""
+    pg = new_guarded_page(browser, base_url)
     yield pg
-    context.close()
+    pg.context.close()
