@@ -8,7 +8,7 @@ import pytest
 
 from briefkit.body import make_markdown, render_body, sanitize_html, sentence_at
 from briefkit.link import EntityMatcher
-from fixtures import fixture_registry
+from fixtures import FIXTURES, fixture_registry
 
 
 @pytest.fixture(scope="module")
@@ -226,3 +226,15 @@ def test_an_html_link_whose_attribute_holds_a_bracket_keeps_its_text():
     parser = _Links()
     parser.feed(render('<a href="https://example.org/" title="a>b">Iran here</a>\n', fixture_registry()).html)
     assert [(href, text) for href, _, text, _ in parser.links] == [("https://example.org/", "Iran here")]
+
+
+BODY_CASES = sorted((FIXTURES / "body").glob("*.md"))
+
+
+@pytest.mark.parametrize("case", BODY_CASES, ids=[c.stem for c in BODY_CASES])
+def test_body_fixtures_render_to_their_expected_html(case):
+    """Each fixtures/body/<case>.md beside the <case>.html it must become (reviewed by eye once)."""
+    result = render_body(case.read_text(encoding="utf-8"), fixture_registry(),
+                         lambda entity_id: f"../../entities/{entity_id}/", path=case.name)
+    assert result.problems == ()
+    assert result.html == case.with_suffix(".html").read_text(encoding="utf-8")
