@@ -15,11 +15,10 @@ from pathlib import Path
 import pytest
 
 from briefkit.convert import Gathered
-from briefkit.problems import error
+from briefkit.problems import BriefkitError, error
 from briefkit.project import find_project
 from briefkit.registry import EntityRegistry
 from briefkit.serve import error_pages, parse_address, snapshot
-from briefkit.problems import BriefkitError
 from conftest import run_briefkit
 
 SEED = "briefings/2024-01-29-iran-fm-visits-pakistan.md"
@@ -151,3 +150,15 @@ def test_error_pages_list_the_errors_escaped_at_the_briefing_address():
     page = pages["briefings/2024-01-01-a.md"]
     assert "&lt;script&gt;" in page and "<script>" not in page
     assert "not this one" not in page
+
+
+def test_a_port_in_use_is_refused_before_converting(project: Path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_briefkit(project, "serve", "-a", f"127.0.0.1:{port}")
+    assert result.returncode == 1
+    assert f"cannot serve at 127.0.0.1:{port}: Address already in use" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "docs" / "briefings").exists()  # refused before converting anything

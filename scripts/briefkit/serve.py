@@ -11,10 +11,12 @@ terminal, and its page shows the list of errors until it is fixed; the server ke
 from __future__ import annotations
 
 import contextlib
+import errno
 import html
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -41,6 +43,19 @@ def parse_address(address: str) -> tuple[str, int]:
         raise BriefkitError([error("-a", 1, 1, f'"{address}" is not an address of the form HOST:PORT, '
                                    "e.g. 127.0.0.1:8000")])
     return host, int(port)
+
+
+def check_free(host: str, port: int, address: str) -> None:
+    """BriefkitError unless mkdocs will be able to listen at host:port (it would fail after a whole build)."""
+    try:
+        family, kind, proto, _, where = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as mkdocs' server does
+            probe.bind(where)
+    except OSError as exc:
+        hint = (" (another preview running? choose another port with -a HOST:PORT)"
+                if exc.errno == errno.EADDRINUSE else "")
+        raise BriefkitError([error("-a", 1, 1, f"cannot serve at {address}: {exc.strerror or exc}{hint}")]) from None
 
 
 def snapshot(project: Project) -> dict[str, tuple[int, int]]:
@@ -181,7 +196,7 @@ def _interrupt(signum, frame):
 def serve(project: Project, address: str = "127.0.0.1:8000", drafts: bool = False,
           poll_seconds: float = POLL_SECONDS) -> int:
     """Run the live preview until Ctrl-C (exit 0) or until mkdocs stops by itself (its exit status)."""
-    parse_address(address)
+    check_free(*parse_address(address), address)
     signal.signal(signal.SIGTERM, _interrupt)
     reconvert(project, drafts)
     seen = snapshot(project)
