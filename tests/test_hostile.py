@@ -47,6 +47,7 @@ class _Text(HTMLParser):
         self.misplaced: list[str] = []
         self.body_links: dict[str, int] = {}
         self.facts = {"dt": 0, "dd": 0}
+        self.tag_links: list[str] = []
 
     def _inside(self, cls: str) -> bool:
         return any(cls in c.split() for _, c in self.stack)
@@ -60,6 +61,8 @@ class _Text(HTMLParser):
             self.misplaced.append(f"section {attributes.get('id')} swallowed by the body")
         if tag in ("dt", "dd") and self._inside("factbox__list"):
             self.facts[tag] += 1
+        if tag == "a" and "factbox__tag" in classes.split():
+            self.tag_links.append(attributes.get("href") or "")
         if tag == "a" and self._inside("briefing__body") and "entity-link" in classes.split():
             target = (attributes.get("href") or "").rstrip("/").rsplit("/", 1)[-1]
             self.body_links[target] = self.body_links.get(target, 0) + 1
@@ -148,6 +151,11 @@ def test_hostile_case(case: Case, tmp_path: Path, request: pytest.FixtureRequest
     assert page.facts["dt"] == page.facts["dd"], "the fact box lost its label/value pairs"
     for entity_id, count in (expected.get("links") or {}).items():
         assert page.body_links.get(entity_id, 0) == count, page.body_links
+    for href in page.tag_links:  # a tag, whatever its name, leads to a page that lists this briefing
+        tag_page = (built.parent / href / "index.html").resolve()
+        assert tag_page.is_file(), f"tag link {href} leads nowhere"
+        slug = Path(case.page()).parent.name
+        assert f"/{slug}/" in tag_page.read_text(encoding="utf-8"), f"tag page {href} does not list {slug}"
 
 
 def test_suite_is_big_enough():

@@ -25,7 +25,7 @@ from briefkit.export import PublicUrls, briefing_linked_data, feeds_of, script_j
 from briefkit.graph import LinkedBriefing, LinkedText, SiteGraph, TimelineEntry, entity_types
 from briefkit.model import ENTITY_TYPE_PLURALS, ENTITY_TYPES
 from briefkit.urls import SiteUrls, briefing_path, entity_path
-from briefkit.validate import slugify
+from briefkit.validate import RESERVED_IDS, slugify
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_SIZE = 100          # briefings per index page: no page lists every briefing
@@ -73,6 +73,8 @@ def front_matter(**fields: Any) -> Markup:
 
 def tag_slug(tag: str) -> str:
     slug = slugify(tag)
+    if slug in RESERVED_IDS:  # tags/index.md is the list of tags (and Windows keeps device names)
+        slug = "tag-" + slug
     return slug or "tag-" + hashlib.sha1(tag.encode("utf-8")).hexdigest()[:10]
 
 
