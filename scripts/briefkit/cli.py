@@ -49,7 +49,7 @@ def _convert(args) -> tuple[int, object]:
     gathered = result.gathered
     skipped = f", skipped {len(gathered.skipped)} with errors" if gathered.skipped else ""
     drafts = f", left out {len(gathered.drafts)} draft(s)" if gathered.drafts else ""
-    print(f"briefkit: {len(gathered.linked)} briefings, {len(gathered.registry)} entities{skipped}{drafts}; "
+    print(f"briefkit: {result.briefing_count} briefings, {len(gathered.registry)} entities{skipped}{drafts}; "
           f"wrote {len(report.written)} files, removed {len(report.removed)}, {report.unchanged} unchanged "
           f"in {time.perf_counter() - started:.2f} s", file=sys.stderr)
     failed = has_errors(result.problems) if getattr(args, "strict", False) else has_errors(report.problems)

@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from briefkit.body import make_markdown, render_body
+from briefkit.cache import ConvertCache, SiteRecord, code_version, combined_digest, file_digest, output_state
 from briefkit.export import PublicUrls, export_files
 from briefkit.feeds import feed_files
 from briefkit.graph import LinkedBriefing, SiteGraph, build_graph, link_briefing
 from briefkit.link import EntityMatcher
+from briefkit.parallel import fork_map
 from briefkit.load import load_briefing
-from briefkit.model import Briefing
 from briefkit.problems import Problem, has_errors, warning
 from briefkit.project import Project
 from briefkit.registry import EntityRegistry, load_registry
@@ -21,11 +22,12 @@ from briefkit.render import RenderOptions, render_site
 from briefkit.schemas_out import schema_files
 from briefkit.urls import SiteUrls, briefing_path, entity_path
 from briefkit.validate import validate_briefing
-from briefkit.write import WriteReport, write_pages
+from briefkit.write import MANIFEST, WriteReport, write_pages
 
 SUMMARY_ADVISED_LENGTH = 300
 _WORD = re.compile(r"\w+")
 HOME_INTRO = "home-intro.md"
+PARALLEL_FROM = 500  # briefings to read before worker processes pay for their start
 
 
 @dataclass(frozen=True)
@@ -47,55 +49,123 @@ def briefing_files(project: Project) -> list[Path]:
                   if p.is_file() and not p.name.startswith(("_", ".")) and p.name.lower() != "readme.md")
 
 
-def read_briefings(project: Project, files: list[Path] | None = None) -> tuple[list[Briefing], list[Problem], list[str]]:
-    """Load and validate each briefing; one bad file never hides another's problems."""
-    briefings, problems, skipped = [], [], []
-    for file in files if files is not None else briefing_files(project):
-        shown = project.shown(file)
-        raw, found = load_briefing(file, shown)
-        problems += found
-        if raw is None or has_errors(found):
-            skipped.append(shown)
-            continue
-        briefing, found = validate_briefing(raw)
-        problems += found
-        if briefing is None:
-            skipped.append(shown)
-        else:
-            briefings.append(briefing)
-    return briefings, problems, skipped
+@dataclass(frozen=True)
+class FileResult:
+    """One briefing file read, validated and linked: what the cache keeps per file."""
+
+    shown: str
+    linked: LinkedBriefing | None  # None: left out because of errors
+    problems: tuple[Problem, ...]
+    advised: tuple[Problem, ...] = ()  # its advisories, reported when it is in the site
 
 
-def gather(project: Project, drafts: bool = False, files: list[Path] | None = None) -> Gathered:
-    """Read the registry and every briefing, resolve every link; problems of all files collected."""
-    registry, problems = load_registry(project.entities_dir, project.root)
-    briefings, found, skipped = read_briefings(project, files)
+def read_and_link(file: Path, shown: str, registry: EntityRegistry, matcher: EntityMatcher, urls: SiteUrls,
+                  md=None) -> FileResult:
+    """Load, validate and link one briefing file (body rendered); every problem found is kept."""
+    raw, found = load_briefing(file, shown)
+    if raw is None or has_errors(found):
+        return FileResult(shown, None, tuple(found))
+    problems = list(found)
+    briefing, found = validate_briefing(raw)
     problems += found
+    if briefing is None:
+        return FileResult(shown, None, tuple(problems))
+    page = briefing_path(briefing.slug)
+    result, found = link_briefing(briefing, registry, matcher, lambda e: urls.href(page, entity_path(e)), md)
+    problems += found
+    if has_errors(found):
+        return FileResult(briefing.origin.path, None, tuple(problems))
+    return FileResult(shown, result, tuple(problems), tuple(advisories([result], registry, all_files=False)))
+
+
+def _read_batch(context: tuple, batch: list[tuple[Path, str]]) -> list[FileResult]:
+    registry, matcher, urls = context
+    md = make_markdown()
+    return [read_and_link(file, shown, registry, matcher, urls, md) for file, shown in batch]
+
+
+def read_all(items: list[tuple[Path, str]], registry: EntityRegistry, matcher: EntityMatcher,
+             urls: SiteUrls) -> list[FileResult]:
+    """read_and_link over many files, in worker processes when there are many; results in input order."""
+    return fork_map(_read_batch, items, (registry, matcher, urls), PARALLEL_FROM)
+
+
+def _load_registry(project: Project, cache: ConvertCache | None) -> tuple[EntityRegistry, list[Problem], str]:
+    """The registry (from the cache when its files are unchanged) and the hash of its files."""
+    folder = project.entities_dir
+    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    key = combined_digest((project.shown(f), file_digest(f)) for f in files)
+    if cache is not None:
+        cached = cache.load_registry(key)
+        if cached is not None:
+            return cached[0], list(cached[1]), key
+    registry, problems = load_registry(project.entities_dir, project.root)
+    if cache is not None:
+        cache.save_registry(key, (registry, tuple(problems)))
+    return registry, problems, key
+
+
+def gather(project: Project, drafts: bool = False, files: list[Path] | None = None,
+           cache: ConvertCache | None = None, digests: dict[Path, str] | None = None) -> Gathered:
+    """Read the registry and every briefing, resolve every link; problems of all files collected.
+
+    With a cache, a briefing whose bytes hash as before (same registry, same code) is
+    not read again; digests saves hashing files the caller hashed already.
+    """
+    registry, problems, registry_key = _load_registry(project, cache)
+    listed = files if files is not None else briefing_files(project)
+    items = [(file, project.shown(file)) for file in listed]
     urls = SiteUrls(project.use_directory_urls)
     matcher = EntityMatcher(registry)
-    md = make_markdown()
-    linked, left_out = [], []
-    for briefing in briefings:
-        page = briefing_path(briefing.slug)
-        result, found = link_briefing(briefing, registry, matcher, lambda e, page=page: urls.href(page, entity_path(e)), md)
-        problems += found
-        if has_errors(found):
-            skipped.append(briefing.origin.path)
-        elif briefing.is_draft and not drafts:
-            left_out.append(briefing.origin.path)
+    if cache is None:
+        results = read_all(items, registry, matcher, urls)
+    else:
+        context = combined_digest([("registry", registry_key), ("urls", str(project.use_directory_urls))])
+        known = cache.load_files(context)
+        hashes = [(digests or {}).get(file) or file_digest(file) for file, _ in items]
+        found: dict[str, FileResult] = {}
+        missing = []
+        for (file, shown), digest in zip(items, hashes):
+            entry = known.get(shown)
+            if digest and entry is not None and entry[0] == digest:
+                found[shown] = entry[1]
+            else:
+                missing.append((file, shown))
+        if missing:
+            for (_, shown), result in zip(missing, read_all(missing, registry, matcher, urls)):
+                found[shown] = result
+        results = [found[shown] for _, shown in items]
+        if missing or len(known) != len(items):
+            cache.save_files(context, {shown: (digest, found[shown]) for (_, shown), digest in zip(items, hashes)
+                                       if digest})
+    linked, skipped, left_out = [], [], []
+    for result in results:
+        problems += result.problems
+        if result.linked is None:
+            skipped.append(result.shown)
+        elif result.linked.briefing.is_draft and not drafts:
+            left_out.append(result.shown)
         else:
-            linked.append(result)
-    problems += advisories(linked, registry, all_files=files is None)
+            linked.append(result.linked)
+            problems += result.advised
+    problems += advisories(linked, registry, all_files=files is None, per_briefing=False)
     return Gathered(registry, tuple(linked), tuple(problems), tuple(skipped), tuple(left_out))
 
 
-def advisories(linked: list[LinkedBriefing], registry: EntityRegistry, all_files: bool = True) -> list[Problem]:
-    """Warnings: things that are allowed but probably not meant (they fail only with --strict)."""
+def advisories(linked: list[LinkedBriefing], registry: EntityRegistry, all_files: bool = True,
+               per_briefing: bool = True) -> list[Problem]:
+    """Warnings: things that are allowed but probably not meant (they fail only with --strict).
+
+    per_briefing=False leaves out those about one briefing alone (gather has them per file,
+    cached) and keeps those about the whole set (entities no briefing mentions).
+    """
     found = []
     mentioned = set()
     for b in linked:
         briefing = b.briefing
         mentioned.update(b.entity_ids)
+        if not per_briefing:
+            continue
         summary = briefing.summary
         if len(summary.value) > SUMMARY_ADVISED_LENGTH:
             found.append(warning(summary.origin.path, summary.origin.line, summary.origin.col,
@@ -141,16 +211,48 @@ class ConvertResult:
     gathered: Gathered
     report: WriteReport | None
     problems: tuple[Problem, ...] = field(default=())
+    up_to_date: bool = False  # nothing changed since the last conversion: gathered.linked was not read
+    cached_count: int = 0
+
+    @property
+    def briefing_count(self) -> int:
+        """Briefings in the site (counted by the last run when up_to_date)."""
+        return self.cached_count if self.up_to_date else len(self.gathered.linked)
+
+
+def site_key(project: Project, drafts: bool, digests: dict[Path, str]) -> str:
+    """One hash of every input of a conversion: briefings, registry, settings, home intro, briefkit's code."""
+    entities = project.entities_dir
+    registry = sorted(p for p in entities.rglob("*") if p.is_file()) if entities.is_dir() else []
+    settings = [project.root / "mkdocs.yml", project.docs_dir / HOME_INTRO]
+    return combined_digest([("code", code_version()), ("drafts", str(drafts)), ("project", repr(project))]
+                           + [(project.shown(f), file_digest(f)) for f in registry + settings]
+                           + [(project.shown(f), d) for f, d in digests.items()])
 
 
 def convert(project: Project, drafts: bool = False,
-            extra_pages: Callable[[Gathered], Mapping[str, str | bytes]] | None = None) -> ConvertResult:
+            extra_pages: Callable[[Gathered], Mapping[str, str | bytes]] | None = None,
+            use_cache: bool = True) -> ConvertResult:
     """Convert briefings/ into Markdown pages under docs/ (only changed files are written).
+
+    The cache (.briefkit-cache/, see cache.py) skips briefings whose content did not
+    change, and the whole run when no input did and docs/ is as the last run left it.
 
     extra_pages makes more pages from what was gathered (the live preview's error pages);
     they never replace a page the site itself generates.
     """
-    gathered = gather(project, drafts)
+    cache = ConvertCache(project.root) if use_cache else None
+    digests = None
+    if cache is not None:
+        digests = {file: file_digest(file) for file in briefing_files(project)}
+        key = site_key(project, drafts, digests)
+        record = cache.up_to_date(key, project.docs_dir) if extra_pages is None else None
+        if record is not None:
+            gathered = Gathered(record.registry, (), record.problems, record.skipped, record.drafts)
+            report = WriteReport((), (), sum(1 for p in record.outputs if p != MANIFEST), ())
+            return ConvertResult(gathered, report, record.problems, up_to_date=True, cached_count=record.briefings)
+        cache.forget_site()
+    gathered = gather(project, drafts, cache=cache, digests=digests)
     graph: SiteGraph = build_graph(gathered.linked, gathered.registry)
     options = RenderOptions(site_name=project.site_name, urls=SiteUrls(project.use_directory_urls),
                             home_intro_html=home_intro_html(project, gathered.registry), site_url=project.site_url)
@@ -162,4 +264,8 @@ def convert(project: Project, drafts: bool = False,
     for name, content in (extra_pages(gathered) if extra_pages else {}).items():
         pages.setdefault(name, content)
     report = write_pages(project.docs_dir, pages, project.shown(project.docs_dir))
+    if cache is not None and not report.problems and extra_pages is None:
+        outputs = output_state(project.docs_dir, [*pages, MANIFEST])
+        cache.save_site(SiteRecord(key, len(gathered.linked), gathered.registry, gathered.problems,
+                                   gathered.skipped, gathered.drafts, outputs))
     return ConvertResult(gathered, report, gathered.problems + report.problems)

@@ -1,0 +1,264 @@
+"""The briefkit benchmark: `make bench` (or .venv/bin/python benchmarks/run.py [options]).
+
+For each size N (default 1,000 and 10,000 briefings, with N/2 entities) it generates a
+synthetic project (benchmarks/generate.py, seeded) under benchmarks/output/ and measures:
+
+- `briefkit convert`, cold (empty docs/, no .briefkit-cache/), as a whole process:
+  wall time, CPU time (user + sys of it and its workers) and peak memory (ru_maxrss);
+- `mkdocs build` of the converted project, and the ratio convert / mkdocs;
+- bytes of HTML per briefing page (median), the largest HTML page, the navigation links
+  on a briefing page, and the size of Material's search index;
+- `briefkit convert` again with nothing changed, and after editing one briefing:
+  files written and time.
+
+Times are medians of --runs runs (of --large-runs at 10,000 and more: the machine's two
+cores are shared). It prints a table, then each target of issue 6 with "holds" or
+"misses". Wall times on a busy machine are longer than CPU times: both are shown.
+
+    .venv/bin/python benchmarks/run.py --sizes 1000,10000 --runs 3 --large-runs 1
+    .venv/bin/python benchmarks/run.py --sizes 1000 --skip-mkdocs-at 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import copy_site_parts, generate  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+PYTHON = sys.executable
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+_WROTE = re.compile(r"wrote (\d+) files")
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    peak_mb: float
+    written: int
+    status: int
+    output: str = ""
+
+
+@dataclass
+class Measures:
+    size: int
+    entities: int
+    cold: list[Run] = field(default_factory=list)
+    mkdocs: list[float] = field(default_factory=list)
+    mkdocs_skipped: str = ""
+    html_median: int = 0
+    html_largest: tuple[int, str] = (0, "")
+    nav_links: int = 0
+    search_index: int = 0
+    pages: int = 0
+    unchanged: list[Run] = field(default_factory=list)
+    edited: list[Run] = field(default_factory=list)
+
+
+def timed(command: list[str], cwd: Path) -> Run:
+    """Run a command; wall time, CPU time and peak memory of it and every process it waited for."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output = process.stdout.read().decode("utf-8", "replace")
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    found = _WROTE.findall(output)
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, int(found[-1]) if found else -1,
+               process.returncode, output)
+
+
+def convert(project: Path) -> Run:
+    run = timed([PYTHON, "-m", "briefkit", "convert"], project)
+    if run.written < 0:
+        sys.exit(f"briefkit convert failed in {project}:\n{run.output[-3000:]}")
+    return run
+
+
+def reset(project: Path) -> None:
+    """Back to a project nobody converted: hand-written docs/ only, no cache, no site."""
+    for folder in ("docs", "site", ".briefkit-cache"):
+        shutil.rmtree(project / folder, ignore_errors=True)
+    copy_site_parts(project)
+
+
+def edit_one(project: Path, number: int) -> None:
+    """Append a sentence to the body of the middle briefing (a different one each run)."""
+    files = sorted((project / "briefings").glob("*.md"))
+    target = files[len(files) // 2]
+    with open(target, "a", encoding="utf-8") as handle:
+        handle.write(f"\nA late update, number {number}, was added to this briefing.\n")
+
+
+def html_figures(site: Path) -> tuple[int, tuple[int, str], int, int]:
+    """Median bytes of a briefing page, the largest page, nav links on the median page, pages."""
+    briefing_pages = sorted(site.glob("briefings/*/index.html"))
+    briefing_pages = [p for p in briefing_pages if p.parent.name != "archive"]
+    sizes = sorted((p.stat().st_size, p) for p in briefing_pages)
+    median_size, median_page = sizes[len(sizes) // 2]
+    largest = max((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html"))
+    nav_links = median_page.read_text(encoding="utf-8").count('class="md-nav__link')
+    pages = sum(1 for _ in site.rglob("*.html"))
+    return median_size, largest, nav_links, pages
+
+
+def measure(size: int, runs: int, skip_mkdocs: bool, workdir: Path, seed: int) -> Measures:
+    project = workdir / f"project-{size}"
+    m = Measures(size, size // 2)
+    print(f"[{size}] generating {size} briefings, {size // 2} entities in {project}", file=sys.stderr, flush=True)
+    generate(project, size, size // 2, seed)
+    for number in range(runs):
+        reset(project)
+        m.cold.append(convert(project))
+        print(f"[{size}] cold convert {number + 1}/{runs}: {m.cold[-1].wall:.2f} s", file=sys.stderr, flush=True)
+    for number in range(runs):
+        m.unchanged.append(convert(project))
+    for number in range(runs):
+        edit_one(project, number)
+        m.edited.append(convert(project))
+    print(f"[{size}] incremental runs done", file=sys.stderr, flush=True)
+    if skip_mkdocs:
+        m.mkdocs_skipped = f"skipped at {size} (--skip-mkdocs-at)"
+        return m
+    for number in range(max(1, runs)):
+        run = timed([PYTHON, "-m", "mkdocs", "build", "-q"], project)
+        if run.status != 0:
+            sys.exit(f"mkdocs build failed in {project}:\n{run.output[-3000:]}")
+        m.mkdocs.append(run.wall)
+        print(f"[{size}] mkdocs build {number + 1}: {run.wall:.1f} s", file=sys.stderr, flush=True)
+    site = project / "site"
+    m.html_median, m.html_largest, m.nav_links, m.pages = html_figures(site)
+    m.search_index = (site / "search" / "search_index.json").stat().st_size
+    return m
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def table(results: list[Measures]) -> str:
+    rows: list[tuple[str, list[str]]] = []
+
+    def row(label: str, cell) -> None:
+        rows.append((label, [cell(m) for m in results]))
+
+    def mb(value: float) -> str:
+        return f"{value / 1e6:.1f} MB"
+
+    row("briefings / entities", lambda m: f"{m.size:,} / {m.entities:,}")
+    row("convert, cold: wall (median)", lambda m: f"{median([r.wall for r in m.cold]):.2f} s")
+    row("convert, cold: CPU user+sys", lambda m: f"{median([r.cpu for r in m.cold]):.2f} s")
+    row("convert, cold: peak memory", lambda m: f"{max(r.peak_mb for r in m.cold):.0f} MB")
+    row("convert, cold: files written", lambda m: f"{m.cold[0].written:,}")
+    row("mkdocs build (median)", lambda m: f"{median(m.mkdocs):.1f} s" if m.mkdocs else m.mkdocs_skipped)
+    row("convert / mkdocs build", lambda m: f"{median([r.wall for r in m.cold]) / median(m.mkdocs):.1%}"
+        if m.mkdocs else "-")
+    row("HTML per briefing page (median)", lambda m: f"{m.html_median:,} B" if m.mkdocs else "-")
+    row("largest HTML page", lambda m: f"{m.html_largest[0]:,} B {m.html_largest[1]}" if m.mkdocs else "-")
+    row("nav links on a briefing page", lambda m: str(m.nav_links) if m.mkdocs else "-")
+    row("HTML pages", lambda m: f"{m.pages:,}" if m.mkdocs else "-")
+    row("search index", lambda m: mb(m.search_index) if m.mkdocs else "-")
+    row("convert, nothing changed", lambda m: f"{median([r.wall for r in m.unchanged]):.2f} s, "
+        f"{max(r.written for r in m.unchanged)} files written")
+    row("convert, one briefing edited", lambda m: f"{median([r.wall for r in m.edited]):.2f} s, "
+        f"{median([r.written for r in m.edited]):.0f} files written")
+    width = max(len(label) for label, _ in rows)
+    columns = [max(len(cells[i]) for _, cells in rows) for i in range(len(results))]
+    lines = []
+    for label, cells in rows:
+        lines.append(f"{label:<{width}}  " + "  ".join(f"{c:>{w}}" for c, w in zip(cells, columns)))
+    return "\n".join(lines)
+
+
+def targets(results: list[Measures]) -> list[str]:
+    """Issue 6's targets, each with the figure it was judged on."""
+    by_size = {m.size: m for m in results}
+    small, large = by_size.get(1000), by_size.get(10000)
+    out = []
+
+    def verdict(name: str, ok: bool | None, figure: str) -> None:
+        word = "not measured" if ok is None else ("holds" if ok else "misses")
+        out.append(f"{word:>12}  {name}: {figure}")
+
+    if large:
+        wall = median([r.wall for r in large.cold])
+        peak = max(r.peak_mb for r in large.cold)
+        verdict("convert 10,000 + 5,000 in <= 5 s", wall <= 5, f"{wall:.2f} s wall, "
+                f"{median([r.cpu for r in large.cold]):.2f} s CPU")
+        verdict("convert 10,000 peak memory <= 500 MB", peak <= 500, f"{peak:.0f} MB")
+        unchanged = large.unchanged
+        verdict("nothing changed at 10,000: 0 files in <= 1 s",
+                max(r.written for r in unchanged) == 0 and median([r.wall for r in unchanged]) <= 1,
+                f"{max(r.written for r in unchanged)} files, {median([r.wall for r in unchanged]):.2f} s")
+    if small and large:
+        ratio = median([r.wall for r in large.cold]) / median([r.wall for r in small.cold])
+        cpu_ratio = median([r.cpu for r in large.cold]) / median([r.cpu for r in small.cold])
+        verdict("linear: convert 10k / 1k <= 11x", ratio <= 11, f"{ratio:.1f}x wall, {cpu_ratio:.1f}x CPU")
+        if small.mkdocs and large.mkdocs:
+            grow = large.html_median / small.html_median
+            verdict("HTML per briefing page 10k / 1k <= 1.2x", grow <= 1.2, f"{grow:.2f}x")
+        else:
+            verdict("HTML per briefing page 10k / 1k <= 1.2x", None, "mkdocs skipped")
+    if small:
+        if small.mkdocs:
+            share = median([r.wall for r in small.cold]) / median(small.mkdocs)
+            verdict("own cost <= 5% of mkdocs build at 1,000", share <= 0.05, f"{share:.1%}")
+        edited = small.edited
+        verdict("one briefing edited: only changed pages rewritten", None,
+                f"{median([r.written for r in edited]):.0f} files written at 1,000 "
+                "(which ones: tests/test_incremental.py)")
+    return out
+
+
+def snapshot_code(workdir: Path) -> None:
+    """Measure one version of briefkit: a copy of scripts/briefkit, first on PYTHONPATH.
+
+    The cache keys on briefkit's code, so an edit to the package during a run (the
+    working tree is shared) would otherwise turn "nothing changed" into a full run.
+    """
+    target = workdir / "code" / "briefkit"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(HERE.parent / "scripts" / "briefkit", target, ignore=shutil.ignore_patterns("__pycache__"))
+    ENV["PYTHONPATH"] = os.pathsep.join([str(target.parent), *filter(None, [ENV.get("PYTHONPATH")])])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000", help="briefing counts, comma-separated (entities: half)")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each measure (medians are shown)")
+    parser.add_argument("--large-runs", type=int, default=1, help="runs at 10,000 briefings and more")
+    parser.add_argument("--skip-mkdocs-at", type=int, default=0, metavar="N",
+                        help="skip mkdocs build for sizes >= N (0: never skip)")
+    parser.add_argument("--workdir", type=Path, default=HERE / "output", help="where projects are generated")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    snapshot_code(args.workdir)
+    load = os.getloadavg()
+    results = []
+    for size in sizes:
+        runs = args.large_runs if size >= 10000 else args.runs
+        skip = bool(args.skip_mkdocs_at) and size >= args.skip_mkdocs_at
+        results.append(measure(size, runs, skip, args.workdir, args.seed))
+    print(f"briefkit benchmark: {os.cpu_count()} CPUs, load average before {load[0]:.1f}, "
+          f"after {os.getloadavg()[0]:.1f}; runs: {args.runs} (at >= 10,000: {args.large_runs})")
+    print(table(results))
+    print()
+    print("\n".join(targets(results)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,155 @@
+"""The conversion cache in .briefkit-cache/ (project root, git-ignored): skip what has not changed.
+
+Two records, both keyed by content hashes, never by modification times alone:
+
+- per briefing file: its linked result (load + validate + link + body HTML) under the
+  SHA-256 of its bytes. The whole record is valid only for the same briefkit code, the
+  same registry files and the same URL style; otherwise it is dropped. One edited
+  briefing is then re-read alone, the others come from the cache.
+- per site: the hash of every input (briefing and registry files, mkdocs.yml, the home
+  intro, briefkit's own code, the drafts switch), the counts and problems of that run,
+  and the size and mtime of every file it left in docs/. When the inputs hash the same
+  and docs/ is as that run left it, nothing needs reading, rendering or writing.
+
+A cache that cannot be read (missing, corrupt, another version) is ignored: the
+conversion runs in full and writes a new one. Deleting .briefkit-cache/ is always safe.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+CACHE_DIR = ".briefkit-cache"
+FORMAT = 1  # bump when the layout of the records changes
+PACKAGE = Path(__file__).resolve().parent
+
+
+@functools.lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of briefkit's own code, templates and schemas: new code never reuses old results."""
+    hashed = hashlib.sha256(f"briefkit-cache-{FORMAT}".encode())
+    for file in sorted(PACKAGE.rglob("*")):
+        if file.is_file() and file.suffix in (".py", ".j2", ".json") and "__pycache__" not in file.parts:
+            hashed.update(file.relative_to(PACKAGE).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    return hashed.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes ('' when it cannot be read: the caller's own read reports why)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def combined_digest(parts: Iterable[tuple[str, str]]) -> str:
+    """One hash for many (name, digest) pairs, in the order given."""
+    hashed = hashlib.sha256()
+    for name, digest in parts:
+        hashed.update(name.encode("utf-8", "surrogateescape") + b"\0" + digest.encode() + b"\n")
+    return hashed.hexdigest()
+
+
+@dataclass(frozen=True)
+class SiteRecord:
+    """What a complete conversion left behind, to recognise the next one as having nothing to do."""
+
+    site_key: str
+    briefings: int
+    registry: Any                 # the EntityRegistry (small: kept so counts and names stay real)
+    problems: tuple               # every problem that run reported
+    skipped: tuple[str, ...]
+    drafts: tuple[str, ...]
+    outputs: Mapping[str, tuple[int, int]]  # docs path -> (size, mtime_ns) after that run
+
+
+class ConvertCache:
+    """Reads and writes the records under root/.briefkit-cache/."""
+
+    def __init__(self, root: Path):
+        self.folder = root / CACHE_DIR
+
+    def _load(self, name: str) -> Any:
+        try:
+            with open(self.folder / name, "rb") as handle:
+                record = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError,
+                ValueError):
+            return None
+        if not isinstance(record, tuple) or len(record) != 2 or record[0] != code_version():
+            return None
+        return record[1]
+
+    def _save(self, name: str, value: Any) -> None:
+        try:
+            self.folder.mkdir(exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():  # the cache never shows in git status, even without the project's .gitignore
+                ignore.write_text("*\n", encoding="utf-8")
+            temporary = self.folder / f".{name}.{os.getpid()}"
+            with open(temporary, "wb") as handle:
+                pickle.dump((code_version(), value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.folder / name)
+        except OSError:
+            pass  # a cache that cannot be written only makes the next run slower
+
+    # per file -----------------------------------------------------------------------------------------
+
+    def load_files(self, context: str) -> dict[str, tuple[str, Any]]:
+        """shown path -> (content digest, cached result), for results made in this context."""
+        record = self._load("files.pickle")
+        if not isinstance(record, tuple) or len(record) != 2 or record[0] != context:
+            return {}
+        return record[1]
+
+    def save_files(self, context: str, entries: Mapping[str, tuple[str, Any]]) -> None:
+        self._save("files.pickle", (context, dict(entries)))
+
+    # per registry -------------------------------------------------------------------------------------
+
+    def load_registry(self, key: str) -> Any:
+        record = self._load("registry.pickle")
+        if isinstance(record, tuple) and len(record) == 2 and record[0] == key:
+            return record[1]
+        return None
+
+    def save_registry(self, key: str, value: Any) -> None:
+        self._save("registry.pickle", (key, value))
+
+    # per site -----------------------------------------------------------------------------------------
+
+    def up_to_date(self, site_key: str, docs_dir: Path) -> SiteRecord | None:
+        """The last run's record when its inputs hash the same and docs/ is exactly as it left it."""
+        record = self._load("site.pickle")
+        if not isinstance(record, SiteRecord) or record.site_key != site_key:
+            return None
+        if output_state(docs_dir, record.outputs) != record.outputs:
+            return None
+        return record
+
+    def save_site(self, record: SiteRecord) -> None:
+        self._save("site.pickle", record)
+
+    def forget_site(self) -> None:
+        try:
+            (self.folder / "site.pickle").unlink()
+        except OSError:
+            pass
+
+
+def output_state(docs_dir: Path, paths: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """docs path -> (size, mtime_ns) of each file that exists now."""
+    state = {}
+    for path in paths:
+        try:
+            info = os.stat(docs_dir / path)
+        except OSError:
+            continue
+        state[path] = (info.st_size, info.st_mtime_ns)
+    return state

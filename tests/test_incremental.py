@@ -1,0 +1,125 @@
+"""Incremental conversion: nothing changed writes nothing; one edit rewrites exactly the pages it shows on.
+
+The cache (.briefkit-cache/) must never serve a stale page: after every edit, the
+converted docs/ is compared byte for byte with a conversion from scratch. No test
+here measures time (figures go to benchmarks/run.py).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from briefkit import convert as convert_module
+from briefkit import render as render_module
+from briefkit.cache import CACHE_DIR
+from briefkit.convert import convert
+from briefkit.project import find_project
+from conftest import copy_project
+
+LABOURERS = "briefings/2024-01-29-pakistani-labourers-killed.md"
+OLD_TITLE = "Nine Pakistani labourers killed by gunmen in Sistan-Baluchestan"
+NEW_TITLE = "Nine Pakistani workers killed by gunmen in Sistan-Baluchestan"
+
+
+def generated(project: Path) -> dict[str, bytes]:
+    """Every file briefkit wrote under docs/ (its manifest's list), with its bytes."""
+    manifest = json.loads((project / "docs" / ".briefkit-manifest.json").read_text(encoding="utf-8"))
+    return {path: (project / "docs" / path).read_bytes() for path in manifest["files"]}
+
+
+def from_scratch(project: Path, where: Path) -> dict[str, bytes]:
+    """What a first conversion of project's current sources writes (in a separate copy, no cache)."""
+    fresh = copy_project(where / "fresh")
+    shutil.rmtree(fresh / "briefings")
+    shutil.copytree(project / "briefings", fresh / "briefings")
+    convert(find_project(fresh), use_cache=False)
+    return generated(fresh)
+
+
+def edit(project: Path, relative: str, old: str, new: str) -> None:
+    file = project / relative
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_second_conversion_writes_nothing(project: Path):
+    first = convert(find_project(project))
+    assert first.report.written and not first.up_to_date
+    second = convert(find_project(project))
+    assert second.report.written == () and second.report.removed == ()
+    assert second.up_to_date
+    assert second.briefing_count == first.briefing_count == len(first.gathered.linked)
+    assert sorted(set(second.problems)) == sorted(set(first.problems))
+
+
+def test_without_the_cache_nothing_is_written_either(project: Path):
+    convert(find_project(project))
+    shutil.rmtree(project / CACHE_DIR)
+    again = convert(find_project(project))
+    assert again.report.written == () and not again.up_to_date
+
+
+def test_cache_stays_out_of_git(project: Path):
+    convert(find_project(project))
+    assert (project / CACHE_DIR / ".gitignore").read_text(encoding="utf-8").strip() == "*"
+
+
+def test_body_edit_rewrites_only_its_own_page(project: Path, tmp_path: Path):
+    convert(find_project(project))
+    # a sentence that names no entity: no entity page, timeline or list shows it
+    file = project / LABOURERS
+    file.write_text(file.read_text(encoding="utf-8") + "\nThe talks went on late into the night.\n",
+                    encoding="utf-8")
+    result = convert(find_project(project))
+    assert result.report.written == (LABOURERS,)
+    assert generated(project) == from_scratch(project, tmp_path)
+
+
+def test_title_edit_rewrites_exactly_the_pages_that_show_the_title(project: Path, tmp_path: Path):
+    convert(find_project(project))
+    before = generated(project)
+    showing = {path for path, data in before.items() if OLD_TITLE.encode() in data}
+    assert LABOURERS in showing and "index.md" in showing and len(showing) < len(before) / 2
+    edit(project, LABOURERS, f"title: {OLD_TITLE}", f"title: {NEW_TITLE}")
+    result = convert(find_project(project))
+    assert set(result.report.written) == showing
+    after = generated(project)
+    assert all(NEW_TITLE.encode() in after[path] for path in showing)
+    assert after == from_scratch(project, tmp_path)
+
+
+def test_registry_edit_reaches_cached_briefings(project: Path, tmp_path: Path):
+    convert(find_project(project))
+    edit(project, "briefings/entities/places.yml", "name: Islamabad", "name: Islamabad Capital Territory")
+    result = convert(find_project(project))
+    assert any(path.startswith("briefings/") for path in result.report.written)  # bodies link with the new name
+    assert generated(project) == from_scratch(project, tmp_path)
+
+
+def test_deleted_page_is_restored(project: Path):
+    convert(find_project(project))
+    (project / "docs" / LABOURERS).unlink()
+    result = convert(find_project(project))
+    assert result.report.written == (LABOURERS,)
+
+
+def test_corrupt_cache_is_ignored(project: Path, tmp_path: Path):
+    convert(find_project(project))
+    for file in (project / CACHE_DIR).glob("*.pickle"):
+        file.write_bytes(b"not a pickle")
+    edit(project, LABOURERS, f"title: {OLD_TITLE}", f"title: {NEW_TITLE}")
+    convert(find_project(project))
+    assert generated(project) == from_scratch(project, tmp_path)
+
+
+def test_worker_processes_write_what_one_process_writes(project: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(convert_module, "PARALLEL_FROM", 1)  # 4 briefings, 15 entities: forked workers
+    monkeypatch.setattr(render_module, "PARALLEL_FROM", 1)
+    convert(find_project(project), use_cache=False)
+    in_workers = generated(project)
+    monkeypatch.setattr(convert_module, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(render_module, "PARALLEL_FROM", 10**9)
+    assert in_workers == from_scratch(project, tmp_path)
