@@ -103,7 +103,7 @@ def error_pages(gathered: Gathered) -> dict[str, str]:
             f"# {slug}: this briefing has errors\n\n"
             f"<code>{html.escape(shown)}</code> is left out of the site until they are fixed; "
             "this page shows the briefing again as soon as it is saved without errors.\n\n"
-            f'<pre class="briefkit-errors">\n{lines}\n</pre>\n')
+            f'<pre class="briefkit-errors"><code>{lines}\n</code></pre>\n')
     return pages
 
 
