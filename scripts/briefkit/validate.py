@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import json
@@ -149,10 +150,24 @@ def _texts(document: YamlDocument, key: str, path: str) -> tuple[Text, ...]:
     return tuple(Text(v, Origin(path, *document.where((key, i)))) for i, v in enumerate(values))
 
 
+def _within_limits(doc: YamlDocument, path: str) -> tuple[YamlDocument, list[Problem]]:
+    """Lists longer than the schema allows, said once; only their first items are checked further,
+    so that 100,000 events cost no more than 1,000 (the schema alone would check every one)."""
+    problems, data = [], dict(doc.data)
+    for key, spec in load_schema("briefing")["properties"].items():
+        limit, value = spec.get("maxItems"), data.get(key)
+        if limit and isinstance(value, list) and len(value) > limit:
+            line, col = doc.where((key,))
+            problems.append(error(path, line, col, f"{key}: {len(value):,} items; the limit is {limit:,}"))
+            data[key] = value[:limit]
+    return (dataclasses.replace(doc, data=data) if problems else doc), problems
+
+
 def validate_briefing(raw: RawBriefing) -> tuple[Briefing | None, list[Problem]]:
     """Check a raw briefing against the schema and the rules around it; build the Briefing."""
     doc, path = raw.front, raw.path
-    problems = schema_problems(doc, path, "briefing")
+    doc, problems = _within_limits(doc, path)
+    problems += schema_problems(doc, path, "briefing")
     data = doc.data
     if not SLUG.match(raw.stem) or raw.stem in RESERVED_SLUGS:
         suggestion = slugify(raw.stem) or "briefing"
