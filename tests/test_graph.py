@@ -146,3 +146,12 @@ def test_the_graph_is_the_same_whatever_the_input_order(registry):
     one = build_graph(link(briefings, registry), registry)
     other = build_graph(link(list(reversed(briefings)), registry), registry)
     assert one.related == other.related and one.timeline == other.timeline and one.backlinks == other.backlinks
+
+
+
+def test_backlink_context_falls_back_to_the_event_that_names_the_entity(registry):
+    (b,) = link([briefing("only-event", "2024-02-01", "Nothing named here.\n",
+                          events=[("2024-01-17", "A strike on [[jaish-al-adl]] hideouts")])], registry)
+    graph = build_graph([b], registry)
+    (backlink,) = graph.backlinks["jaish-al-adl"]
+    assert backlink.context == "A strike on Jaish al-Adl hideouts"

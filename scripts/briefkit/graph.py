@@ -118,6 +118,17 @@ def newest_first(briefings: Iterable[LinkedBriefing]) -> list[LinkedBriefing]:
     return sorted(briefings, key=lambda b: (b.briefing.date, b.slug), reverse=True)
 
 
+def _contexts(b: LinkedBriefing) -> dict[str, str]:
+    """The sentence each entity is first named in: the body's, else a fact's or an event's text."""
+    contexts: dict[str, str] = {}
+    texts = [b.summary, *(value for _, value in b.facts), *(text for _, text in b.events)]
+    for text in reversed(texts):  # earlier texts win
+        shown = "".join(segment.text for segment in text.segments)
+        contexts.update({entity_id: shown for entity_id in text.entity_ids})
+    contexts.update({m.entity_id: m.context for m in b.body.mentions if m.context})
+    return contexts
+
+
 def build_graph(linked: Iterable[LinkedBriefing], registry: EntityRegistry, related_count: int = 5,
                 cooccurring_count: int = 10) -> SiteGraph:
     """Backlinks with context, co-occurring entities, related briefings, timeline and tags."""
@@ -127,7 +138,7 @@ def build_graph(linked: Iterable[LinkedBriefing], registry: EntityRegistry, rela
     cooccur: dict[str, Counter[str]] = defaultdict(Counter)
     tags: dict[str, list[str]] = defaultdict(list)
     for b in ordered:
-        contexts = {m.entity_id: m.context for m in b.body.mentions}
+        contexts = _contexts(b)
         for entity_id in b.entity_ids:
             backlinks[entity_id].append(Backlink(b.slug, contexts.get(entity_id, "")))
             others = [e for e in b.entity_ids if e != entity_id]
