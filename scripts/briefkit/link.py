@@ -152,9 +152,11 @@ def unresolved_message(target: str, registry: EntityRegistry) -> str:
 
 
 def unresolved_problems(source: Text, unresolved: Iterable[Unresolved], registry: EntityRegistry) -> list[Problem]:
-    """Problems for unresolved links of a front matter value (located at the value)."""
+    """Problems for unresolved links of a front matter value (at the link when the value is written
+    as is on one line, else at the value)."""
     o: Origin = source.origin
-    return [error(o.path, o.line, o.col, unresolved_message(u.target, registry)) for u in unresolved]
+    return [error(o.path, o.line, o.col + (u.offset if source.exact else 0), unresolved_message(u.target, registry))
+            for u in unresolved]
 
 
 def resolve_refs(refs: Iterable[Text], registry: EntityRegistry, field_name: str) -> tuple[list[str], list[Problem]]:

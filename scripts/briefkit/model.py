@@ -21,6 +21,8 @@ class Text:
 
     value: str
     origin: Origin
+    # origin is value[0], written as is on one line: an offset in value is a column offset
+    exact: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)

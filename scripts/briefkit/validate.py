@@ -145,9 +145,17 @@ def check_date(value: str) -> str | None:
     return None
 
 
+def text_at(document: YamlDocument, path: str, where: tuple, value: str) -> Text:
+    """Author text with its origin: its first character when it is written as is on one line."""
+    content = document.content_positions.get(where)
+    if content is not None:
+        return Text(value, Origin(path, *content), exact=True)
+    return Text(value, Origin(path, *document.where(where)))
+
+
 def _texts(document: YamlDocument, key: str, path: str) -> tuple[Text, ...]:
     values = document.data.get(key) or []
-    return tuple(Text(v, Origin(path, *document.where((key, i)))) for i, v in enumerate(values))
+    return tuple(text_at(document, path, (key, i), v) for i, v in enumerate(values))
 
 
 def _within_limits(doc: YamlDocument, path: str) -> tuple[YamlDocument, list[Problem]]:
@@ -208,7 +216,7 @@ def validate_briefing(raw: RawBriefing) -> tuple[Briefing | None, list[Problem]]
         slug=raw.stem,
         origin=Origin(path, raw.front_line, 1),
         title=data["title"],
-        summary=Text(data["summary"], origin("summary")),
+        summary=text_at(doc, path, ("summary",), data["summary"]),
         date=data["date"],
         updated=data.get("updated", ""),
         body=raw.body,
@@ -219,10 +227,10 @@ def validate_briefing(raw: RawBriefing) -> tuple[Briefing | None, list[Problem]]
         actors=_texts(doc, "actors", path),
         entities=_texts(doc, "entities", path),
         sources=tuple(source_list),
-        facts=tuple(Fact(f["label"], Text(doc.number_text.get(("facts", i, "value"), str(f["value"])),
-                                          origin("facts", i, "value")))
+        facts=tuple(Fact(f["label"], text_at(doc, path, ("facts", i, "value"),
+                                             doc.number_text.get(("facts", i, "value"), str(f["value"]))))
                     for i, f in enumerate(data.get("facts") or ())),
-        events=tuple(Event(e["date"], Text(e["summary"], origin("events", i, "summary")))
+        events=tuple(Event(e["date"], text_at(doc, path, ("events", i, "summary"), e["summary"]))
                      for i, e in enumerate(data.get("events") or ())),
         autolink=data.get("autolink", True),
         extra=data.get("extra"),

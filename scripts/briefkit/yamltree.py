@@ -57,6 +57,9 @@ class YamlDocument:
     key_positions: Mapping[tuple, tuple[int, int]] = field(default_factory=dict)
     # numbers as the author wrote them: a fact "010" or "1.50" is shown so, not as 10 or 1.5
     number_text: Mapping[tuple, str] = field(default_factory=dict)
+    # where the first character of a text value is, when it is written as is on one line
+    # (no escapes, no folding): a [[link]] inside it can then be placed to the column
+    content_positions: Mapping[tuple, tuple[int, int]] = field(default_factory=dict)
 
     def where(self, path: tuple) -> tuple[int, int]:
         """Position of the value at path, or of its closest enclosing value."""
@@ -80,6 +83,8 @@ class _Builder:
         self.positions: dict[tuple, tuple[int, int]] = {}
         self.key_positions: dict[tuple, tuple[int, int]] = {}
         self.number_text: dict[tuple, str] = {}
+        self.content_positions: dict[tuple, tuple[int, int]] = {}
+        self._lines: list[str] | None = None
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
         self.alias_reported = False
@@ -117,7 +122,20 @@ class _Builder:
         value = self.build_scalar(node)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             self.number_text[where] = node.value
+        elif isinstance(value, str):
+            self.record_content(node, where, value)
         return value
+
+    def record_content(self, node: yaml.ScalarNode, where: tuple, value: str) -> None:
+        start, end = node.start_mark, node.end_mark
+        quoted = node.style in ("'", '"')
+        if start.line != end.line or not (quoted or not node.style):
+            return
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        raw = self._lines[start.line][start.column:end.column] if start.line < len(self._lines) else ""
+        if (raw[1:-1] if quoted else raw) == value:
+            self.content_positions[where] = (start.line + 1 + self.offset, start.column + 1 + quoted)
 
     def alias_position(self) -> tuple[int, int] | None:
         """Where the first *alias is: the composed tree only knows the anchored node it repeats."""
@@ -227,4 +245,5 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDocument
         data = builder.build(node, (), 0)
     except RecursionError:
         return None, [error(path, 1 + line_offset, 1, f"YAML nested too deeply (limit {MAX_DEPTH} levels)")]
-    return YamlDocument(data, builder.positions, builder.key_positions, builder.number_text), builder.problems
+    return (YamlDocument(data, builder.positions, builder.key_positions, builder.number_text,
+                         builder.content_positions), builder.problems)
