@@ -162,3 +162,9 @@ def test_a_port_in_use_is_refused_before_converting(project: Path):
     assert f"cannot serve at 127.0.0.1:{port}: Address already in use" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (project / "docs" / "briefings").exists()  # refused before converting anything
+
+
+def test_a_draft_left_out_gets_a_page_that_says_how_to_preview_it():
+    gathered = Gathered(EntityRegistry(), (), (), drafts=("briefings/2024-01-02-draft.md",))
+    page = error_pages(gathered)["briefings/2024-01-02-draft.md"]
+    assert "briefkit serve --drafts" in page and "status: draft" in page

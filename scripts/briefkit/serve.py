@@ -86,25 +86,32 @@ def snapshot(project: Project) -> dict[str, tuple[int, int]]:
 
 
 def error_pages(gathered: Gathered) -> dict[str, str]:
-    """For each briefing left out because of errors, a page in its place that lists them.
+    """For each briefing left out because of errors, a page in its place that lists them
+    (and for each draft left out, a page that says so).
 
     Without it the browser would go on showing the last good version (MkDocs' --dirty
     build never deletes a page), and the author would not see that the edit failed.
     """
     pages = {}
     for shown in gathered.skipped:
-        slug = PurePosixPath(shown).stem
-        if not SLUG.match(slug) or slug in RESERVED_SLUGS:  # no page address to put it at
-            continue
         lines = "\n".join(html.escape(p.format()) for p in sorted(set(gathered.problems))
                           if p.path == shown and p.severity == ERROR)
-        pages[briefing_path(slug)] = (
-            f"---\ntitle: {json.dumps('Errors in ' + slug)}\nsearch:\n  exclude: true\n---\n\n"
-            f"# {slug}: this briefing has errors\n\n"
-            f"<code>{html.escape(shown)}</code> is left out of the site until they are fixed; "
-            "this page shows the briefing again as soon as it is saved without errors.\n\n"
-            f'<pre class="briefkit-errors"><code>{lines}\n</code></pre>\n')
+        _stand_in(pages, shown, "this briefing has errors",
+                  "is left out of the site until they are fixed; this page shows the briefing again as soon "
+                  "as it is saved without errors.", f'<pre class="briefkit-errors"><code>{lines}\n</code></pre>')
+    for shown in gathered.drafts:
+        _stand_in(pages, shown, "a draft", "has <code>status: draft</code>: run <code>briefkit serve --drafts</code> "
+                  "to preview drafts, or set <code>status: published</code>.", "")
     return pages
+
+
+def _stand_in(pages: dict[str, str], shown: str, what: str, why: str, details: str) -> None:
+    slug = PurePosixPath(shown).stem
+    if not SLUG.match(slug) or slug in RESERVED_SLUGS:  # no page address to put it at
+        return
+    pages[briefing_path(slug)] = (
+        f"---\ntitle: {json.dumps(slug + ': ' + what)}\nsearch:\n  exclude: true\n---\n\n"
+        f"# {slug}: {what}\n\n<code>{html.escape(shown)}</code> {why}\n\n{details}\n")
 
 
 def reconvert(project: Project, drafts: bool) -> None:
