@@ -16,7 +16,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import REPO, new_guarded_page, serve_directory
 
@@ -106,21 +105,22 @@ def test_seed_briefing_shows_its_fact_box_and_stays_on_the_site(page, base_url):
 
 def search(page, base_url: str, query: str) -> list[str]:
     """Type query into Material's search on the home page; URL paths of every result group, best
-    first. Material renders ten groups and more as the list scrolls: scroll until all are there."""
+    first. Material renders ten groups, then four more each time the list is scrolled to its end
+    (a change from "not at the end" to "at the end"): scroll up and down until all are there."""
     page.goto(base_url + "/")
     page.keyboard.press("/")          # Material's shortcut: opens and focuses search at any width
     page.keyboard.type(query)         # key events, not fill(): Material's search listens to keys
     items = page.locator(".md-search-result__item")
     items.first.wait_for(timeout=10_000)
+    meta = page.locator(".md-search-result__meta").inner_text()
+    total = int(re.match(r"(\d+) matching document", meta).group(1))
     scrollwrap = page.locator(".md-search__scrollwrap")
-    while True:
-        shown = items.count()
-        scrollwrap.evaluate("e => e.scrollTo(0, e.scrollHeight)")
-        try:
-            page.wait_for_function("n => document.querySelectorAll('.md-search-result__item').length > n",
-                                   arg=shown, timeout=1_000)
-        except PlaywrightTimeout:     # nothing more to render
-            break
+    while (shown := items.count()) < total:
+        scrollwrap.evaluate("""async e => {
+            const frame = () => new Promise(ok => requestAnimationFrame(() => requestAnimationFrame(ok)));
+            e.scrollTo(0, 0); await frame(); e.scrollTo(0, e.scrollHeight); await frame(); }""")
+        page.wait_for_function("n => document.querySelectorAll('.md-search-result__item').length > n",
+                               arg=shown, timeout=5_000)
     return href_path(page, ".md-search-result__item > a.md-search-result__link")
 
 
@@ -130,33 +130,22 @@ def briefings_naming(site_dir: Path, entity: str) -> set[str]:
             if f"{entity.removeprefix('/')}\"" in page.read_text(encoding="utf-8")}
 
 
-SEARCHES = [("Jaish", "/entities/jaish-al-adl/"), ("Amirabdollahian", "/entities/hossein-amirabdollahian/")]
-
-
-@pytest.mark.parametrize("query, entity", SEARCHES)
-def test_search_ranks_the_entity_page_first(page, base_url, site_dir, query, entity):
+@pytest.mark.parametrize("query, entity", [("Jaish", "/entities/jaish-al-adl/"),
+                                           ("Amirabdollahian", "/entities/hossein-amirabdollahian/")])
+def test_search_finds_the_entity_page_first_and_every_briefing_naming_it(page, base_url, site_dir,
+                                                                          query, entity):
     # The ranking rests on briefkit giving entity pages a search boost; check it is there.
     source = (site_dir.parent / "docs" / entity.strip("/")).with_suffix(".md")
     assert re.search(r"^search:\n\s+boost:", source.read_text(encoding="utf-8"), re.M), source
+    expected = briefings_naming(site_dir, entity)
+    assert expected, f"no sample briefing links {entity}"
     found = search(page, base_url, query)
     assert found[0] == entity, found
+    assert expected <= set(found), sorted(expected - set(found))
     page.locator(".md-search__scrollwrap").evaluate("e => e.scrollTo(0, 0)")
     screenshot(page, f"search-{query.lower()}")
     assert page.external == []
     assert page.console_errors == []
-
-
-@pytest.mark.parametrize("query, entity", [
-    pytest.param(*SEARCHES[0], marks=pytest.mark.xfail(strict=True, reason=(
-        "Material's search lists 1 of the 3 briefings naming Jaish al-Adl although its "
-        "search_index.json holds the word in all 3 (the seed and the retaliation briefing are "
-        "missing); cause not found yet"))),
-    SEARCHES[1]])
-def test_search_lists_every_briefing_naming_the_entity(page, base_url, site_dir, query, entity):
-    expected = briefings_naming(site_dir, entity)
-    assert expected, f"no sample briefing links {entity}"
-    found = search(page, base_url, query)
-    assert expected <= set(found), sorted(expected - set(found))
 
 
 # ---- 3. Five page kinds, two palettes: no request out, no console error, no serious axe finding -
