@@ -114,7 +114,7 @@ def html_figures(site: Path) -> tuple[int, tuple[int, str], int, int]:
     return median_size, largest, nav_links, pages
 
 
-def measure(size: int, runs: int, skip_mkdocs: bool, workdir: Path, seed: int) -> Measures:
+def measure(size: int, runs: int, mkdocs_runs: int, skip_mkdocs: bool, workdir: Path, seed: int) -> Measures:
     project = workdir / f"project-{size}"
     m = Measures(size, size // 2)
     print(f"[{size}] generating {size} briefings, {size // 2} entities in {project}", file=sys.stderr, flush=True)
@@ -132,7 +132,7 @@ def measure(size: int, runs: int, skip_mkdocs: bool, workdir: Path, seed: int) -
     if skip_mkdocs:
         m.mkdocs_skipped = f"skipped at {size} (--skip-mkdocs-at)"
         return m
-    for number in range(max(1, runs)):
+    for number in range(max(1, mkdocs_runs)):
         run = timed([PYTHON, "-m", "mkdocs", "build", "-q"], project)
         if run.status != 0:
             sys.exit(f"mkdocs build failed in {project}:\n{run.output[-3000:]}")
@@ -239,6 +239,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000", help="briefing counts, comma-separated (entities: half)")
     parser.add_argument("--runs", type=int, default=3, help="runs of each measure (medians are shown)")
     parser.add_argument("--large-runs", type=int, default=1, help="runs at 10,000 briefings and more")
+    parser.add_argument("--mkdocs-runs", type=int, default=1, help="runs of mkdocs build (minutes at 10,000)")
     parser.add_argument("--skip-mkdocs-at", type=int, default=0, metavar="N",
                         help="skip mkdocs build for sizes >= N (0: never skip)")
     parser.add_argument("--workdir", type=Path, default=HERE / "output", help="where projects are generated")
@@ -252,9 +253,10 @@ def main() -> None:
     for size in sizes:
         runs = args.large_runs if size >= 10000 else args.runs
         skip = bool(args.skip_mkdocs_at) and size >= args.skip_mkdocs_at
-        results.append(measure(size, runs, skip, args.workdir, args.seed))
+        results.append(measure(size, runs, args.mkdocs_runs, skip, args.workdir, args.seed))
     print(f"briefkit benchmark: {os.cpu_count()} CPUs, load average before {load[0]:.1f}, "
-          f"after {os.getloadavg()[0]:.1f}; runs: {args.runs} (at >= 10,000: {args.large_runs})")
+          f"after {os.getloadavg()[0]:.1f}; runs: {args.runs} (at >= 10,000: {args.large_runs}), "
+          f"mkdocs build: {args.mkdocs_runs}")
     print(table(results))
     print()
     print("\n".join(targets(results)))

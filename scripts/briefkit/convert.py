@@ -28,6 +28,9 @@ SUMMARY_ADVISED_LENGTH = 300
 _WORD = re.compile(r"\w+")
 HOME_INTRO = "home-intro.md"
 PARALLEL_FROM = 500  # briefings to read before worker processes pay for their start
+# Material's search index holds every indexed word: full text costs ~6.5 MB per 1,000 briefings,
+# and the browser builds the index on every visit. Larger archives index summaries, facts and events.
+SEARCH_FULL_TEXT_UP_TO = 2000
 
 
 @dataclass(frozen=True)
@@ -220,6 +223,13 @@ class ConvertResult:
         return self.cached_count if self.up_to_date else len(self.gathered.linked)
 
 
+def search_full_text(project: Project, briefings: int) -> bool:
+    """Whether search indexes briefings' bodies: the project's setting, else auto by archive size."""
+    if project.search_full_text is not None:
+        return project.search_full_text
+    return briefings <= SEARCH_FULL_TEXT_UP_TO
+
+
 def site_key(project: Project, drafts: bool, digests: dict[Path, str]) -> str:
     """One hash of every input of a conversion: briefings, registry, settings, home intro, briefkit's code."""
     entities = project.entities_dir
@@ -255,7 +265,8 @@ def convert(project: Project, drafts: bool = False,
     gathered = gather(project, drafts, cache=cache, digests=digests)
     graph: SiteGraph = build_graph(gathered.linked, gathered.registry)
     options = RenderOptions(site_name=project.site_name, urls=SiteUrls(project.use_directory_urls),
-                            home_intro_html=home_intro_html(project, gathered.registry), site_url=project.site_url)
+                            home_intro_html=home_intro_html(project, gathered.registry), site_url=project.site_url,
+                            search_full_text=search_full_text(project, len(gathered.linked)))
     pages: dict[str, str | bytes] = dict(render_site(graph, options))
     pages.update(schema_files())
     addresses = PublicUrls(project.site_url, options.urls)

@@ -30,6 +30,7 @@ class Project:
     site_name: str = "Briefings"
     site_url: str = ""
     use_directory_urls: bool = True
+    search_full_text: bool | None = None  # extra.briefkit.search_full_text; None: auto (see convert.py)
 
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to the project root."""
@@ -64,4 +65,18 @@ def find_project(root: Path | None = None) -> Project:
         site_name=str(config.get("site_name") or "Briefings"),
         site_url=str(config.get("site_url") or ""),
         use_directory_urls=bool(config.get("use_directory_urls", True)),
+        search_full_text=_search_full_text(config),
     )
+
+
+def _search_full_text(config: dict) -> bool | None:
+    """mkdocs.yml `extra: briefkit: search_full_text: true | false | auto` (auto when absent)."""
+    extra = config.get("extra")
+    settings = extra.get("briefkit") if isinstance(extra, dict) else None
+    value = settings.get("search_full_text", "auto") if isinstance(settings, dict) else "auto"
+    if value == "auto":
+        return None
+    if isinstance(value, bool):
+        return value
+    raise BriefkitError([error("mkdocs.yml", 1, 1, f"extra.briefkit.search_full_text is {value!r}; "
+                               "expected true, false or auto")])

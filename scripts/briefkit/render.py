@@ -34,6 +34,7 @@ PAGE_SIZE = 100          # briefings per index page: no page lists every briefin
 HOME_LATEST = 10
 TIMELINE_INDEX_LIMIT = 300
 BACKLINK_LIMIT = 100
+ENTITY_EVENT_LIMIT = 100  # an entity page shows its latest events: no page grows with the archive
 PARALLEL_FROM = 500      # briefing and entity pages before worker processes pay for their start
 ENTITY_SEARCH_BOOST = 3  # an entity page ranks above the briefings that mention it
 SINGLE_LINE = {"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " "}
@@ -45,6 +46,7 @@ class RenderOptions:
     urls: SiteUrls = SiteUrls()
     home_intro_html: str = ""
     site_url: str = ""  # mkdocs.yml's site_url: absolute addresses in JSON-LD when set
+    search_full_text: bool = True  # False: search indexes a briefing's summary, facts and events, not its body
 
 
 def human_date(iso: str) -> str:
@@ -98,6 +100,8 @@ class SiteRenderer:
             time_tag=time_tag, entity=self.graph.registry.get, briefing=self.graph.briefings.get,
             entity_path=entity_path, briefing_path=briefing_path, tag_path=tag_path,
             main_actors=self.main_actors, mention_count=lambda e: len(self.graph.backlinks.get(e, ())),
+            # lists that repeat other pages' text stay out of the search index of a large archive
+            search_exclude=Markup("" if options.search_full_text else ' data-search-exclude="true"'),
         )
         self._templates = {}
         # entity id -> the ids of entities that are part of it, found once (not per entity page: quadratic)
@@ -151,7 +155,8 @@ class SiteRenderer:
                             type_label=e.type.capitalize().replace("Organization", "Organisation"),
                             parts=parts, feeds=feeds_of(entity_path(entity_id)), backlinks=self.graph.backlinks.get(entity_id, ()),
                             backlink_limit=BACKLINK_LIMIT,
-                            events=self.graph.entity_events.get(entity_id, ()),
+                            events=self.graph.entity_events.get(entity_id, ())[-ENTITY_EVENT_LIMIT:],
+                            events_total=len(self.graph.entity_events.get(entity_id, ())),
                             cooccurring=self.graph.cooccurring.get(entity_id, ()))
 
     def type_groups(self, limit: int | None = None) -> list[tuple[str, str, list]]:
