@@ -166,6 +166,7 @@ def _link_inline(children: list[Token], registry: EntityRegistry, matcher: Entit
     out: list[Token] = []
     plain: list[str] = []  # the paragraph as plain text, for the context of first mentions
     pending: list[tuple[str, int]] = []
+    queued: set[str] = set()
     link_depth = html_depth = 0
     for child in children:
         if child.type == "link_open":
@@ -183,7 +184,6 @@ def _link_inline(children: list[Token], registry: EntityRegistry, matcher: Entit
             continue
         protected = in_heading or link_depth > 0 or html_depth > 0
         text = child.content
-        offset = sum(map(len, plain))
         if child.type == "text" and protected:
             found = matcher.find(text) if matcher else []
             mentions = found
@@ -209,9 +209,15 @@ def _link_inline(children: list[Token], registry: EntityRegistry, matcher: Entit
                     out.append(Token("link_close", "a", -1))
                 else:
                     out.append(Token("text", "", 0, content=segment.text))
+        offset = None
         for mention in mentions:
             counts[mention.entity_id] = counts.get(mention.entity_id, 0) + 1
-            if mention.entity_id not in first or first[mention.entity_id][2]:
+            # only an entity's first mention in a paragraph can give its context: one entry each, and the
+            # offset summed only then, keep a paragraph of 100,000 names linear (it was quadratic)
+            if mention.entity_id not in queued and (mention.entity_id not in first or first[mention.entity_id][2]):
+                queued.add(mention.entity_id)
+                if offset is None:
+                    offset = sum(map(len, plain)) - len(plain[-1])
                 pending.append((mention.entity_id, offset + (mention.start if segments is None else
                                                             _shown_offset(text, mention.start))))
     paragraph = "".join(plain)
