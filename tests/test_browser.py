@@ -167,6 +167,17 @@ def test_page_is_offline_clean_and_accessible(browser, base_url, kind, palette):
         page.context.close()
 
 
+def test_palette_toggle_switches_to_dark_and_is_remembered(page, base_url):
+    page.goto(base_url + "/")
+    assert page.get_attribute("body", "data-md-color-scheme") == "default"
+    page.locator("form[data-md-component=palette] label:visible").click()   # "Switch to dark mode"
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'", timeout=5_000)
+    page.goto(base_url + SEED)         # Material keeps the choice in localStorage
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    assert page.external == []
+    assert page.console_errors == []
+
+
 # ---- 4. Print -----------------------------------------------------------------------------------
 
 def test_briefing_prints_on_a4_with_fact_box_and_without_navigation(page, base_url):
