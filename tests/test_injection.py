@@ -46,6 +46,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     f'<svg onload="{X}"></svg>',
     '<script type="application/ld+json">{"headline": "</script><script>alert(1)</script>"}</script>',
     f'<form action="javascript:{X}"><button formaction="javascript:{X}">go</button></form>',
+    '<script type="application/ld+json">{"headline": "<!-- <script>"}</script>',
 ])
 def test_checker_finds_what_it_must(html):
     assert check_html(html, "probe.html").findings

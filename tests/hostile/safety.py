@@ -23,6 +23,7 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster",
 JSON_SCRIPT_TYPES = {"application/json", "application/ld+json"}
 # Material's own pages use no event handlers: any on* attribute is foreign.
 _STRIP = re.compile(r"[\x00-\x20\x7f]+")
+_SCRIPT_DATA_HAZARD = re.compile(r"<!--|<script|</script", re.IGNORECASE)
 
 
 def url_scheme_is_unsafe(value: str) -> bool:
@@ -103,6 +104,9 @@ class SafetyParser(HTMLParser):
                     json.loads(body)
                 except ValueError as exc:
                     self._find(f"embedded JSON ({kind}) does not parse: {exc}")
+                # browsers (not html.parser) let "<!--" + "<script" keep a script open past its </script>
+                if _SCRIPT_DATA_HAZARD.search(body):
+                    self._find(f"embedded JSON ({kind}) holds {_SCRIPT_DATA_HAZARD.search(body).group()!r} unescaped")
             elif MARKER in body or MARKER in (self.script.attrs.get("src") or ""):
                 self._find(f"author script element: {body[:80]!r}")
             self.script = None
