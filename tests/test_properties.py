@@ -228,3 +228,19 @@ def test_human_date_and_tag_slug_never_raise(text):
     assert isinstance(human_date(text), str)
     slug = tag_slug(text)
     assert slug and "/" not in slug and ".." not in slug and len(slug.encode()) < 255
+
+
+def test_billion_laughs_is_refused_in_bounded_memory():
+    """10^9 "lol"s if aliases were expanded; refused at the first alias with a few hundred KiB."""
+    import tracemalloc
+
+    text = 'lol0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+        f"lol{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 10) + "]\n" for i in range(1, 10))
+    tracemalloc.start()
+    try:
+        document, problems = parse_yaml(text, "laughs.yml")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [(p.line, p.message.split(" (")[0]) for p in problems] == [(2, "YAML anchors and aliases")]
+    assert peak < 5 * 1024 * 1024, f"{peak:,} bytes"
