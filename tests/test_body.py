@@ -81,12 +81,12 @@ def test_a_protected_mention_does_not_use_up_the_first_link(registry):
     body = "# Iran\n\nCode `Iran`, a [link to Iran](https://example.org/), <b>Iran</b>.\n\nThen Iran, and Iran.\n"
     html = render(body, registry).html
     assert entity_links(html) == [("Iran", "iran")]
-    assert '<p>Then <a href="../../entities/iran/" class="entity-link">Iran</a>, and Iran.</p>' in html
+    assert '<p dir="auto">Then <a href="../../entities/iran/" class="entity-link">Iran</a>, and Iran.</p>' in html
 
 
 def test_a_wikilink_in_a_heading_shows_its_text_and_the_body_still_links(registry):
     html = render("## About [[iran]]\n\n[[Pakistan]] and Iran said.\n", registry).html
-    assert "<h2>About Iran</h2>" in html
+    assert "<h2 dir=\"auto\">About Iran</h2>" in html
     assert entity_links(html) == [("Pakistan", "pakistan"), ("Iran", "iran")]
 
 
@@ -159,7 +159,7 @@ def test_mentions_count_every_occurrence_and_keep_the_first_sentence(registry):
 
 def test_the_only_h1_is_the_page_title(registry):
     html = render("# Heading\n\ntext\n", registry).html
-    assert "<h1" not in html and "<h2>Heading</h2>" in html
+    assert "<h1" not in html and "<h2 dir=\"auto\">Heading</h2>" in html
 
 
 @pytest.mark.parametrize("dirty, absent", [
@@ -238,3 +238,14 @@ def test_body_fixtures_render_to_their_expected_html(case):
                          lambda entity_id: f"../../entities/{entity_id}/", path=case.name)
     assert result.problems == ()
     assert result.html == case.with_suffix(".html").read_text(encoding="utf-8")
+
+
+def test_blocks_carry_dir_auto_so_right_to_left_paragraphs_lay_out_right_to_left(registry):
+    html = render("وزیر امور خارجه ایران وارد پاکستان شد.\n\n- یک\n\n> نقل قول\n", registry).html
+    assert html.count('dir="auto"') == 4  # paragraph, list item, blockquote and its paragraph
+    assert "وزیر امور خارجه ایران وارد پاکستان شد." in html
+
+
+def test_an_author_dir_attribute_is_kept_only_when_it_is_a_direction(registry):
+    html = render('<p dir="rtl">a</p>\n\n<p dir="x onclick=1">b</p>\n', registry).html
+    assert '<p dir="rtl">a</p>' in html and 'dir="x' not in html and "onclick" not in html

@@ -184,7 +184,7 @@ def _assert_safe(rendered: str) -> None:
     assert parsed.findings == [], parsed.findings
     for tag, attributes in parsed.tags:
         assert tag in ALLOWED_TAGS, f"<{tag}> is not on the allow-list"
-        allowed = ALLOWED_ATTRIBUTES.get(tag, set()) | {"class"}
+        allowed = ALLOWED_ATTRIBUTES.get(tag, set()) | ALLOWED_ATTRIBUTES["*"] | {"class"}
         assert set(attributes) <= allowed, (tag, attributes)
         for name in ("href", "src"):
             if attributes.get(name):

@@ -35,7 +35,12 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
     "td": {"style"},
     "th": {"style"},
+    "*": {"dir", "lang"},  # on every tag; without it nh3 would keep its default (lang, title)
 }
+# Blocks get dir="auto" so that a Persian or Urdu paragraph is laid out right to left
+# (its punctuation on the correct side) while English ones stay left to right.
+_DIRECTIONAL_BLOCKS = {"paragraph_open", "heading_open", "list_item_open", "blockquote_open"}
+_DIRECTIONS = {"auto", "ltr", "rtl"}
 ALLOWED_CLASSES = {"a": {"entity-link"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 _ALIGN = re.compile(r"^text-align:\s*(left|right|center)\s*;?$")
@@ -48,6 +53,8 @@ _DISGUISE = re.compile(r"%(?:[01][0-9a-fA-F]|20|7[fF])|[\x00-\x20\x7f]")
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "dir":
+        return value if value.strip().lower() in _DIRECTIONS else None
     if attribute == "style":  # only the alignment markdown-it writes for table columns
         return value if _ALIGN.match(value) else None
     if attribute in ("href", "src"):
@@ -141,6 +148,8 @@ def render_body(body: str, registry: EntityRegistry, entity_href: Callable[[str]
     problems: list[Problem] = []
     in_heading = False
     for token in tokens:
+        if token.type in _DIRECTIONAL_BLOCKS:
+            token.attrSet("dir", "auto")
         if token.type == "heading_open":
             in_heading = True
             if token.tag == "h1":  # the page's own title is the only h1
