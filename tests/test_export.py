@@ -71,7 +71,9 @@ def test_export_validates_and_holds_every_briefing_entity_and_event(site_dir: Pa
         assert set(b["location"]) | set(b["actors"]) <= set(b["entities"])
     events = [(e["date"], e["briefing"]) for e in document["events"]]
     assert sorted(events) == events
-    assert len(events) == sum(len(b["events"]) for b in document["briefings"])
+    # each briefing's events are all there, once each: reported by it, or also by it
+    reported = sorted((e["date"], slug) for e in document["events"] for slug in [e["briefing"], *e["also_in"]])
+    assert reported == sorted((e["date"], b["slug"]) for b in document["briefings"] for e in b["events"])
     # an entity lists exactly the briefings that name it
     for entity in document["entities"]:
         assert entity["briefings"] == [b["slug"] for b in document["briefings"] if entity["id"] in b["entities"]]

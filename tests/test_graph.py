@@ -155,3 +155,13 @@ def test_backlink_context_falls_back_to_the_event_that_names_the_entity(registry
     graph = build_graph([b], registry)
     (backlink,) = graph.backlinks["jaish-al-adl"]
     assert backlink.context == "A strike on Jaish al-Adl hideouts"
+
+
+def test_an_event_reported_by_several_briefings_in_the_same_words_is_on_the_timeline_once(registry):
+    linked = link([briefing("first", "2024-01-17", "x\n", events=[("2024-01-17", "[[iran]] strikes")]),
+                   briefing("second", "2024-01-29", "y\n", events=[("2024-01-17", "Iran  strikes")]),
+                   briefing("third", "2024-01-30", "z\n", events=[("2024-01-17", "Iran strikes again")])], registry)
+    graph = build_graph(linked, registry)
+    events = [(e.date, e.slug, e.also) for e in graph.timeline if e.text is not None]
+    assert events == [("2024-01-17", "first", ("second",)), ("2024-01-17", "third", ())]
+    assert [e.slug for e in graph.entity_events["iran"]] == ["first", "third"]

@@ -125,7 +125,7 @@ def _briefing_record(b: LinkedBriefing, addresses: PublicUrls) -> dict[str, Any]
 def export_document(graph: SiteGraph, site_name: str, addresses: PublicUrls) -> dict[str, Any]:
     """Every briefing (newest first), every entity (by id) and every event (oldest first)."""
     events = [{"date": entry.date, "summary": plain(entry.text), "entities": list(entry.text.entity_ids),
-               "briefing": entry.slug}
+               "briefing": entry.slug, "also_in": list(entry.also)}
               for entry in graph.timeline if entry.text is not None]
     return {
         "$schema": addresses.site_path(SCHEMA_URL),

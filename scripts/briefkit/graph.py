@@ -95,6 +95,7 @@ class TimelineEntry:
     date: str
     slug: str
     text: LinkedText | None  # None: the briefing itself (its title is shown)
+    also: tuple[str, ...] = ()  # other briefings that report the same event
 
 
 @dataclass(frozen=True)
@@ -227,16 +228,28 @@ def _related(ordered: list[LinkedBriefing], count: int) -> dict[str, tuple[Relat
 
 
 def _timeline(ordered: list[LinkedBriefing]) -> tuple[tuple[TimelineEntry, ...], dict[str, tuple[TimelineEntry, ...]]]:
+    """Every briefing's date and every event, in date order.
+
+    Several briefings often report the same event in the same words: it is shown once,
+    naming every briefing that reports it (the oldest first).
+    """
     entries: list[TimelineEntry] = []
-    per_entity: dict[str, list[TimelineEntry]] = defaultdict(list)
-    for b in ordered:
-        own = TimelineEntry(b.briefing.date, b.slug, None)
-        entries.append(own)
+    events: dict[tuple[str, str], list] = {}  # (date, folded text) -> [first slug, text, other slugs]
+    for b in reversed(ordered):  # oldest first, so the first report leads
+        entries.append(TimelineEntry(b.briefing.date, b.slug, None))
         for date, text in b.events:
-            entry = TimelineEntry(date, b.slug, text)
-            entries.append(entry)
-            for entity_id in text.entity_ids:
-                per_entity[entity_id].append(entry)
+            shown = " ".join("".join(s.text for s in text.segments).split()).casefold()
+            same = events.get((date, shown))
+            if same is None:
+                events[(date, shown)] = [b.slug, text, []]
+            elif b.slug != same[0] and b.slug not in same[2]:
+                same[2].append(b.slug)
+    per_entity: dict[str, list[TimelineEntry]] = defaultdict(list)
+    for (date, _), (slug, text, others) in events.items():
+        entry = TimelineEntry(date, slug, text, tuple(others))
+        entries.append(entry)
+        for entity_id in text.entity_ids:
+            per_entity[entity_id].append(entry)
     key = lambda e: (e.date, e.slug, e.text is not None, "".join(s.text for s in e.text.segments) if e.text else "")
     entries.sort(key=key)
     return tuple(entries), {e: tuple(sorted(v, key=key)) for e, v in per_entity.items()}

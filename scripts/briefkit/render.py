@@ -242,7 +242,7 @@ class SiteRenderer:
     def home(self) -> str:
         fm = front_matter(title=safe_title(self.options.site_name), description="The latest briefings, and ways in.",
                           hide=["navigation", "toc"], feeds=feeds_of("index.md"))
-        events = sum(len(b.events) for b in self.graph.ordered())
+        events = sum(1 for entry in self.graph.timeline if entry.text is not None)  # distinct events
         counts = {"briefings": len(self.graph.briefings), "entities": len(self.graph.registry),
                   "events": events, "tags": len(self.graph.tags)}
         return self._render("home.md.j2", "index.md", front_matter=fm, site_name=self.options.site_name,
