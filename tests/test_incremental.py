@@ -52,6 +52,8 @@ def test_second_conversion_writes_nothing(project: Path):
     assert second.report.written == () and second.report.removed == ()
     assert second.up_to_date
     assert second.briefing_count == first.briefing_count == len(first.gathered.linked)
+    assert second.entity_count == first.entity_count == len(first.gathered.registry)
+    assert second.gathered is None
     assert sorted(set(second.problems)) == sorted(set(first.problems))
 
 

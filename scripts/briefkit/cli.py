@@ -46,10 +46,9 @@ def _convert(args) -> tuple[int, object]:
     result = convert(project, drafts=args.drafts)
     _print_problems(result.problems)
     report = result.report
-    gathered = result.gathered
-    skipped = f", skipped {len(gathered.skipped)} with errors" if gathered.skipped else ""
-    drafts = f", left out {len(gathered.drafts)} draft(s)" if gathered.drafts else ""
-    print(f"briefkit: {result.briefing_count} briefings, {len(gathered.registry)} entities{skipped}{drafts}; "
+    skipped = f", skipped {len(result.skipped)} with errors" if result.skipped else ""
+    drafts = f", left out {len(result.drafts)} draft(s)" if result.drafts else ""
+    print(f"briefkit: {result.briefing_count} briefings, {result.entity_count} entities{skipped}{drafts}; "
           f"wrote {len(report.written)} files, removed {len(report.removed)}, {report.unchanged} unchanged "
           f"in {time.perf_counter() - started:.2f} s", file=sys.stderr)
     failed = has_errors(result.problems) if getattr(args, "strict", False) else has_errors(report.problems)
