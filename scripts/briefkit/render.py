@@ -27,7 +27,7 @@ from briefkit.graph import LinkedBriefing, LinkedText, SiteGraph, TimelineEntry,
 from briefkit.model import ENTITY_TYPE_PLURALS, ENTITY_TYPES
 from briefkit.parallel import fork_map
 from briefkit.urls import SiteUrls, briefing_path, entity_path
-from briefkit.validate import slugify
+from briefkit.validate import RESERVED_IDS, slugify
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_SIZE = 100          # briefings per index page: no page lists every briefing
@@ -81,6 +81,8 @@ def front_matter(**fields: Any) -> Markup:
 
 def tag_slug(tag: str) -> str:
     slug = slugify(tag)
+    if slug in RESERVED_IDS:  # tags/index.md is the list of tags (and Windows keeps device names)
+        slug = "tag-" + slug
     return slug or "tag-" + hashlib.sha1(tag.encode("utf-8")).hexdigest()[:10]
 
 
@@ -150,7 +152,7 @@ class SiteRenderer:
         e = self.graph.registry.get(entity_id)
         parts = self._parts.get(entity_id, [])
         fm = front_matter(title=safe_title(e.name), description=safe_title(e.description[:300]),
-                          search={"boost": ENTITY_SEARCH_BOOST}, feeds=feeds_of(entity_path(entity_id)))
+                          search={"boost": ENTITY_SEARCH_BOOST})
         return self._render("entity.md.j2", entity_path(entity_id), e=e, front_matter=fm,
                             type_label=e.type.capitalize().replace("Organization", "Organisation"),
                             parts=parts, feeds=feeds_of(entity_path(entity_id)), backlinks=self.graph.backlinks.get(entity_id, ()),
@@ -229,8 +231,7 @@ class SiteRenderer:
             tag = names[path]
             briefings = [self.graph.briefings[s] for s in dict.fromkeys(slugs)]
             briefings.sort(key=lambda b: (b.briefing.date, b.slug), reverse=True)
-            fm = front_matter(title=safe_title(f"Tag: {tag}"), description=safe_title(f"Briefings tagged {tag}."),
-                              feeds=feeds_of(path))
+            fm = front_matter(title=safe_title(f"Tag: {tag}"), description=safe_title(f"Briefings tagged {tag}."))
             out[path] = self._render("tag.md.j2", path, front_matter=fm, heading=f"Tag: {tag}", feeds=feeds_of(path),
                                      intro=f"{len(briefings)} briefing{'s' if len(briefings) != 1 else ''} tagged “{tag}”, newest first.",
                                      briefings=briefings[:PAGE_SIZE])
@@ -241,7 +242,7 @@ class SiteRenderer:
 
     def home(self) -> str:
         fm = front_matter(title=safe_title(self.options.site_name), description="The latest briefings, and ways in.",
-                          hide=["navigation", "toc"], feeds=feeds_of("index.md"))
+                          hide=["navigation", "toc"])
         events = sum(1 for entry in self.graph.timeline if entry.text is not None)  # distinct events
         counts = {"briefings": len(self.graph.briefings), "entities": len(self.graph.registry),
                   "events": events, "tags": len(self.graph.tags)}
