@@ -26,7 +26,7 @@ HAND_WRITTEN_DOCS = ["docs/about.md", "docs/authoring.md", "docs/stylesheets", "
 SEED = REPO / "tests" / "fixtures" / "seed" / "iran-fm-visits-pakistan.txt"
 # briefkit's own cache of parsed inputs (derived data, git-ignored): the one place outside docs/
 # and site/ a build may write; the issue's contract predates it (see the report of issue 7)
-CACHE_DIR = ".briefkit-cache/"
+CACHE_DIR = "docs/.briefkit-cache/"
 
 
 def snapshot(root: Path) -> dict[str, tuple[str, int]]:

@@ -1,4 +1,7 @@
-"""The conversion cache in .briefkit-cache/ (project root, git-ignored): skip what has not changed.
+"""The conversion cache in docs/.briefkit-cache/ (git-ignored): skip what has not changed.
+
+It lives in docs/ because a build writes nowhere else but site/; MkDocs leaves
+dot-folders out of the site.
 
 Two records, both keyed by content hashes, never by modification times alone:
 
@@ -79,7 +82,7 @@ class SiteRecord:
 
 
 class ConvertCache:
-    """Reads and writes the records under root/.briefkit-cache/."""
+    """Reads and writes the records under docs_dir/.briefkit-cache/."""
 
     def __init__(self, root: Path):
         self.folder = root / CACHE_DIR

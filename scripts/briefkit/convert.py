@@ -280,13 +280,13 @@ def convert(project: Project, drafts: bool = False,
             use_cache: bool = True) -> ConvertResult:
     """Convert briefings/ into Markdown pages under docs/ (only changed files are written).
 
-    The cache (.briefkit-cache/, see cache.py) skips briefings whose content did not
+    The cache (docs/.briefkit-cache/, see cache.py) skips briefings whose content did not
     change, and the whole run when no input did and docs/ is as the last run left it.
 
     extra_pages makes more pages from what was gathered (the live preview's error pages);
     they never replace a page the site itself generates.
     """
-    cache = ConvertCache(project.root) if use_cache else None
+    cache = ConvertCache(project.docs_dir) if use_cache else None
     digests = None
     if cache is not None:
         digests = cache.digests(briefing_files(project))
