@@ -23,7 +23,17 @@ def set_option(project: Path, value: str) -> None:
 
 def test_small_archive_indexes_full_text(project: Path):
     convert(find_project(project))
-    assert EXCLUDED not in (project / SEED_PAGE).read_text(encoding="utf-8")
+    assert '<div class="briefing__body">' in (project / SEED_PAGE).read_text(encoding="utf-8")
+
+
+def test_lists_that_repeat_other_pages_are_never_indexed(project: Path):
+    """Backlinks, related lists and cards repeat text a reader finds on its own page: indexed,
+    they made an entity page that merely lists a briefing outrank the briefing itself."""
+    convert(find_project(project))
+    assert f'<ul class="related"{EXCLUDED}>' in (project / SEED_PAGE).read_text(encoding="utf-8")
+    entity = (project / "docs/entities/iran.md").read_text(encoding="utf-8")
+    assert f'<ul class="backlinks"{EXCLUDED}>' in entity and f'<ul class="cooccurring"{EXCLUDED}>' in entity
+    assert f'<ul class="briefing-cards"{EXCLUDED}>' in (project / "docs/index.md").read_text(encoding="utf-8")
 
 
 def test_search_full_text_false_keeps_bodies_and_lists_out_of_the_index(project: Path):
@@ -39,14 +49,14 @@ def test_search_full_text_false_keeps_bodies_and_lists_out_of_the_index(project:
 def test_auto_switches_by_archive_size(project: Path, monkeypatch):
     monkeypatch.setattr(convert_module, "SEARCH_FULL_TEXT_UP_TO", 3)  # the sample has 4 briefings
     convert(find_project(project))
-    assert EXCLUDED in (project / SEED_PAGE).read_text(encoding="utf-8")
+    assert f'<div class="briefing__body"{EXCLUDED}>' in (project / SEED_PAGE).read_text(encoding="utf-8")
 
 
 def test_true_overrides_auto(project: Path, monkeypatch):
     monkeypatch.setattr(convert_module, "SEARCH_FULL_TEXT_UP_TO", 3)
     set_option(project, "true")
     convert(find_project(project))
-    assert EXCLUDED not in (project / SEED_PAGE).read_text(encoding="utf-8")
+    assert '<div class="briefing__body">' in (project / SEED_PAGE).read_text(encoding="utf-8")
 
 
 def test_bad_value_is_a_clear_error(project: Path):
@@ -60,6 +70,6 @@ def test_entity_page_shows_its_latest_events_only(project: Path, monkeypatch):
     monkeypatch.setattr(render_module, "ENTITY_EVENT_LIMIT", 1)
     convert(find_project(project), use_cache=False)
     page = (project / "docs/entities/hossein-amirabdollahian.md").read_text(encoding="utf-8")
-    timeline = page.split('<ol class="timeline">', 1)[1].split("</ol>", 1)[0]
+    timeline = page.split('<ol class="timeline"', 1)[1].split("</ol>", 1)[0]
     assert timeline.count("<li") == 1
     assert "The latest 1 of " in page
