@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefkit.write import MANIFEST, digest, read_manifest, write_pages
+from briefkit.write import MANIFEST, PageWriter, digest, read_manifest, write_pages
 
 
 def mtimes(docs: Path) -> dict[str, int]:
@@ -131,3 +131,28 @@ def test_no_temporary_files_are_left_behind(tmp_path):
     write_pages(tmp_path, {"a.md": "A", "b/c.md": "C"})
     names = sorted(p.name for p in tmp_path.rglob("*"))
     assert names == sorted([MANIFEST, "a.md", "b", "c.md"])
+
+
+def test_page_writer_one_page_at_a_time_does_what_write_pages_does(tmp_path):
+    streamed, whole = tmp_path / "streamed", tmp_path / "whole"
+    for docs in (streamed, whole):
+        write_pages(docs, {"index.md": "home", "entities/gone.md": "old", "b/x.md": "x"})
+    writer = PageWriter(streamed)
+    for path, content in [("index.md", "HOME"), ("b/x.md", "x"), ("data.bin", b"\x00")]:  # not sorted
+        writer.write(path, content)
+    assert "b/x.md" in writer and "entities/gone.md" not in writer
+    report = writer.finish()
+    expected = write_pages(whole, {"index.md": "HOME", "b/x.md": "x", "data.bin": b"\x00"})
+    assert report == expected
+    assert report.written == ("data.bin", "index.md") and report.removed == ("entities/gone.md",)
+    assert writer.paths == ["index.md", "b/x.md", "data.bin"]
+    assert mtimes(streamed).keys() == mtimes(whole).keys()
+    assert (streamed / MANIFEST).read_bytes() == (whole / MANIFEST).read_bytes()
+
+
+def test_page_writer_refuses_a_page_generated_twice(tmp_path):
+    writer = PageWriter(tmp_path)
+    writer.write("a.md", "one")
+    with pytest.raises(ValueError, match="generated twice"):
+        writer.write("a.md", "two")
+    assert (tmp_path / "a.md").read_text() == "one"

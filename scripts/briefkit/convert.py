@@ -6,13 +6,13 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Iterator, Mapping
 
 from briefkit.cache import ConvertCache, SiteRecord, code_version, combined_digest, file_digest, output_state
 from briefkit.parallel import fork_map
 from briefkit.problems import Problem, has_errors, warning
 from briefkit.project import Project
-from briefkit.write import MANIFEST, WriteReport, write_pages
+from briefkit.write import MANIFEST, PageWriter, WriteReport
 
 # The stages (markdown-it, nh3, jsonschema, Jinja...) are imported in the functions that use
 # them: a conversion with nothing to do needs none of them, and importing them took a third
@@ -297,9 +297,9 @@ def convert(project: Project, drafts: bool = False,
             return ConvertResult(None, report, record.problems, last_run=record)
         cache.forget_site()
     from briefkit.export import PublicUrls, export_files
-    from briefkit.feeds import feed_files
+    from briefkit.feeds import iter_feed_files
     from briefkit.graph import build_graph
-    from briefkit.render import RenderOptions, render_site
+    from briefkit.render import RenderOptions, iter_site
     from briefkit.schemas_out import schema_files
     from briefkit.urls import SiteUrls
 
@@ -308,16 +308,24 @@ def convert(project: Project, drafts: bool = False,
     options = RenderOptions(site_name=project.site_name, urls=SiteUrls(project.use_directory_urls),
                             home_intro_html=home_intro_html(project, gathered.registry), site_url=project.site_url,
                             search_full_text=search_full_text(project, len(gathered.linked)))
-    pages: dict[str, str | bytes] = dict(render_site(graph, options))
-    pages.update(schema_files())
+    # each page is written as soon as it is made, not held with every other until the end
+    writer = PageWriter(project.docs_dir, project.shown(project.docs_dir))
     addresses = PublicUrls(project.site_url, options.urls)
-    pages.update(feed_files(graph, project.site_name, addresses))
-    pages.update(export_files(graph, project.site_name, addresses))
+
+    def made() -> Iterator[tuple[str, str | bytes]]:
+        yield from iter_site(graph, options)
+        yield from schema_files().items()
+        yield from iter_feed_files(graph, project.site_name, addresses)
+        yield from export_files(graph, project.site_name, addresses).items()
+
+    for name, content in made():
+        writer.write(name, content)
     for name, content in (extra_pages(gathered) if extra_pages else {}).items():
-        pages.setdefault(name, content)
-    report = write_pages(project.docs_dir, pages, project.shown(project.docs_dir))
+        if name not in writer:
+            writer.write(name, content)
+    report = writer.finish()
     if cache is not None and not report.problems and extra_pages is None:
-        outputs = output_state(project.docs_dir, [*pages, MANIFEST])
+        outputs = output_state(project.docs_dir, [*writer.paths, MANIFEST])
         cache.save_site(SiteRecord(key, len(gathered.linked), len(gathered.registry), gathered.problems,
                                    gathered.skipped, gathered.drafts, outputs))
     return ConvertResult(gathered, report, gathered.problems + report.problems)

@@ -13,7 +13,7 @@ import json
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from briefkit.export import PublicUrls, feeds_of, plain
 from briefkit.graph import LinkedBriefing, SiteGraph, newest_first
@@ -201,11 +201,14 @@ class FeedWriter:
 
 def feed_files(graph: SiteGraph, site_name: str, addresses: PublicUrls) -> dict[str, bytes]:
     """docs path -> bytes of every feed: feed.xml and feed.json for the site, each entity and each tag."""
+    return dict(iter_feed_files(graph, site_name, addresses))
+
+
+def iter_feed_files(graph: SiteGraph, site_name: str, addresses: PublicUrls) -> Iterator[tuple[str, bytes]]:
+    """feed_files one feed at a time: a large site's feeds need not be held whole."""
     writer = FeedWriter(graph, site_name, addresses)
-    files = {}
     for channel in channels(graph, site_name):
         if not feeds_of(channel.page):
             continue  # a tag or entity whose page is an index page (slug "index") has no folder of its own
-        files[channel.file("xml")] = writer.atom(channel)
-        files[channel.file("json")] = writer.json(channel)
-    return files
+        yield channel.file("xml"), writer.atom(channel)
+        yield channel.file("json"), writer.json(channel)

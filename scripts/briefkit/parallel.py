@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Callable, Sequence, TypeVar
+from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 WORKERS = 2
 Item = TypeVar("Item")
@@ -44,15 +44,23 @@ def fork_map(function: Callable[[Any, list[Item]], list[Result]], items: Sequenc
     function must be a module-level function (it is sent to the workers by name) and
     return one result per item; the results come back in the order of items.
     """
+    return list(fork_iter(function, items, context, min_items))
+
+
+def fork_iter(function: Callable[[Any, list[Item]], list[Result]], items: Sequence[Item], context: Any,
+              min_items: int) -> Iterator[Result]:
+    """fork_map yielding results one by one, in order: the caller can use and drop each as it comes."""
     global _CONTEXT
     count = worker_count()
     if len(items) < min_items or count < 2:
-        return function(context, list(items))
+        yield from function(context, list(items))
+        return
     size = max(20, len(items) // (count * 8))  # a few batches per worker: a slow batch does not idle the other
     batches = [list(items[start:start + size]) for start in range(0, len(items), size)]
     _CONTEXT = context
     try:
         with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [result for part in pool.map(_run, [(function, batch) for batch in batches]) for result in part]
+            for part in pool.map(_run, [(function, batch) for batch in batches]):
+                yield from part
     finally:
         _CONTEXT = None

@@ -16,7 +16,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 from briefkit.export import PublicUrls, briefing_linked_data, feeds_of, script_json
 from briefkit.graph import LinkedBriefing, LinkedText, SiteGraph, TimelineEntry, entity_types
 from briefkit.model import ENTITY_TYPE_PLURALS, ENTITY_TYPES
-from briefkit.parallel import fork_map
+from briefkit.parallel import fork_iter
 from briefkit.urls import SiteUrls, briefing_path, entity_path
 from briefkit.validate import RESERVED_IDS, slugify
 
@@ -267,13 +267,18 @@ def _render_batch(renderer: SiteRenderer, batch: list[tuple[str, str]]) -> list[
 def render_site(graph: SiteGraph, options: RenderOptions,
                 only_briefings: Callable[[str], bool] | None = None) -> dict[str, str]:
     """Every generated page, keyed by its path under docs/."""
+    return dict(iter_site(graph, options))
+
+
+def iter_site(graph: SiteGraph, options: RenderOptions) -> Iterator[tuple[str, str]]:
+    """Every generated page as (path under docs/, text), one at a time: a large site need not be held whole."""
     renderer = SiteRenderer(graph, options)
-    pages: dict[str, str] = {"index.md": renderer.home(), "entities/index.md": renderer.entities_index()}
+    yield "index.md", renderer.home()
+    yield "entities/index.md", renderer.entities_index()
     # briefing and entity pages are most of the work: both cores share it on large sites
     jobs = [("b", b.slug) for b in graph.ordered()] + [("e", e.id) for e in graph.registry.sorted()]
-    for (kind, key), text in zip(jobs, fork_map(_render_batch, jobs, renderer, PARALLEL_FROM)):
-        pages[briefing_path(key) if kind == "b" else entity_path(key)] = text
-    pages.update(renderer.briefing_indexes())
-    pages.update(renderer.timelines())
-    pages.update(renderer.tag_pages())
-    return pages
+    for (kind, key), text in zip(jobs, fork_iter(_render_batch, jobs, renderer, PARALLEL_FROM)):
+        yield briefing_path(key) if kind == "b" else entity_path(key), text
+    yield from renderer.briefing_indexes().items()
+    yield from renderer.timelines().items()
+    yield from renderer.tag_pages().items()

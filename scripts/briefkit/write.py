@@ -63,51 +63,85 @@ def _safe_relative(path: str) -> bool:
 
 def write_pages(docs_dir: Path, pages: Mapping[str, str | bytes], shown_docs: str = "docs") -> WriteReport:
     """Make docs/ hold exactly these generated pages; report what was written and removed."""
-    manifest = read_manifest(docs_dir)
-    new_manifest: dict[str, str] = {}
-    written, removed, problems = [], [], []
-    unchanged = 0
+    writer = PageWriter(docs_dir, shown_docs)
     for path in sorted(pages):
+        writer.write(path, pages[path])
+    return writer.finish()
+
+
+class PageWriter:
+    """write_pages one page at a time: a page can be written as soon as it is rendered, and its
+    text dropped (holding every page of a large site until the end took hundreds of MB).
+
+    finish() then removes the stale generated files and records the manifest, as write_pages does.
+    """
+
+    def __init__(self, docs_dir: Path, shown_docs: str = "docs"):
+        self.docs_dir = docs_dir
+        self.shown_docs = shown_docs
+        self.manifest = read_manifest(docs_dir)
+        self.new_manifest: dict[str, str] = {}
+        self.paths: list[str] = []  # every path offered, written or not
+        self._seen: set[str] = set()
+        self.written: list[str] = []
+        self.problems: list[Problem] = []
+        self.unchanged = 0
+
+    def __contains__(self, path: str) -> bool:
+        return path in self._seen
+
+    def write(self, path: str, content: str | bytes) -> None:
+        """Write one generated page unless its bytes are already there; each path at most once."""
         if not _safe_relative(path):
             raise ValueError(f"refusing to write outside docs/: {path!r}")  # a bug, not bad input
-        content = pages[path]
+        if path in self._seen:
+            raise ValueError(f"page generated twice: {path!r}")  # a bug: two stages claim one page
+        self._seen.add(path)
+        self.paths.append(path)
+        docs_dir, shown_docs, manifest = self.docs_dir, self.shown_docs, self.manifest
         data = content.encode("utf-8") if isinstance(content, str) else content
         hashed = digest(data)
         target = docs_dir / path
         exists = target.is_file()
         if exists and path not in manifest:
-            problems.append(error(f"{shown_docs}/{path}", 1, 1, "briefkit generates this file, but a file briefkit "
-                                  "did not write is already there: it was left alone; move it away to let "
-                                  "briefkit write the page"))
-            continue
-        new_manifest[path] = hashed
+            self.problems.append(error(f"{shown_docs}/{path}", 1, 1, "briefkit generates this file, but a file "
+                                       "briefkit did not write is already there: it was left alone; move it away "
+                                       "to let briefkit write the page"))
+            return
         if exists and manifest.get(path) == hashed and target.stat().st_size == len(data):
-            unchanged += 1
-            continue
+            self.new_manifest[path] = hashed
+            self.unchanged += 1
+            return
         if exists and target.read_bytes() == data:
-            unchanged += 1
-            continue
+            self.new_manifest[path] = hashed
+            self.unchanged += 1
+            return
         if target.is_dir():
-            problems.append(error(f"{shown_docs}/{path}", 1, 1, "a folder is in the way of this generated page"))
-            del new_manifest[path]
-            continue
+            self.problems.append(error(f"{shown_docs}/{path}", 1, 1, "a folder is in the way of this generated page"))
+            return
         atomic_write(target, data)
-        written.append(path)
-    for path in sorted(set(manifest) - set(new_manifest)):
-        target = docs_dir / path
-        if not _safe_relative(path) or not target.is_file():
-            continue
-        if digest(target.read_bytes()) != manifest[path]:
-            problems.append(warning(f"{shown_docs}/{path}", 1, 1, "generated page is no longer needed but was "
-                                    "edited by hand since briefkit wrote it: left in place"))
-            continue
-        target.unlink()
-        removed.append(path)
-        _prune_empty_parents(target.parent, docs_dir)
-    if new_manifest != manifest or not (docs_dir / MANIFEST).is_file():
-        body = json.dumps({"generator": "briefkit", "files": new_manifest}, indent=1, sort_keys=True) + "\n"
-        atomic_write(docs_dir / MANIFEST, body.encode("utf-8"))
-    return WriteReport(tuple(written), tuple(removed), unchanged, tuple(problems))
+        self.new_manifest[path] = hashed
+        self.written.append(path)
+
+    def finish(self) -> WriteReport:
+        """Remove generated files no longer generated (unless edited by hand), save the manifest."""
+        docs_dir, shown_docs, manifest, new_manifest = self.docs_dir, self.shown_docs, self.manifest, self.new_manifest
+        removed, problems = [], list(self.problems)
+        for path in sorted(set(manifest) - set(new_manifest)):
+            target = docs_dir / path
+            if not _safe_relative(path) or not target.is_file():
+                continue
+            if digest(target.read_bytes()) != manifest[path]:
+                problems.append(warning(f"{shown_docs}/{path}", 1, 1, "generated page is no longer needed but was "
+                                        "edited by hand since briefkit wrote it: left in place"))
+                continue
+            target.unlink()
+            removed.append(path)
+            _prune_empty_parents(target.parent, docs_dir)
+        if new_manifest != manifest or not (docs_dir / MANIFEST).is_file():
+            body = json.dumps({"generator": "briefkit", "files": new_manifest}, indent=1, sort_keys=True) + "\n"
+            atomic_write(docs_dir / MANIFEST, body.encode("utf-8"))
+        return WriteReport(tuple(sorted(self.written)), tuple(removed), self.unchanged, tuple(problems))
 
 
 def _prune_empty_parents(folder: Path, docs_dir: Path) -> None:
