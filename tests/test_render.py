@@ -11,6 +11,7 @@ from briefkit.model import Entity, Origin
 from briefkit.registry import build_registry
 from briefkit.render import (RenderOptions, front_matter, human_date, render_site, safe_title, tag_path,
                              time_tag)
+from briefkit.urls import SiteUrls, entity_path
 from fixtures import fixture_registry
 from test_graph import briefing, link
 from test_site import Node, _TreeBuilder, squash
@@ -152,3 +153,42 @@ def test_briefing_index_is_paginated(monkeypatch):
 def test_rendering_is_deterministic():
     briefings = [briefing(f"b{i}", f"2024-01-{i + 1:02d}", "Iran and Pakistan.\n", tags=["t", "u"]) for i in range(4)]
     assert pages_of(briefings) == pages_of(list(reversed(briefings)))
+
+
+def entity_hrefs(page: str) -> set[str]:
+    return {a.attrs["href"] for a in tree(split(page)[1]).select("a", "entity-link")}
+
+
+def test_entities_index_lists_every_entity_by_type_when_each_type_is_small():
+    pages = pages_of([briefing("b", "2024-01-29", "Iran.\n")])
+    registry = fixture_registry()
+    assert entity_hrefs(pages["entities/index.md"]) == {SiteUrls().href("entities/index.md", entity_path(e))
+                                                        for e in registry.entities}
+    assert not any(path.startswith("entities/type/") for path in pages)
+    headings = [line for line in split(pages["entities/index.md"])[1].splitlines() if line.startswith("## ")]
+    assert headings == ["## People", "## Organisations", "## Countries", "## Places"]
+
+
+def test_a_large_type_shows_its_most_mentioned_and_gets_pages_of_its_own(monkeypatch):
+    monkeypatch.setattr(render, "ENTITY_INDEX_LIMIT", 1)
+    monkeypatch.setattr(render, "PAGE_SIZE", 2)
+    registry = fixture_registry()
+    pages = pages_of([briefing("b", "2024-01-29", "Iran.\n")], registry)
+    by_type = {t: sorted(e.id for e in registry.entities.values() if e.type == t)
+               for t in ("person", "organization", "country", "place")}
+    index = pages["entities/index.md"]
+    assert len(entity_hrefs(index)) == 4  # one of each type
+    assert SiteUrls().href("entities/index.md", "entities/type/organization.md") in index
+    assert SiteUrls().href("entities/index.md", "entities/type/person.md") not in index  # one person: all shown
+    type_pages = sorted(path for path in pages if path.startswith("entities/type/"))
+    assert type_pages == ["entities/type/country.md", "entities/type/organization-2.md",
+                          "entities/type/organization.md", "entities/type/place.md"]
+    reached = set()
+    for path in type_pages:
+        assert split(pages[path])[0]["search"] == {"exclude": True}
+        assert len(entity_hrefs(pages[path])) <= 2
+        reached |= {e for e in registry.entities if SiteUrls().href(path, entity_path(e)) in entity_hrefs(pages[path])}
+    assert reached == set(by_type["organization"] + by_type["country"] + by_type["place"])
+    first = tree(split(pages["entities/type/organization.md"])[1])
+    assert [a.attrs["href"] for a in first.select("a") if a.attrs.get("rel") == "next"] == [
+        SiteUrls().href("entities/type/organization.md", "entities/type/organization-2.md")]

@@ -35,6 +35,7 @@ HOME_LATEST = 10
 TIMELINE_INDEX_LIMIT = 300
 BACKLINK_LIMIT = 100
 ENTITY_EVENT_LIMIT = 100  # an entity page shows its latest events: no page grows with the archive
+ENTITY_INDEX_LIMIT = 50  # entities of a type on entities/index.md; a type with more gets pages of its own
 PARALLEL_FROM = 500      # briefing and entity pages before worker processes pay for their start
 ENTITY_SEARCH_BOOST = 3  # an entity page ranks above the briefings that mention it
 SINGLE_LINE = {"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " "}
@@ -88,6 +89,14 @@ def tag_slug(tag: str) -> str:
 
 def tag_path(tag: str) -> str:
     return f"tags/{tag_slug(tag)}.md"
+
+
+def entity_type_path(entity_type: str, number: int = 1) -> str:
+    """The page listing every entity of a type, A to Z (its page number: PAGE_SIZE entities a page).
+
+    Beside entities/<id>.md, never in its way: an entity with id "type" is entities/type.md.
+    """
+    return f"entities/type/{entity_type}.md" if number == 1 else f"entities/type/{entity_type}-{number}.md"
 
 
 class SiteRenderer:
@@ -167,15 +176,45 @@ class SiteRenderer:
         for entity_type in ENTITY_TYPES:
             entities = grouped.get(entity_type, [])
             if limit is not None:
-                entities = sorted(entities, key=lambda e: (-len(self.graph.backlinks.get(e.id, ())), e.name))[:limit]
+                entities = self.most_mentioned(entities)[:limit]
             if entities:
                 groups.append((entity_type, ENTITY_TYPE_PLURALS[entity_type], entities))
         return groups
 
+    def most_mentioned(self, entities: list) -> list:
+        return sorted(entities, key=lambda e: (-len(self.graph.backlinks.get(e.id, ())), e.name))
+
     def entities_index(self) -> str:
+        """Every type with its count; all its entities, or its ENTITY_INDEX_LIMIT most mentioned and a
+        link to its own pages: the index stays bounded however many entities there are."""
+        groups = []
+        for entity_type, label, entities in self.type_groups():
+            if len(entities) > ENTITY_INDEX_LIMIT:
+                groups.append((entity_type, label, self.most_mentioned(entities)[:ENTITY_INDEX_LIMIT], len(entities),
+                               entity_type_path(entity_type)))
+            else:
+                groups.append((entity_type, label, entities, len(entities), ""))
         fm = front_matter(title="Entities", description="Every person, organisation, country and place, by type.")
         return self._render("entities_index.md.j2", "entities/index.md", front_matter=fm,
-                            groups=self.type_groups(), total=len(self.graph.registry))
+                            groups=groups, total=len(self.graph.registry))
+
+    def entity_type_pages(self) -> dict[str, str]:
+        """Pages listing every entity of a type too large for entities/index.md, A to Z, PAGE_SIZE a page."""
+        out = {}
+        for entity_type, label, entities in self.type_groups():
+            if len(entities) <= ENTITY_INDEX_LIMIT:
+                continue
+            pages = math.ceil(len(entities) / PAGE_SIZE)
+            paths = [entity_type_path(entity_type, n) for n in range(1, pages + 1)]
+            for number, path in enumerate(paths, start=1):
+                title = label if number == 1 else f"{label}, page {number}"
+                fm = front_matter(title=title, description=f"{label}: every one, A to Z.", search={"exclude": True})
+                out[path] = self._render("entity_type.md.j2", path, front_matter=fm, heading=title,
+                                         entities=entities[(number - 1) * PAGE_SIZE: number * PAGE_SIZE],
+                                         label=label, total=len(entities), pages=pages, page_number=number,
+                                         previous_page=paths[number - 2] if number > 1 else "",
+                                         next_page=paths[number] if number < pages else "")
+        return out
 
     def briefing_indexes(self) -> dict[str, str]:
         ordered = self.graph.ordered()
@@ -275,6 +314,7 @@ def iter_site(graph: SiteGraph, options: RenderOptions) -> Iterator[tuple[str, s
     renderer = SiteRenderer(graph, options)
     yield "index.md", renderer.home()
     yield "entities/index.md", renderer.entities_index()
+    yield from renderer.entity_type_pages().items()
     # briefing and entity pages are most of the work: both cores share it on large sites
     jobs = [("b", b.slug) for b in graph.ordered()] + [("e", e.id) for e in graph.registry.sorted()]
     for (kind, key), text in zip(jobs, fork_iter(_render_batch, jobs, renderer, PARALLEL_FROM)):
