@@ -34,6 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import copy_site_parts, generate  # noqa: E402
+from briefkit.cache import cache_folder  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
@@ -89,8 +90,9 @@ def convert(project: Path) -> Run:
 
 def reset(project: Path) -> None:
     """Back to a project nobody converted: hand-written docs/ only, no cache, no site."""
-    for folder in ("docs", "site", ".briefkit-cache"):
+    for folder in ("docs", "site"):
         shutil.rmtree(project / folder, ignore_errors=True)
+    shutil.rmtree(cache_folder(project).parent, ignore_errors=True)
     copy_site_parts(project)
 
 

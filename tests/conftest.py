@@ -12,12 +12,15 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+# briefkit keeps its cache in the user's cache folder: the suite uses a folder of its own
+os.environ.setdefault("BRIEFKIT_CACHE_DIR", tempfile.mkdtemp(prefix="briefkit-test-cache-"))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",

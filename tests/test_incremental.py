@@ -1,6 +1,6 @@
 """Incremental conversion: nothing changed writes nothing; one edit rewrites exactly the pages it shows on.
 
-The cache (docs/.briefkit-cache/) must never serve a stale page: after every edit, the
+The cache (kept outside the project) must never serve a stale page: after every edit, the
 converted docs/ is compared byte for byte with a conversion from scratch. No test
 here measures time (figures go to benchmarks/run.py).
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from briefkit import convert as convert_module
 from briefkit import render as render_module
-from briefkit.cache import CACHE_DIR
+from briefkit.cache import cache_folder
 from briefkit.convert import convert
 from briefkit.project import find_project
 from conftest import copy_project
@@ -59,14 +59,14 @@ def test_second_conversion_writes_nothing(project: Path):
 
 def test_without_the_cache_nothing_is_written_either(project: Path):
     convert(find_project(project))
-    shutil.rmtree(project / "docs" / CACHE_DIR)
+    shutil.rmtree(cache_folder(project))
     again = convert(find_project(project))
     assert again.report.written == () and not again.up_to_date
 
 
 def test_cache_stays_out_of_git(project: Path):
     convert(find_project(project))
-    assert (project / "docs" / CACHE_DIR / ".gitignore").read_text(encoding="utf-8").strip() == "*"
+    assert (cache_folder(project) / ".gitignore").read_text(encoding="utf-8").strip() == "*"
 
 
 def test_body_edit_rewrites_only_its_own_page(project: Path, tmp_path: Path):
@@ -110,7 +110,7 @@ def test_deleted_page_is_restored(project: Path):
 
 def test_corrupt_cache_is_ignored(project: Path, tmp_path: Path):
     convert(find_project(project))
-    for file in (project / "docs" / CACHE_DIR).glob("*.pickle"):
+    for file in (cache_folder(project)).glob("*.pickle"):
         file.write_bytes(b"not a pickle")
     edit(project, LABOURERS, f"title: {OLD_TITLE}", f"title: {NEW_TITLE}")
     convert(find_project(project))

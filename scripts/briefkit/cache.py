@@ -1,7 +1,9 @@
-"""The conversion cache in docs/.briefkit-cache/ (git-ignored): skip what has not changed.
+"""The conversion cache, kept outside the project: skip what has not changed.
 
-It lives in docs/ because a build writes nowhere else but site/; MkDocs leaves
-dot-folders out of the site.
+It lives in the user's cache folder ($BRIEFKIT_CACHE_DIR, else $XDG_CACHE_HOME/briefkit,
+else ~/.cache/briefkit), one folder per project path: a build writes nothing in the
+project but docs/'s generated files and site/, and a cache inside docs/ would make
+`mkdocs serve` rebuild after every conversion.
 
 Two records, both keyed by content hashes, never by modification times alone:
 
@@ -21,7 +23,7 @@ or was taken within RACY_NS of its last change (a second write in the same clock
 could otherwise go unseen). The content hashes stay the keys of both records.
 
 A cache that cannot be read (missing, corrupt, another version) is ignored: the
-conversion runs in full and writes a new one. Deleting .briefkit-cache/ is always safe.
+conversion runs in full and writes a new one. Deleting the cache folder is always safe.
 """
 
 from __future__ import annotations
@@ -35,7 +37,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-CACHE_DIR = ".briefkit-cache"
+CACHE_DIR = ".briefkit-cache"  # a dot-folder name that reports and tests recognise
+
+
+def cache_folder(project_root: Path) -> Path:
+    """Where the cache of the project at project_root lives (outside the project)."""
+    base = os.environ.get("BRIEFKIT_CACHE_DIR")
+    if not base:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        base = os.path.join(xdg, "briefkit") if xdg else os.path.join(os.path.expanduser("~"), ".cache", "briefkit")
+    root = str(Path(project_root).resolve())
+    key = hashlib.sha256(root.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return Path(base) / f"{Path(root).name[:40] or 'project'}-{key}" / CACHE_DIR
 RACY_NS = 2_000_000_000  # a signature this close to the file's last change is not trusted
 FORMAT = 1  # bump when the layout of the records changes
 PACKAGE = Path(__file__).resolve().parent
@@ -82,10 +95,10 @@ class SiteRecord:
 
 
 class ConvertCache:
-    """Reads and writes the records under docs_dir/.briefkit-cache/."""
+    """Reads and writes the records of one project (see cache_folder)."""
 
-    def __init__(self, root: Path):
-        self.folder = root / CACHE_DIR
+    def __init__(self, folder: Path):
+        self.folder = folder
 
     def _load(self, name: str) -> Any:
         try:
@@ -100,7 +113,7 @@ class ConvertCache:
 
     def _save(self, name: str, value: Any) -> None:
         try:
-            self.folder.mkdir(exist_ok=True)
+            self.folder.mkdir(parents=True, exist_ok=True)
             ignore = self.folder / ".gitignore"
             if not ignore.exists():  # the cache never shows in git status, even without the project's .gitignore
                 ignore.write_text("*\n", encoding="utf-8")

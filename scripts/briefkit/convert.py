@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, Mapping
 
-from briefkit.cache import ConvertCache, SiteRecord, code_version, combined_digest, file_digest, output_state
+from briefkit.cache import ConvertCache, cache_folder, SiteRecord, code_version, combined_digest, file_digest, output_state
 from briefkit.parallel import fork_map
 from briefkit.problems import Problem, has_errors, warning
 from briefkit.project import Project
@@ -287,13 +287,13 @@ def convert(project: Project, drafts: bool = False,
             use_cache: bool = True) -> ConvertResult:
     """Convert briefings/ into Markdown pages under docs/ (only changed files are written).
 
-    The cache (docs/.briefkit-cache/, see cache.py) skips briefings whose content did not
+    The cache (outside the project, see cache.py) skips briefings whose content did not
     change, and the whole run when no input did and docs/ is as the last run left it.
 
     extra_pages makes more pages from what was gathered (the live preview's error pages);
     they never replace a page the site itself generates.
     """
-    cache = ConvertCache(project.docs_dir) if use_cache else None
+    cache = ConvertCache(cache_folder(project.root)) if use_cache else None
     digests = None
     if cache is not None:
         digests = cache.digests(briefing_files(project))
