@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefkit.convert import gather
+from briefkit.convert import gather, is_briefing_name
 from briefkit.problems import ERROR, WARNING, Problem, error, has_errors
 from briefkit.project import Project
 
@@ -38,10 +38,6 @@ class CheckReport:
         return has_errors(self.problems) or (strict and bool(self.problems))
 
 
-def _is_briefing_name(path: Path) -> bool:
-    return not path.name.startswith(("_", ".")) and path.name.lower() != "readme.md"
-
-
 def select_files(project: Project, paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     """The briefing files that paths name (folders: their *.md); registry files need no reading here."""
     files, problems = set(), []
@@ -50,7 +46,7 @@ def select_files(project: Project, paths: list[Path]) -> tuple[list[Path], list[
         path = given.resolve()
         shown = project.shown(path)
         if path.is_dir():
-            files.update(p for p in path.glob("*.md") if p.is_file() and _is_briefing_name(p))
+            files.update(p for p in path.glob("*.md") if p.is_file() and is_briefing_name(p.name))
         elif not path.exists():
             problems.append(error(shown, 1, 1, "no such file or folder"))
         elif path.suffix in REGISTRY_SUFFIXES:

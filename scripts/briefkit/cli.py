@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from briefkit import __version__
-from briefkit.problems import ERROR, WARNING, BriefkitError, format_problems, has_errors
+from briefkit.problems import BriefkitError, format_problems, has_errors
 from briefkit.project import find_project
 
 
@@ -21,12 +21,6 @@ def _print_problems(problems, fmt: str = "text", stream=sys.stderr) -> None:
         print(format_problems(problems), file=stream)
 
 
-def _summary(problems) -> str:
-    errors = sum(1 for p in set(problems) if p.severity == ERROR)
-    warnings = sum(1 for p in set(problems) if p.severity == WARNING)
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-
-
 def cmd_check(args) -> int:
     from briefkit.check import check
 
@@ -34,7 +28,8 @@ def cmd_check(args) -> int:
     _print_problems(report.problems, args.format)
     if args.format == "text":
         print(f"briefkit check: {report.briefings} briefing(s), {report.entities} entities: "
-              f"{_summary(report.problems)}", file=sys.stderr)
+              f"{report.errors} error{'s' * (report.errors != 1)}, "
+              f"{report.warnings} warning{'s' * (report.warnings != 1)}", file=sys.stderr)
     return 1 if report.failed(args.strict) else 0
 
 
@@ -51,9 +46,8 @@ def _convert(args) -> tuple[int, object]:
     print(f"briefkit: {result.briefing_count} briefings, {result.entity_count} entities{skipped}{drafts}; "
           f"wrote {len(report.written)} files, removed {len(report.removed)}, {report.unchanged} unchanged "
           f"in {time.perf_counter() - started:.2f} s", file=sys.stderr)
-    failed = has_errors(result.problems) if getattr(args, "strict", False) else has_errors(report.problems)
-    if getattr(args, "strict", False) and result.problems:
-        failed = True
+    # strict: any problem fails; otherwise only a page that could not be written (broken briefings are left out)
+    failed = bool(result.problems) if getattr(args, "strict", False) else has_errors(report.problems)
     return (1 if failed else 0), project
 
 

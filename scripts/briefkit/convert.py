@@ -46,14 +46,18 @@ class Gathered:
     drafts: tuple[str, ...] = ()   # drafts left out
 
 
+def is_briefing_name(name: str) -> bool:
+    """README.md and files starting with '_' or '.' in briefings/ are not briefings."""
+    return not name.startswith(("_", ".")) and name.lower() != "readme.md"
+
+
 def briefing_files(project: Project) -> list[Path]:
     """briefings/*.md, sorted; README.md and files starting with '_' are not briefings."""
     if not project.briefings_dir.is_dir():
         return []
     # scandir and plain names, not glob and Path sorting: a quarter of a no-change run at 10,000
     with os.scandir(project.briefings_dir) as entries:
-        names = sorted(e.name for e in entries if e.name.endswith(".md") and not e.name.startswith(("_", "."))
-                       and e.name.lower() != "readme.md" and e.is_file())
+        names = sorted(e.name for e in entries if e.name.endswith(".md") and is_briefing_name(e.name) and e.is_file())
     return [project.briefings_dir / name for name in names]
 
 
