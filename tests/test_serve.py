@@ -18,7 +18,7 @@ from briefkit.convert import Gathered
 from briefkit.problems import BriefkitError, error
 from briefkit.project import find_project
 from briefkit.registry import EntityRegistry
-from briefkit.serve import error_pages, parse_address, snapshot
+from briefkit.serve import MkDocsOutput, error_pages, parse_address, snapshot
 from conftest import run_briefkit
 
 SEED = "briefings/2024-01-29-iran-fm-visits-pakistan.md"
@@ -93,6 +93,7 @@ def test_an_edit_is_served_within_5_seconds_and_a_broken_file_does_not_stop_the_
     took = wait_for(lambda: page_has(server, "Tehran and Islamabad pledge calm"), EDIT_DEADLINE,
                     "the edited title is served")
     print(f"\nedit to served: {took:.2f} s")
+    wait_for(lambda: "(first pass" in server.log.read_text(), EDIT_DEADLINE, "the first pass showed the edit")
 
     seed.write_text(original.replace("date: 2024-01-29\n", "date: 2024-01-32\n", 1), encoding="utf-8")
     line = original.split("\n").index("date: 2024-01-29") + 1
@@ -168,3 +169,38 @@ def test_a_draft_left_out_gets_a_page_that_says_how_to_preview_it():
     gathered = Gathered(EntityRegistry(), (), (), drafts=("briefings/2024-01-02-draft.md",))
     page = error_pages(gathered)["briefings/2024-01-02-draft.md"]
     assert "briefkit serve --drafts" in page and "status: draft" in page
+
+
+def test_rapid_edits_end_with_the_last_one_everywhere(server, project: Path):
+    """Edits faster than conversions: each overtaken conversion is cancelled before it writes,
+    so no page ends up older than the last edit."""
+    wait_for(lambda: page_has(server, "Iran&#39;s foreign minister visits Pakistan"), START_DEADLINE,
+             "the preview serves the sample briefing")
+    seed = project / SEED
+    original = seed.read_text(encoding="utf-8")
+    title = "Iran's foreign minister visits Pakistan to ease tensions after air strikes"
+    for number in range(4):
+        seed.write_text(original.replace(title, f"Rapid edit {number}"), encoding="utf-8")
+        time.sleep(0.4)
+    wait_for(lambda: page_has(server, "Rapid edit 3"), EDIT_DEADLINE, "the last edit is served")
+    # the full conversion brings it to the lists too; the briefing's page still shows the last edit
+    wait_for(lambda: "Rapid edit 3" in fetch(server.base + "/briefings/")[1], 60, "the index shows the last edit")
+    time.sleep(1)
+    assert page_has(server, "Rapid edit 3")
+    docs = project / "docs"
+    assert "Rapid edit 3" in (docs / "briefings" / "2024-01-29-iran-fm-visits-pakistan.md").read_text(encoding="utf-8")
+    assert not any(f"Rapid edit {n}" in (docs / "briefings" / "index.md").read_text(encoding="utf-8")
+                   for n in range(3))
+
+
+def test_builds_are_counted_by_the_line_mkdocs_prints_after_each_one():
+    # mkdocs never logs the same message twice: the second "built in 1.32 seconds" is not printed
+    lines = ["INFO    -  Building documentation...\n", "INFO    -  Documentation built in 1.32 seconds\n",
+             "INFO    -  [10:00:00] Reloading browsers\n", "INFO    -  Building documentation...\n",
+             "INFO    -  [10:00:02] Reloading browsers\n", "INFO    -  Building documentation...\n"]
+    output = MkDocsOutput(iter(lines[:5]))
+    output._thread.join(5)
+    assert output.builds == 3 and output.idle.is_set()  # two builds, then the end of mkdocs' output
+    building = MkDocsOutput(iter(lines))
+    building._thread.join(5)
+    assert building.builds == 3  # the end of the output counts: nothing waits for a build that will never end

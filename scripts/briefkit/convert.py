@@ -6,13 +6,13 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Callable, ContextManager, Iterator, Mapping
 
 from briefkit.cache import ConvertCache, cache_folder, SiteRecord, code_version, combined_digest, file_digest, output_state
 from briefkit.parallel import fork_map
 from briefkit.problems import Problem, has_errors, warning
 from briefkit.project import Project
-from briefkit.write import MANIFEST, PageWriter, WriteReport
+from briefkit.write import MANIFEST, PageWriter, WriteCancelled, WriteReport
 
 # The stages (markdown-it, nh3, jsonschema, Jinja...) are imported in the functions that use
 # them: a conversion with nothing to do needs none of them, and importing them took a third
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from briefkit.graph import LinkedBriefing, SiteGraph
     from briefkit.link import EntityMatcher
     from briefkit.registry import EntityRegistry
+    from briefkit.render import RenderOptions
     from briefkit.urls import SiteUrls
 
 SUMMARY_ADVISED_LENGTH = 300
@@ -247,6 +248,8 @@ class ConvertResult:
     report: WriteReport | None
     problems: tuple[Problem, ...] = field(default=())
     last_run: SiteRecord | None = None  # set instead of gathered when up to date
+    graph: SiteGraph | None = None      # what the pages were rendered from (the live preview renders edits with it)
+    options: RenderOptions | None = None
 
     @property
     def up_to_date(self) -> bool:
@@ -276,6 +279,16 @@ def search_full_text(project: Project, briefings: int) -> bool:
     return briefings <= SEARCH_FULL_TEXT_UP_TO
 
 
+def render_options(project: Project, gathered: Gathered) -> RenderOptions:
+    """How pages are rendered: the project's settings, and what depends on the archive's size."""
+    from briefkit.render import RenderOptions
+    from briefkit.urls import SiteUrls
+
+    return RenderOptions(site_name=project.site_name, urls=SiteUrls(project.use_directory_urls),
+                         home_intro_html=home_intro_html(project, gathered.registry), site_url=project.site_url,
+                         search_full_text=search_full_text(project, len(gathered.linked)))
+
+
 def site_key(project: Project, drafts: bool, digests: dict[Path, str]) -> str:
     """One hash of every input of a conversion: briefings, registry, settings, home intro, briefkit's code."""
     entities = project.entities_dir
@@ -288,14 +301,18 @@ def site_key(project: Project, drafts: bool, digests: dict[Path, str]) -> str:
 
 def convert(project: Project, drafts: bool = False,
             extra_pages: Callable[[Gathered], Mapping[str, str | bytes]] | None = None,
-            use_cache: bool = True) -> ConvertResult:
+            use_cache: bool = True, while_writing: Callable[[], ContextManager] | None = None,
+            cancelled: Callable[[], bool] = lambda: False) -> ConvertResult:
     """Convert briefings/ into Markdown pages under docs/ (only changed files are written).
 
     The cache (outside the project, see cache.py) skips briefings whose content did not
     change, and the whole run when no input did and docs/ is as the last run left it.
 
     extra_pages makes more pages from what was gathered (the live preview's error pages);
-    they never replace a page the site itself generates.
+    they never replace a page the site itself generates. With while_writing, the changed
+    pages are held until all are made, then written within while_writing() (the live
+    preview holds its server still then, and only then). cancelled is asked before each
+    page is written: when it says yes, WriteCancelled is raised and nothing more is written.
     """
     cache = ConvertCache(cache_folder(project.root)) if use_cache else None
     digests = None
@@ -310,17 +327,17 @@ def convert(project: Project, drafts: bool = False,
     from briefkit.export import PublicUrls, export_files
     from briefkit.feeds import iter_feed_files
     from briefkit.graph import build_graph
-    from briefkit.render import RenderOptions, iter_site
+    from briefkit.render import iter_site
     from briefkit.schemas_out import schema_files
-    from briefkit.urls import SiteUrls
 
     gathered = gather(project, drafts, cache=cache, digests=digests)
+    if cancelled():
+        raise WriteCancelled()
     graph: SiteGraph = build_graph(gathered.linked, gathered.registry)
-    options = RenderOptions(site_name=project.site_name, urls=SiteUrls(project.use_directory_urls),
-                            home_intro_html=home_intro_html(project, gathered.registry), site_url=project.site_url,
-                            search_full_text=search_full_text(project, len(gathered.linked)))
+    options = render_options(project, gathered)
     # each page is written as soon as it is made, not held with every other until the end
-    writer = PageWriter(project.docs_dir, project.shown(project.docs_dir))
+    writer = PageWriter(project.docs_dir, project.shown(project.docs_dir), defer=while_writing is not None,
+                        cancelled=cancelled)
     addresses = PublicUrls(project.site_url, options.urls)
 
     def made() -> Iterator[tuple[str, str | bytes]]:
@@ -334,9 +351,9 @@ def convert(project: Project, drafts: bool = False,
     for name, content in (extra_pages(gathered) if extra_pages else {}).items():
         if name not in writer:
             writer.write(name, content)
-    report = writer.finish()
+    report = writer.finish(while_writing) if while_writing else writer.finish()
     if cache is not None and not report.problems and extra_pages is None:
         outputs = output_state(project.docs_dir, [*writer.paths, MANIFEST])
         cache.save_site(SiteRecord(key, len(gathered.linked), len(gathered.registry), gathered.problems,
                                    gathered.skipped, gathered.drafts, outputs))
-    return ConvertResult(gathered, report, gathered.problems + report.problems)
+    return ConvertResult(gathered, report, gathered.problems + report.problems, graph=graph, options=options)

@@ -4,8 +4,10 @@ MkDocs already watches docs/ and reloads the browser when a page there changes; 
 cannot see are the sources under briefings/. So this loop watches those (polling their
 sizes and modification times: no dependency, the same on every platform and file
 system) and reconverts; write.py rewrites only the pages whose content changed, and
-`--dirty` makes MkDocs rebuild only those. A briefing with errors is reported in the
-terminal, and its page shows the list of errors until it is fixed; the server keeps running.
+`--dirty` makes MkDocs rebuild only those. An edit to a briefing is shown in two passes
+(preview.py): its own page first, rendered against the last conversion, then everything
+else the edit changes. A briefing with errors is reported in the terminal, and its page
+shows the list of errors until it is fixed; the server keeps running.
 """
 
 from __future__ import annotations
@@ -22,18 +24,22 @@ import sys
 import threading
 import time
 from pathlib import Path, PurePosixPath
+from typing import Callable, ContextManager
 
 from briefkit.cli import mkdocs_command, mkdocs_env
 from briefkit.convert import Gathered, convert
+from briefkit.preview import LastConversion, changed_paths, quick_pages
 from briefkit.problems import ERROR, BriefkitError, error, format_problems
 from briefkit.project import Project
 from briefkit.urls import briefing_path
 from briefkit.validate import RESERVED_SLUGS, SLUG
+from briefkit.write import WriteCancelled, update_pages
 
 POLL_SECONDS = 0.3
 WATCHED_SUFFIXES = (".md", ".yml", ".yaml")
 STOP_SECONDS = 10
 IDLE_WAIT_SECONDS = 60  # longest wait for a running mkdocs build before writing anyway
+FIRST_PASS_WAIT_SECONDS = 10  # longest wait for mkdocs to build the first pass's page before converting the rest
 
 
 def parse_address(address: str) -> tuple[str, int]:
@@ -114,24 +120,38 @@ def _stand_in(pages: dict[str, str], shown: str, what: str, why: str, details: s
         f"# {slug}: {what}\n\n<code>{html.escape(shown)}</code> {why}\n\n{details}\n")
 
 
-def reconvert(project: Project, drafts: bool) -> None:
-    """Convert once and report in the terminal; problems never stop the preview."""
+def _internal_error(exc: Exception) -> None:
+    # a bug in briefkit: say so, and keep the preview up for the next edit
+    print(f"briefkit serve: internal error: {type(exc).__name__}: {exc} (this is a bug in briefkit; "
+          "the preview keeps running)", file=sys.stderr, flush=True)
+
+
+def reconvert(project: Project, drafts: bool, while_writing: Callable[[], ContextManager] | None = None,
+              cancelled: Callable[[], bool] = lambda: False) -> LastConversion | None:
+    """Convert once and report in the terminal; problems never stop the preview.
+
+    Returns what the conversion built, for the first pass of the next edit (None if it failed
+    or was cancelled: a newer edit overtook it, and the next conversion will do its work).
+    """
     started = time.perf_counter()
     try:
-        result = convert(project, drafts=drafts, extra_pages=error_pages)
+        result = convert(project, drafts=drafts, extra_pages=error_pages, while_writing=while_writing,
+                         cancelled=cancelled)
+    except WriteCancelled:
+        return None
     except BriefkitError as exc:
         print(format_problems(exc.problems), file=sys.stderr, flush=True)
-        return
-    except Exception as exc:  # a bug in briefkit: say so, and keep the preview up for the next edit
-        print(f"briefkit serve: internal error: {type(exc).__name__}: {exc} (this is a bug in briefkit; "
-              "the preview keeps running)", file=sys.stderr, flush=True)
-        return
+        return None
+    except Exception as exc:
+        _internal_error(exc)
+        return None
     if result.problems:
         print(format_problems(result.problems), file=sys.stderr, flush=True)
     report, gathered = result.report, result.gathered
     skipped = f", left out {len(gathered.skipped)} with errors" if gathered.skipped else ""
     print(f"briefkit serve: {len(gathered.linked)} briefings{skipped}; wrote {len(report.written)} files, "
           f"removed {len(report.removed)} in {time.perf_counter() - started:.2f} s", file=sys.stderr, flush=True)
+    return LastConversion.of(project, drafts, result)
 
 
 class MkDocsOutput:
@@ -144,6 +164,8 @@ class MkDocsOutput:
 
     def __init__(self, stream):
         self.idle = threading.Event()  # clear: mkdocs is building (it starts with a build)
+        self.builds = 0  # builds finished (or failed) so far
+        self._built = threading.Condition()
         self._thread = threading.Thread(target=self._relay, args=(stream,), daemon=True)
         self._thread.start()
 
@@ -153,12 +175,25 @@ class MkDocsOutput:
             sys.stderr.flush()
             if "Building documentation" in line:
                 self.idle.clear()
-            elif "Documentation built" in line or "error happened during the rebuild" in line:
-                self.idle.set()
-        self.idle.set()  # mkdocs has stopped
+            # not "Documentation built in N seconds": mkdocs never logs a message twice, and two
+            # builds can take the same time; it logs "Reloading browsers" after every build
+            elif any(mark in line for mark in ("Reloading browsers", "Serving on", "error happened during the rebuild")):
+                self._finished()
+        self._finished()  # mkdocs has stopped
+
+    def _finished(self) -> None:
+        with self._built:
+            self.builds += 1
+            self.idle.set()
+            self._built.notify_all()
 
     def wait_idle(self, seconds: float = IDLE_WAIT_SECONDS) -> None:
         self.idle.wait(seconds)
+
+    def wait_built(self, builds: int, seconds: float) -> None:
+        """Wait until a build finishes after the first `builds` ones (or seconds pass)."""
+        with self._built:
+            self._built.wait_for(lambda: self.builds > builds or not self._thread.is_alive(), seconds)
 
 
 @contextlib.contextmanager
@@ -177,6 +212,82 @@ def held_still(process: subprocess.Popen):
     finally:
         if pausable:
             process.send_signal(signal.SIGCONT)
+
+
+class Conversions:
+    """Full conversions, one at a time, in a thread of their own.
+
+    The watcher goes on while one runs, so that the next edit's first pass is shown at once;
+    the conversion it overtook is cancelled before it writes anything (its pages would be
+    older than the edit), and a new one starts. docs/ is written by one pass at a time.
+    """
+
+    def __init__(self, project: Project, drafts: bool, process: subprocess.Popen, output: MkDocsOutput,
+                 last: LastConversion | None):
+        self.project, self.drafts, self.process, self.output = project, drafts, process, output
+        self.last = last  # what the last conversion that finished built
+        self.lock = threading.Lock()  # held by whichever pass writes docs/
+        self._generation = 0  # counts requests and cancellations: a conversion runs for one generation
+        self._wanted = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def cancel(self) -> None:
+        """Cancel the conversion running now, if any (before it writes)."""
+        self._generation += 1
+
+    def request(self) -> None:
+        """Convert again (after the running conversion, which this cancels)."""
+        self._generation += 1
+        self._wanted.set()
+
+    def _run(self) -> None:
+        while True:
+            self._wanted.wait()
+            self._wanted.clear()
+            generation = self._generation
+
+            def cancelled() -> bool:
+                return self._generation != generation
+
+            @contextlib.contextmanager
+            def while_writing():
+                with self.lock:
+                    self.output.wait_idle()  # a page written while mkdocs builds can be skipped by it
+                    if cancelled():
+                        raise WriteCancelled()
+                    with held_still(self.process):  # stopped only while writing: else it serves nothing
+                        yield
+
+            try:
+                last = reconvert(self.project, self.drafts, while_writing, cancelled)
+            except KeyboardInterrupt:  # Ctrl-C reached the workers too: the main thread is stopping the preview
+                return
+            if last is not None:
+                self.last = last
+
+    def show_first(self, changed: set[str]) -> None:
+        """The first pass of an edit: the edited briefings' own pages, then wait for mkdocs to build them."""
+        last = self.last
+        if last is None:
+            return
+        started = time.perf_counter()
+        try:
+            pages = quick_pages(last, changed, error_pages)
+            if not pages:
+                return
+            with self.lock:
+                self.output.wait_idle()
+                builds = self.output.builds
+                written = update_pages(last.project.docs_dir, pages)
+        except Exception as exc:
+            _internal_error(exc)
+            return
+        if written:
+            print(f"briefkit serve: showing {', '.join(written)} (first pass, {time.perf_counter() - started:.2f} s)",
+                  file=sys.stderr, flush=True)
+            # let mkdocs build this page before a full conversion competes with it for the CPU
+            self.output.wait_built(builds, FIRST_PASS_WAIT_SECONDS)
 
 
 def _stop(process: subprocess.Popen) -> int:
@@ -205,21 +316,23 @@ def serve(project: Project, address: str = "127.0.0.1:8000", drafts: bool = Fals
     """Run the live preview until Ctrl-C (exit 0) or until mkdocs stops by itself (its exit status)."""
     check_free(*parse_address(address), address)
     signal.signal(signal.SIGTERM, _interrupt)
-    reconvert(project, drafts)
+    first = reconvert(project, drafts)
     seen = snapshot(project)
     command = mkdocs_command("serve", "--dirty", "--dev-addr", address)
     process = subprocess.Popen(command, cwd=project.root, env=mkdocs_env(), preexec_fn=_default_interrupt,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                encoding="utf-8", errors="replace")
     output = MkDocsOutput(process.stdout)
+    conversions = Conversions(project, drafts, process, output, first)
     try:
         while process.poll() is None:
             time.sleep(poll_seconds)
-            if snapshot(project) != seen:
-                output.wait_idle()
-                seen = snapshot(project)  # taken before converting: an edit made meanwhile is seen next time
-                with held_still(process):
-                    reconvert(project, drafts)
+            now = snapshot(project)  # taken before converting: an edit made meanwhile is seen next time
+            if now != seen:
+                changed, seen = changed_paths(seen, now), now
+                conversions.cancel()
+                conversions.show_first(changed)
+                conversions.request()
         print(f"briefkit serve: mkdocs serve stopped (exit status {process.returncode})", file=sys.stderr)
         return process.returncode or 1
     except KeyboardInterrupt:

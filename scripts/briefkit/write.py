@@ -7,16 +7,21 @@ is gone can be removed, and a hand-written file is never touched.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Mapping
+from typing import Callable, ContextManager, Mapping
 
 from briefkit.problems import Problem, error, warning
 
 MANIFEST = ".briefkit-manifest.json"
+
+
+class WriteCancelled(Exception):
+    """A conversion was told to stop before writing (the live preview: a newer edit overtook it)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,12 @@ def read_manifest(docs_dir: Path) -> dict[str, str]:
         return {}
 
 
+def save_manifest(docs_dir: Path, files: Mapping[str, str]) -> None:
+    """Record the generated files and the hash of what was written to each."""
+    body = json.dumps({"generator": "briefkit", "files": dict(files)}, indent=1, sort_keys=True) + "\n"
+    atomic_write(docs_dir / MANIFEST, body.encode("utf-8"))
+
+
 def _safe_relative(path: str) -> bool:
     pure = PurePosixPath(path)
     return not pure.is_absolute() and ".." not in pure.parts and "\\" not in path and pure.parts != ()
@@ -76,9 +87,15 @@ class PageWriter:
     finish() then removes the stale generated files and records the manifest, as write_pages does.
     """
 
-    def __init__(self, docs_dir: Path, shown_docs: str = "docs"):
+    def __init__(self, docs_dir: Path, shown_docs: str = "docs", defer: bool = False,
+                 cancelled: Callable[[], bool] = lambda: False):
         self.docs_dir = docs_dir
         self.shown_docs = shown_docs
+        self.cancelled = cancelled  # asked before each page: true stops with WriteCancelled
+        # defer: hold the changed pages and write them all in finish(), so that a live server
+        # is held still only while they are written, not while the whole site is rendered
+        self.defer = defer
+        self._pending: dict[str, bytes] = {}
         self.manifest = read_manifest(docs_dir)
         self.new_manifest: dict[str, str] = {}
         self.paths: list[str] = []  # every path offered, written or not
@@ -96,6 +113,8 @@ class PageWriter:
             raise ValueError(f"refusing to write outside docs/: {path!r}")  # a bug, not bad input
         if path in self._seen:
             raise ValueError(f"page generated twice: {path!r}")  # a bug: two stages claim one page
+        if self.cancelled():
+            raise WriteCancelled(path)
         self._seen.add(path)
         self.paths.append(path)
         docs_dir, shown_docs, manifest = self.docs_dir, self.shown_docs, self.manifest
@@ -119,12 +138,27 @@ class PageWriter:
         if target.is_dir():
             self.problems.append(error(f"{shown_docs}/{path}", 1, 1, "a folder is in the way of this generated page"))
             return
-        atomic_write(target, data)
+        if self.defer:
+            self._pending[path] = data
+        else:
+            atomic_write(target, data)
         self.new_manifest[path] = hashed
         self.written.append(path)
 
-    def finish(self) -> WriteReport:
-        """Remove generated files no longer generated (unless edited by hand), save the manifest."""
+    def finish(self, while_writing: Callable[[], ContextManager] = contextlib.nullcontext) -> WriteReport:
+        """Remove generated files no longer generated (unless edited by hand), save the manifest.
+
+        Deferred pages are written, and stale ones removed, within while_writing().
+        """
+        with while_writing():
+            if self.cancelled():
+                raise WriteCancelled()
+            for path, data in self._pending.items():
+                atomic_write(self.docs_dir / path, data)
+            self._pending.clear()
+            return self._remove_stale()
+
+    def _remove_stale(self) -> WriteReport:
         docs_dir, shown_docs, manifest, new_manifest = self.docs_dir, self.shown_docs, self.manifest, self.new_manifest
         removed, problems = [], list(self.problems)
         for path in sorted(set(manifest) - set(new_manifest)):
@@ -139,9 +173,37 @@ class PageWriter:
             removed.append(path)
             _prune_empty_parents(target.parent, docs_dir)
         if new_manifest != manifest or not (docs_dir / MANIFEST).is_file():
-            body = json.dumps({"generator": "briefkit", "files": new_manifest}, indent=1, sort_keys=True) + "\n"
-            atomic_write(docs_dir / MANIFEST, body.encode("utf-8"))
+            save_manifest(docs_dir, new_manifest)
         return WriteReport(tuple(sorted(self.written)), tuple(removed), self.unchanged, tuple(problems))
+
+
+def update_pages(docs_dir: Path, pages: Mapping[str, str | bytes]) -> list[str]:
+    """Rewrite some generated pages now, ahead of a full conversion (the live preview's first pass).
+
+    Only pages the manifest lists, and only while they hold what briefkit last wrote: a page
+    edited by hand, or not generated, is left for the full conversion to report. The manifest
+    records what was written, so the full conversion compares against the page as it now is.
+    Returns the paths written.
+    """
+    manifest = read_manifest(docs_dir)
+    written = []
+    for path in sorted(pages):
+        content = pages[path]
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        target = docs_dir / path
+        if not _safe_relative(path) or path not in manifest or not target.is_file():
+            continue
+        if digest(target.read_bytes()) != manifest[path]:
+            continue
+        hashed = digest(data)
+        if hashed == manifest[path]:
+            continue
+        atomic_write(target, data)
+        manifest[path] = hashed
+        written.append(path)
+    if written:
+        save_manifest(docs_dir, manifest)
+    return written
 
 
 def _prune_empty_parents(folder: Path, docs_dir: Path) -> None:

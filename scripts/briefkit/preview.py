@@ -1,0 +1,91 @@
+"""The live preview's first pass: an edited briefing's own page, at once.
+
+On a large archive a full conversion after an edit takes seconds (its entities' pages,
+the lists, the feeds, the related briefings of others may all change). So `briefkit
+serve` shows an edit in two passes, as Hugo's fast render mode does: first the edited
+briefing's page alone, read, linked and rendered against the site graph of the last
+full conversion (milliseconds); then the full conversion, which rewrites every other
+page the edit changes and corrects the first page where the edit changed more than the
+briefing itself (its related briefings, say).
+
+Only an edit to briefings already known takes the first pass. A file added, removed or
+renamed, an entity file, or a setting changed goes straight to the full conversion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterable, Mapping
+
+from briefkit.convert import ConvertResult, Gathered, is_briefing_name, read_and_link
+from briefkit.graph import SiteGraph
+from briefkit.link import EntityMatcher
+from briefkit.project import Project
+from briefkit.render import RenderOptions, SiteRenderer
+from briefkit.urls import briefing_path
+
+
+@dataclass(frozen=True)
+class LastConversion:
+    """What the last full conversion built, kept in memory by the preview for the next edit."""
+
+    project: Project
+    drafts: bool
+    gathered: Gathered
+    graph: SiteGraph
+    options: RenderOptions
+    matcher: EntityMatcher
+    known: frozenset[str]  # briefing files (as shown) the last conversion read: in the site, drafts or with errors
+
+    @classmethod
+    def of(cls, project: Project, drafts: bool, result: ConvertResult) -> LastConversion | None:
+        """From a conversion's result; None when it did not keep what a first pass needs."""
+        gathered, graph, options = result.gathered, result.graph, result.options
+        if gathered is None or graph is None or options is None:
+            return None
+        known = {b.briefing.origin.path for b in gathered.linked} | set(gathered.skipped) | set(gathered.drafts)
+        return cls(project, drafts, gathered, graph, options, EntityMatcher(gathered.registry), frozenset(known))
+
+
+def quick_pages(last: LastConversion, changed: Iterable[str],
+                stand_ins: Callable[[Gathered], Mapping[str, str]]) -> dict[str, str] | None:
+    """The pages of the edited briefings alone, or None when the change needs the full conversion.
+
+    changed: the paths of the source files that changed. A briefing that now has errors
+    (or became a draft) gets the stand-in page stand_ins makes for it, as in the full conversion.
+    """
+    project = last.project
+    folder = project.briefings_dir
+    shown_folder = project.shown(folder)
+    files = []
+    for name in changed:
+        path = Path(name)
+        shown = f"{shown_folder}/{path.name}"
+        if (path.parent != folder or path.suffix != ".md" or not is_briefing_name(path.name)
+                or not path.is_file() or shown not in last.known):
+            return None
+        files.append((path, shown))
+    if not files:
+        return None
+    registry, urls = last.gathered.registry, last.options.urls
+    pages: dict[str, str] = {}
+    for path, shown in sorted(files):
+        result = read_and_link(path, shown, registry, last.matcher, urls)
+        linked = result.linked
+        if linked is None:
+            pages.update(stand_ins(Gathered(registry, (), result.problems, skipped=(shown,))))
+        elif linked.briefing.is_draft and not last.drafts:
+            pages.update(stand_ins(Gathered(registry, (), result.problems, drafts=(shown,))))
+        else:
+            # the edited briefing in place of its last version; everything else as the last conversion left it
+            graph = replace(last.graph, briefings={**last.graph.briefings, linked.slug: linked})
+            renderer = SiteRenderer(graph, last.options)
+            pages[briefing_path(linked.slug)] = renderer.briefing_page(linked)
+    return pages
+
+
+def changed_paths(before: Mapping[str, object], after: Mapping[str, object]) -> set[str]:
+    """The paths whose state differs between two snapshots (added, removed or changed)."""
+    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+
