@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 import yaml
 
@@ -73,7 +75,7 @@ def test_the_site_has_a_page_for_every_briefing_entity_and_index():
 def test_briefing_page_has_one_factbox_and_escapes_every_author_value():
     hostile = briefing("x", "2024-01-29", "Body.\n", summary="<script>alert(1)</script> & [[iran]]",
                        tags=["a&b"], facts=[("<i>Label</i>", "<img src=x onerror=alert(1)> [[pakistan]]")])
-    hostile = hostile.__class__(**{**hostile.__dict__, "title": "<script>alert('t')</script> Iran's"})
+    hostile = replace(hostile, title="<script>alert('t')</script> Iran's")
     page = pages_of([hostile])["briefings/x.md"]
     front, body = split(page)
     assert front["title"] == "&lt;script&gt;alert(&#x27;t&#x27;)&lt;/script&gt; Iran&#x27;s"
@@ -91,9 +93,9 @@ def test_source_url_becomes_a_link_and_a_missing_url_does_not():
     from briefkit.model import Source
 
     with_url = briefing("a", "2024-01-29", "x\n")
-    with_url = with_url.__class__(**{**with_url.__dict__, "sources": (
+    with_url = replace(with_url, sources=(
         Source("Report \"one\"", Origin("b.md"), "Wire", "https://example.org/?a=1&b=2"),
-        Source("Report two", Origin("b.md")))})
+        Source("Report two", Origin("b.md"))))
     body = split(pages_of([with_url])["briefings/a.md"])[1]
     (box,) = tree(body).select(cls="factbox")
     assert [a.attrs["href"] for a in box.select("a") if "example.org" in a.attrs["href"]] == [

@@ -98,7 +98,7 @@ def make_markdown() -> MarkdownIt:
     return md
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """An entity mentioned in a body: how often, and the sentence of its first mention."""
 
@@ -108,7 +108,7 @@ class Mention:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RenderedBody:
     html: str
     mentions: tuple[Mention, ...]

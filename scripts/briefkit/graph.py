@@ -17,13 +17,13 @@ from briefkit.problems import Problem
 from briefkit.registry import EntityRegistry
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkedText:
     segments: tuple[Segment, ...]
     entity_ids: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkedBriefing:
     """A briefing with every reference resolved: what the renderer needs."""
 
@@ -74,13 +74,13 @@ def link_briefing(briefing: Briefing, registry: EntityRegistry, matcher: EntityM
     return LinkedBriefing(briefing, body, summary, facts, events, tuple(location), tuple(actors), entity_ids), problems
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Backlink:
     slug: str
     context: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Related:
     slug: str
     score: float
@@ -88,7 +88,7 @@ class Related:
     shared_tags: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimelineEntry:
     """One dated line of the timeline: an event of a briefing, or the briefing's own date."""
 
@@ -98,7 +98,7 @@ class TimelineEntry:
     also: tuple[str, ...] = ()  # other briefings that report the same event
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SiteGraph:
     """Everything that connects briefings and entities, computed once for the whole site."""
 

@@ -22,7 +22,7 @@ from briefkit.registry import EntityRegistry
 WIKILINK = re.compile(r"\[\[([^\[\]\n|]*)(?:\|([^\[\]\n]*))?\]\]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """A run of text; entity_id is set when the run links to that entity."""
 
@@ -30,7 +30,7 @@ class Segment:
     entity_id: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unresolved:
     """A [[link]] whose target is not in the registry, at its offset in the text."""
 
@@ -39,7 +39,7 @@ class Unresolved:
     length: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameMatch:
     start: int
     end: int

@@ -20,7 +20,7 @@ _FENCE = re.compile(r"^---[ \t]*$")
 _FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceText:
     """A file's text, decoded and with line ends normalised to \\n."""
 
@@ -28,7 +28,7 @@ class SourceText:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawBriefing:
     """A briefing file split into its parsed front matter and its Markdown body."""
 

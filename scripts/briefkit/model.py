@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Origin:
     """A place in an input file (1-based line and column)."""
 
@@ -15,7 +15,7 @@ class Origin:
     col: int = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """Author text that may hold [[entity]] links, with where it was written."""
 
@@ -25,7 +25,7 @@ class Text:
     exact: bool = field(default=False, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     title: str
     origin: Origin
@@ -34,19 +34,19 @@ class Source:
     published: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     label: str
     value: Text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     date: str
     summary: Text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Briefing:
     """A validated briefing: front matter fields and the Markdown body."""
 
@@ -84,7 +84,7 @@ ENTITY_TYPE_PLURALS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """A person, organisation, country, place or event of the registry."""
 

@@ -20,7 +20,7 @@ class BriefkitError(Exception):
         super().__init__("\n".join(p.format() for p in self.problems))
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Problem:
     """One finding about an input file, located at a 1-based line and column."""
 

@@ -22,7 +22,7 @@ def fold(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntityRegistry:
     """All entities by id, and every name and alias pointing at its entity."""
 

@@ -48,7 +48,7 @@ _LINE_SEPARATOR = re.compile("[\u2028\u2029]")
 Path_ = tuple  # a path into the document: keys and list indexes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YamlDocument:
     """Plain values plus the 1-based (line, column) of every value and mapping key."""
 
