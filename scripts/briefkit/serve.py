@@ -35,7 +35,8 @@ from briefkit.urls import briefing_path
 from briefkit.validate import RESERVED_SLUGS, SLUG
 from briefkit.write import WriteCancelled, update_pages
 
-POLL_SECONDS = 0.3
+POLL_SECONDS = 0.15  # at least; a large archive is polled less often (see serve)
+POLL_SHARE = 0.25    # most of one core's time the watcher may spend looking at files
 WATCHED_SUFFIXES = (".md", ".yml", ".yaml")
 STOP_SECONDS = 10
 IDLE_WAIT_SECONDS = 60  # longest wait for a running mkdocs build before writing anyway
@@ -324,10 +325,14 @@ def serve(project: Project, address: str = "127.0.0.1:8000", drafts: bool = Fals
                                encoding="utf-8", errors="replace")
     output = MkDocsOutput(process.stdout)
     conversions = Conversions(project, drafts, process, output, first)
+    pause = poll_seconds
     try:
         while process.poll() is None:
-            time.sleep(poll_seconds)
+            time.sleep(pause)
+            looked = time.perf_counter()
             now = snapshot(project)  # taken before converting: an edit made meanwhile is seen next time
+            # 10,000 briefings take ~0.1 s to look at: poll them less often than a small project
+            pause = max(poll_seconds, (time.perf_counter() - looked) / POLL_SHARE)
             if now != seen:
                 changed, seen = changed_paths(seen, now), now
                 conversions.cancel()
