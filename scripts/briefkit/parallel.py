@@ -58,11 +58,9 @@ def fork_iter(function: Callable[[Any, list[Item]], list[Result]], items: Sequen
     size = max(20, len(items) // (count * 8))  # a few batches per worker: a slow batch does not idle the other
     batches = [list(items[start:start + size]) for start in range(0, len(items), size)]
     _CONTEXT = context
-    pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"))
     try:
-        for part in pool.map(_run, [(function, batch) for batch in batches]):
-            yield from part
+        with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
+            for part in pool.map(_run, [(function, batch) for batch in batches]):
+                yield from part
     finally:
-        # a caller that stops early (a cancelled preview conversion) does not wait for the batches not begun
-        pool.shutdown(wait=True, cancel_futures=True)
         _CONTEXT = None
