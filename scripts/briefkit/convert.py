@@ -312,13 +312,15 @@ def convert(project: Project, drafts: bool = False,
     from briefkit.graph import build_graph
     from briefkit.render import RenderOptions, iter_site
     from briefkit.schemas_out import schema_files
+    from briefkit.search import search_files, search_mode
     from briefkit.urls import SiteUrls
 
     gathered = gather(project, drafts, cache=cache, digests=digests)
     graph: SiteGraph = build_graph(gathered.linked, gathered.registry)
     options = RenderOptions(site_name=project.site_name, urls=SiteUrls(project.use_directory_urls),
                             home_intro_html=home_intro_html(project, gathered.registry), site_url=project.site_url,
-                            search_full_text=search_full_text(project, len(gathered.linked)))
+                            search_full_text=search_full_text(project, len(gathered.linked)),
+                            search_index=search_mode(project.search_index, len(gathered.linked)))
     # each page is written as soon as it is made, not held with every other until the end
     writer = PageWriter(project.docs_dir, project.shown(project.docs_dir))
     addresses = PublicUrls(project.site_url, options.urls)
@@ -328,6 +330,7 @@ def convert(project: Project, drafts: bool = False,
         yield from schema_files().items()
         yield from iter_feed_files(graph, project.site_name, addresses)
         yield from export_files(graph, project.site_name, addresses).items()
+        yield from search_files(graph, options.urls, options.search_index)
 
     for name, content in made():
         writer.write(name, content)
