@@ -7,6 +7,7 @@ finds, in which order, and that author text reaches Material's result list escap
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -37,9 +38,10 @@ def front_matter(path: Path) -> str:
 
 def test_small_archive_keeps_materials_search_behind_briefkits_worker(project: Path):
     convert(find_project(project))
-    worker = (project / "docs/search/briefkit-worker.js").read_text(encoding="utf-8")
+    worker = (project / "docs/assets/javascripts/workers/briefkit-search.js").read_text(encoding="utf-8")
     assert "const COMPACT = false;" in worker and "const COMPACT = true;" not in worker
     assert not (project / "docs/search/briefkit-index.json").exists()
+    assert not (project / "docs/search/briefkit-summaries.json").exists()
     assert "search:\n  boost: 3" in front_matter(project / "docs/entities/iran.md")
     assert "exclude" not in front_matter(project / SEED_PAGE)
 
@@ -47,29 +49,39 @@ def test_small_archive_keeps_materials_search_behind_briefkits_worker(project: P
 def test_compact_moves_briefings_and_entities_out_of_materials_index(project: Path):
     set_search_index(project, "compact")
     convert(find_project(project))
-    worker = (project / "docs/search/briefkit-worker.js").read_text(encoding="utf-8")
+    worker = (project / "docs/assets/javascripts/workers/briefkit-search.js").read_text(encoding="utf-8")
     assert "const COMPACT = true;" in worker and "const COMPACT = false;" not in worker
     assert "search:\n  exclude: true" in front_matter(project / SEED_PAGE)
     assert "search:\n  exclude: true" in front_matter(project / "docs/entities/iran.md")
-    rows = json.loads((project / "docs/search/briefkit-index.json").read_text(encoding="utf-8"))["rows"]
-    by_location = {row[0]: row for row in rows}
-    location, title, names, text, tags, boost = by_location["briefings/2024-01-29-iran-fm-visits-pakistan/"]
+    index = json.loads((project / "docs/search/briefkit-index.json").read_text(encoding="utf-8"))
+    summaries = json.loads((project / "docs/search/briefkit-summaries.json").read_text(encoding="utf-8"))["summaries"]
+    assert index["urls"] == {"entity": "entities/{}/", "briefing": "briefings/{}/"}
+    entities = {row[0]: row for row in index["entities"]}
+    assert entities["iran"][1:3] == ["Iran", ["Islamic Republic of Iran"]] and entities["iran"][3] == "Country"
+    assert index["entity_boost"] == 3
+    # briefings newest first, each with its summary at the same place in the second file
+    slugs = [row[0] for row in index["briefings"]]
+    assert slugs == sorted(slugs, reverse=True)           # newest first (the sample's slugs start with the date)
+    assert len(summaries) == len(index["briefings"])
+    n = [row[0] for row in index["briefings"]].index("2024-01-29-iran-fm-visits-pakistan")
+    slug, title, named, tagged = index["briefings"][n]
     assert title.startswith("Iran's foreign minister visits Pakistan")
-    assert "Jalil Abbas Jilani" in names and "Islamabad" in names  # the fact box's actors and places
-    assert "diplomacy" in tags and boost == 1
-    assert text and "[[" not in text                               # the summary, links resolved to text
-    iran = by_location["entities/iran/"]
-    assert iran[1] == "Iran" and "Islamic Republic of Iran" in iran[2] and iran[5] == 3
-    # entities first (most mentioned first), then briefings newest first: the worker's tie order
-    kinds = [row[0].split("/")[0] for row in rows]
-    assert kinds == sorted(kinds, key=lambda k: k != "entities")
+    names = {index["entities"][e][1] for e in named}
+    assert {"Jalil Abbas Jilani", "Islamabad"} <= names                  # the fact box's actors and places
+    assert "diplomacy" in {index["tags"][t] for t in tagged}
+    assert summaries[n] and "[[" not in summaries[n]                    # links resolved to their text
+    # entities most mentioned first (the count their page shows): the worker's order between equal scores
+    mentions = [int(re.search(r"<dt>Briefings</dt>\n<dd>(\d+)</dd>",
+                              (project / f"docs/entities/{row[0]}.md").read_text(encoding="utf-8")).group(1))
+                for row in index["entities"]]
+    assert mentions == sorted(mentions, reverse=True) and mentions[0] > mentions[-1]
 
 
 def test_compact_index_follows_the_url_style(project: Path):
     set_search_index(project, "compact", directory_urls=False)
     convert(find_project(project))
-    rows = json.loads((project / "docs/search/briefkit-index.json").read_text(encoding="utf-8"))["rows"]
-    assert "entities/iran.html" in {row[0] for row in rows}
+    index = json.loads((project / "docs/search/briefkit-index.json").read_text(encoding="utf-8"))
+    assert index["urls"] == {"entity": "entities/{}.html", "briefing": "briefings/{}.html"}
 
 
 def test_auto_is_compact_for_large_archives(project: Path, monkeypatch):
@@ -111,39 +123,47 @@ def test_search_mode():
 
 # ---- The worker ----------------------------------------------------------------------------------
 
-ROWS = [
-    ["entities/jaish-al-adl/", "Jaish al-Adl", "Army of Justice", "Organisation. Armed group.", [], 3],
-    ["entities/quebec/", "Québec", "", "Place.", [], 3],
-    ["briefings/new/", "Iran strikes a Jaish al-Adl hideout", "Balochistan Iran",
-     "Missiles hit a village near Panjgur.", ["security"], 1],
-    ["briefings/old/", "Talks in Islamabad", "Islamabad Jalil Abbas Jilani",
-     "The ministers agreed to return ambassadors.", ["diplomacy"], 1],
-    ["briefings/hostile/", "<img src=x onerror=alert(1)> & co", "", "Ampersand & <b>bold</b> Jaish", [], 1],
-]
+INDEX = {
+    "version": 2, "urls": {"entity": "entities/{}/", "briefing": "briefings/{}/"}, "entity_boost": 3,
+    "tags": ["security", "diplomacy"],
+    "entities": [["jaish-al-adl", "Jaish al-Adl", ["Army of Justice"], "Organisation"],
+                 ["quebec", "Québec", [], "Place"],
+                 ["jilani", "Jalil Abbas Jilani", ["Jilani"], "Person, Foreign Minister"],
+                 ["islamabad", "Islamabad", [], "Place"]],
+    "briefings": [["new", "Iran strikes a Jaish al-Adl hideout", [0], [0]],
+                  ["old", "Talks in Islamabad", [2, 3], [1]],
+                  ["hostile", "<img src=x onerror=alert(1)> & co", [], []]],
+}
+SUMMARIES = {"version": 2, "summaries": ["Missiles hit a village near Panjgur.",
+                                         "The ministers agreed to return ambassadors.",
+                                         "Ampersand & <b>bold</b> Jaish"]}
 MATERIAL = {"config": {"lang": ["en"], "separator": "[\\s\\-]+", "pipeline": ["stopWordFilter"]},
             "docs": [{"location": "about/", "title": "About", "text": "<p>What this site is about: ambassadors.</p>"}]}
 
 
 @pytest.fixture(scope="module")
 def worker_results(tmp_path_factory) -> callable:
+    """Runs queries through the worker in Node; queries after "--summaries" run once the second
+    file is in, those before it on the first file alone. Returns (results, resent)."""
     node = shutil.which("node")
     if node is None:
         pytest.skip("node not found: the worker runs in Node here")
     folder = tmp_path_factory.mktemp("worker")
-    worker = folder / "briefkit-worker.js"
+    worker = folder / "briefkit-search.js"
     worker.write_text(search_module.WORKER_SOURCE.read_text(encoding="utf-8")
                       .replace("const COMPACT = false;", "const COMPACT = true;"), encoding="utf-8")
-    (folder / "index.json").write_text(json.dumps({"version": 1, "rows": ROWS}), encoding="utf-8")
+    (folder / "briefkit-index.json").write_text(json.dumps(INDEX), encoding="utf-8")
+    (folder / "briefkit-summaries.json").write_text(json.dumps(SUMMARIES), encoding="utf-8")
     (folder / "material.json").write_text(json.dumps(MATERIAL), encoding="utf-8")
 
-    def run(*queries: str) -> list[dict]:
-        out = subprocess.run([node, str(HARNESS), str(worker), str(folder / "index.json"),
-                              str(folder / "material.json"), *queries],
+    def run(*queries: str, resent: bool = False):
+        out = subprocess.run([node, str(HARNESS), str(worker), str(folder), str(folder / "material.json"), *queries],
                              capture_output=True, text=True, timeout=60, check=True)
         assert out.stderr == "", out.stderr
         reply = json.loads(out.stdout)
         assert reply["ready"]
-        return [r["data"] for r in reply["results"]]
+        results = [r["data"] for r in reply["results"]]
+        return (results, reply["resent"]) if resent else results
     return run
 
 
@@ -154,13 +174,18 @@ def locations(data: dict) -> list[str]:
 def test_entity_first_by_name_then_briefings_naming_it(worker_results):
     (found,) = worker_results("Jaish")
     assert locations(found)[0] == "entities/jaish-al-adl/"
-    assert {"briefings/new/", "briefings/hostile/"} <= set(locations(found))
+    assert {"briefings/new/", "briefings/hostile/"} <= set(locations(found))   # fact box; summary
+
+
+def test_a_briefing_is_found_by_the_aliases_of_its_actors(worker_results):
+    (found,) = worker_results("army of justice")
+    assert locations(found) == ["entities/jaish-al-adl/", "briefings/new/"]
 
 
 def test_entity_by_alias_and_by_the_start_of_a_word(worker_results):
     alias, prefix, accents = worker_results("army of justice", "Jilan", "quebec")
     assert locations(alias)[0] == "entities/jaish-al-adl/"
-    assert locations(prefix) == ["briefings/old/"]           # an actor's name in the fact box
+    assert locations(prefix) == ["entities/jilani/", "briefings/old/"]   # an actor's name in the fact box
     assert locations(accents) == ["entities/quebec/"]        # "Québec" without its accent
 
 
@@ -168,6 +193,13 @@ def test_briefing_by_title_and_summary_words(worker_results):
     title, summary = worker_results("hideout", "panjgur")
     assert locations(title) == ["briefings/new/"]
     assert locations(summary) == ["briefings/new/"]
+    assert summary["items"][0][0]["text"] == "Missiles hit a village near <mark data-md-highlight>Panjgur</mark>."
+
+
+def test_first_results_come_before_the_summaries_and_are_sent_again_with_them(worker_results):
+    (early, late), resent = worker_results("panjgur", "--summaries", "panjgur", resent=True)
+    assert early["items"] == []                        # the word is only in a summary
+    assert locations(resent) == locations(late) == ["briefings/new/"]
 
 
 def test_pages_with_every_word_come_first_and_missing_words_are_marked(worker_results):

@@ -1,4 +1,5 @@
-/* briefkit's search worker, written to docs/search/ by `briefkit convert` (see search.py).
+/* briefkit's search worker, written to docs/assets/javascripts/workers/briefkit-search.js by
+   `briefkit convert` (see search.py), beside Material's own.
 
    It speaks Material for MkDocs' worker protocol: SETUP (Material's search_index.json) is
    answered with READY, QUERY (the text typed) with RESULT {items: [[article, ...sections]],
@@ -6,9 +7,12 @@
    Material's own worker as ?material=.
 
    COMPACT is set by convert. false: Material's worker does everything (importScripts below).
-   true: briefing and entity pages are in briefkit-index.json, not in Material's index, and
-   both are searched here with a plain inverted index: Lunr's build costs seconds at 10,000
-   briefings (it keeps term positions and a vector per document), this one tens of ms. */
+   true: briefing and entity pages are in briefkit-index.json (entities' names and aliases,
+   briefings' titles, tags and fact-box entities) and briefkit-summaries.json, not in
+   Material's index; they and Material's remaining pages are searched here with a plain
+   inverted index: Lunr's build costs seconds at 10,000 briefings (it keeps term positions
+   and a vector per document), this one a few hundred ms. READY is sent once the first file
+   is indexed; the summaries follow, and the last query is answered again with them. */
 "use strict";
 
 const COMPACT = false;
@@ -27,49 +31,72 @@ if (!COMPACT) {
   const postings = new Map();          // word -> [doc * 4 + best field, ...]
   let words = [];                      // every word, sorted: a prefix is a range of it
   let suggest = false;
+  let briefingDocs = [];               // doc number of each briefing, for its summary
+  let lastQuery = null;                // answered again once the summaries are in
 
-  // Started at once, so the index file downloads while Material fetches and parses its own.
-  const compact = fetch(new URL("briefkit-index.json", self.location.href)).then(response => {
+  // Both files are requested at once, while Material fetches and parses its own index.
+  const load = name => fetch(new URL(`../../../search/${name}`, self.location.href)).then(response => {
     if (!response.ok)
-      throw new Error(`briefkit-index.json: HTTP ${response.status}`);
+      throw new Error(`${name}: HTTP ${response.status}`);
     return response.json();
   });
+  const compact = load("briefkit-index.json");
+  const summaries = load("briefkit-summaries.json");
 
   const ASCII = /^[\x00-\x7f]*$/;
   // most text is ASCII: only other text pays for Unicode normalisation and property classes
-  const tokens = value => ASCII.test(value)
+  const tokens = value => (ASCII.test(value)
     ? value.toLowerCase().split(/[^a-z0-9]+/)
-    : value.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase().split(SEPARATOR);
+    : value.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase().split(SEPARATOR)).filter(Boolean);
   const escapeHTML = value => value.replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" })[c]);
   const plain = html => html.replace(/<[^>]*>/g, " ").replace(/&(?:amp|lt|gt|quot|nbsp|#39|#x27);/g, e => ENTITIES[e]).replace(/\s+/g, " ").trim();
 
-  /** Index one page: each word once per page, with the weightiest field it is in. */
-  function add(location, title, names, text, tags, boost) {
-    const id = docs.push({ location, title, text, tags, boost: boost || 1 }) - 1;
-    index(id, TEXT, text);
-    index(id, NAMES, names);
-    index(id, TITLE, title);
-  }
-
-  function index(id, field, value) {
-    if (!value) return;
+  /** Index words of one field of a page. Pages are added one at a time and fields in rising
+      weight, so this page's entry for a word, if any, is the list's last: the weightier wins. */
+  function index(id, field, words) {
     const entry = id * 4 + field;
-    for (const word of tokens(value)) {
-      if (!word) continue;
+    for (const word of words) {
       const list = postings.get(word);
       if (list === undefined) postings.set(word, [entry]);
-      // pages are added one at a time and fields in rising weight: this page's entry, if any, is last
       else if (list[list.length - 1] >> 2 === id) list[list.length - 1] = entry;
       else list.push(entry);
     }
   }
 
-  function setup({ docs: material, options }, rows) {
+  function add(location, title, text, tags, boost, names) {
+    const id = docs.push({ location, title, text, tags, boost }) - 1;
+    index(id, TEXT, tokens(text));
+    for (const words of names) index(id, NAMES, words);
+    index(id, TITLE, tokens(title));
+    return id;
+  }
+
+  function setup({ docs: material, options }, data) {
     suggest = Boolean(options && options.suggest);
-    for (const [location, title, names, text, tags, boost] of rows)
-      add(location, title, names, text, tags.length ? tags : undefined, boost);
+    const url = (pattern, slug) => pattern.replace("{}", slug);
+    // an entity's words are found once and reused for every briefing that names it
+    const entityWords = data.entities.map(([, name, aliases]) => tokens([name, ...aliases].join(" ")));
+    const tagWords = data.tags.map(tokens);
+    data.entities.forEach(([slug, name, aliases, label], n) =>
+      add(url(data.urls.entity, slug), name, label, undefined, data.entity_boost, [tokens(aliases.join(" "))]));
+    briefingDocs = data.briefings.map(([slug, title, named, tagged]) => {
+      const tags = tagged.map(t => data.tags[t]);
+      return add(url(data.urls.briefing, slug), title, "", tags.length ? tags : undefined, 1,
+                 [...named.map(e => entityWords[e]), ...tagged.map(t => tagWords[t])]);
+    });
     for (const doc of material)
-      add(doc.location, plain(doc.title), (doc.tags || []).join(" "), plain(doc.text), doc.tags, doc.boost);
+      add(doc.location, plain(doc.title), plain(doc.text), doc.tags, doc.boost || 1, [tokens((doc.tags || []).join(" "))]);
+    words = [...postings.keys()].sort();
+  }
+
+  /** The summaries, shown and searched: a word only in a summary has the lowest weight, and a
+      page's second entry for a word it already has from its title or names does no harm. */
+  function addSummaries(list) {
+    list.forEach((summary, n) => {
+      const id = briefingDocs[n];
+      docs[id].text = summary;
+      index(id, TEXT, tokens(summary));
+    });
     words = [...postings.keys()].sort();
   }
 
@@ -90,7 +117,7 @@ if (!COMPACT) {
   }
 
   function search(query) {
-    const asked = [...new Set(tokens(query))].filter(Boolean);
+    const asked = [...new Set(tokens(query))];
     if (!asked.length) return { items: [] };
     const scores = new Map();          // doc -> [score, words matched, per-word flags]
     let completion;
@@ -154,13 +181,20 @@ if (!COMPACT) {
     queue = queue.then(async () => {
       switch (message.type) {
         case 0:                        // SETUP
-          setup(message.data, (await compact).rows);
+          setup(message.data, await compact);
           postMessage({ type: 1 });    // READY
+          summaries.then(data => {
+            queue = queue.then(() => {
+              addSummaries(data.summaries);
+              if (lastQuery !== null)    // the reader's results, now with matches in summaries
+                postMessage({ type: 3, data: search(lastQuery) });
+            });
+          }).catch(error => console.error("briefkit search:", error));
           break;
         case 2:                        // QUERY
           await new Promise(resolve => setTimeout(resolve, 0));  // let queued keystrokes arrive
           if (number === latest)
-            postMessage({ type: 3, data: search(message.data) });
+            postMessage({ type: 3, data: search(lastQuery = message.data) });
           break;
       }
     }).catch(error => console.error("briefkit search:", error));
