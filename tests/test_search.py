@@ -114,6 +114,24 @@ def test_bad_search_index_value_is_a_clear_error(project: Path):
     assert "search_index" in str(caught.value) and "material, compact or auto" in str(caught.value)
 
 
+def test_a_changed_worker_is_new_code_to_the_cache(tmp_path: Path, monkeypatch):
+    """The worker is package data, not Python: a conversion must not keep an old one from the cache."""
+    from briefkit import cache
+    package = tmp_path / "briefkit"
+    shutil.copytree(cache.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE", package)
+    cache.code_version.cache_clear()   # computed once per process
+    before = cache.code_version()
+    worker = package / "static" / "briefkit-worker.js"
+    worker.write_text(worker.read_text(encoding="utf-8") + "// changed\n", encoding="utf-8")
+    cache.code_version.cache_clear()
+    try:
+        assert cache.code_version() != before
+    finally:
+        monkeypatch.undo()
+        cache.code_version.cache_clear()
+
+
 def test_search_mode():
     assert search_module.search_mode(None, search_module.COMPACT_FROM - 1) == "material"
     assert search_module.search_mode(None, search_module.COMPACT_FROM) == "compact"
