@@ -7,7 +7,7 @@ synthetic project (benchmarks/generate.py, seeded) under benchmarks/output/ and 
   wall time, CPU time (user + sys of it and its workers) and peak memory (ru_maxrss);
 - `mkdocs build` of the converted project, and the ratio convert / mkdocs;
 - bytes of HTML per briefing page (median), the largest HTML page, the navigation links
-  on a briefing page, and the size of Material's search index;
+  on a briefing page, and the size of the search index (Material's, and briefkit's compact one);
 - `briefkit convert` again with nothing changed, and after editing one briefing:
   files written and time.
 
@@ -142,7 +142,8 @@ def measure(size: int, runs: int, mkdocs_runs: int, skip_mkdocs: bool, workdir: 
         print(f"[{size}] mkdocs build {number + 1}: {run.wall:.1f} s", file=sys.stderr, flush=True)
     site = project / "site"
     m.html_median, m.html_largest, m.nav_links, m.pages = html_figures(site)
-    m.search_index = (site / "search" / "search_index.json").stat().st_size
+    # Material's index, and briefkit's compact one when the site uses it (extra.briefkit.search_index)
+    m.search_index = sum(f.stat().st_size for f in (site / "search").glob("*.json"))
     return m
 
 

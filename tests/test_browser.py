@@ -9,6 +9,7 @@ with UPDATE_SCREENSHOTS=1 they are also copied to docs/images/ for the README.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, new_guarded_page, serve_directory
+from conftest import REPO, copy_project, new_guarded_page, run_briefkit, serve_directory
 
 SEED = "/briefings/2024-01-29-iran-fm-visits-pakistan/"
 PAGE_KINDS = {
@@ -146,6 +147,70 @@ def test_search_finds_the_entity_page_first_and_every_briefing_naming_it(page, b
     screenshot(page, f"search-{query.lower()}")
     assert page.external == []
     assert page.console_errors == []
+
+
+@pytest.fixture(scope="module")
+def compact_site(tmp_path_factory):
+    """The sample built with extra.briefkit.search_index: compact (the default from 2,001 briefings),
+    served: (base URL, site folder)."""
+    root = copy_project(tmp_path_factory.mktemp("compact") / "project")
+    with open(root / "mkdocs.yml", "a", encoding="utf-8") as handle:
+        handle.write("\nextra:\n  briefkit:\n    search_index: compact\n")
+    run_briefkit(root, "build", check=True)
+    server, url = serve_directory(root / "site")
+    yield url, root / "site"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("query, first, also", [
+    ("Jaish", "/entities/jaish-al-adl/", {"/briefings/2024-01-17-iran-strikes-balochistan/"}),  # name; actor of
+    ("Baluchistan", "/entities/balochistan/", {"/briefings/2024-01-17-iran-strikes-balochistan/"}),  # alias; place of
+    ("Army of Justice", "/entities/jaish-al-adl/", set()),                                         # alias, 3 words
+    ("foreign minister", SEED, set()),                                                           # title words
+])
+def test_compact_search_finds_entities_by_name_or_alias_and_briefings_by_title_and_fact_box(
+        browser, compact_site, query, first, also):
+    base, site = compact_site
+    # briefing and entity pages are in briefkit's index, not in Material's
+    material = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = {doc["location"].split("#")[0] for doc in material["docs"]}
+    assert not {p for p in pages if re.fullmatch(r"(briefings|entities)/[^/]+/", p)}, sorted(pages)
+    assert {"briefings/", "entities/", "about/"} <= pages      # index and hand-written pages stay
+    page = new_guarded_page(browser, base)
+    try:
+        found = search(page, base, query)
+        assert found[0] == first, found
+        assert also <= set(found), sorted(also - set(found))
+        if query == "Jaish":
+            screenshot(page, "search-compact-jaish", publish=False)
+        page.locator(".md-search-result__item > a.md-search-result__link").first.click()
+        page.wait_for_url(re.compile(re.escape(base + first) + r"\?h="))
+        assert page.external == []
+        assert page.console_errors == []
+    finally:
+        page.context.close()
+
+
+def test_compact_search_works_from_every_page_kind(browser, compact_site):
+    """The worker's address is rewritten on every page, relative to it: search from a deep page."""
+    base, _ = compact_site
+    page = new_guarded_page(browser, base)
+    try:
+        page.goto(base + "/entities/jaish-al-adl/")
+        page.keyboard.press("/")
+        page.keyboard.type("Amirabdollahian")
+        first = page.locator(".md-search-result__item > a.md-search-result__link").first
+        first.wait_for(timeout=10_000)
+        assert new_url_path(first.get_attribute("href")) == "/entities/hossein-amirabdollahian/"
+        assert page.console_errors == [] and page.external == []
+    finally:
+        page.context.close()
+
+
+def new_url_path(href: str) -> str:
+    from urllib.parse import urlsplit
+    return urlsplit(href).path
 
 
 # ---- 3. Five page kinds, two palettes: no request out, no console error, no serious axe finding -

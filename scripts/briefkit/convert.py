@@ -282,11 +282,13 @@ def search_full_text(project: Project, briefings: int) -> bool:
 def render_options(project: Project, gathered: Gathered) -> RenderOptions:
     """How pages are rendered: the project's settings, and what depends on the archive's size."""
     from briefkit.render import RenderOptions
+    from briefkit.search import search_mode
     from briefkit.urls import SiteUrls
 
     return RenderOptions(site_name=project.site_name, urls=SiteUrls(project.use_directory_urls),
                          home_intro_html=home_intro_html(project, gathered.registry), site_url=project.site_url,
-                         search_full_text=search_full_text(project, len(gathered.linked)))
+                         search_full_text=search_full_text(project, len(gathered.linked)),
+                         search_index=search_mode(project.search_index, len(gathered.linked)))
 
 
 def site_key(project: Project, drafts: bool, digests: dict[Path, str]) -> str:
@@ -329,6 +331,7 @@ def convert(project: Project, drafts: bool = False,
     from briefkit.graph import build_graph
     from briefkit.render import iter_site
     from briefkit.schemas_out import schema_files
+    from briefkit.search import search_files
 
     gathered = gather(project, drafts, cache=cache, digests=digests)
     if cancelled():
@@ -345,6 +348,7 @@ def convert(project: Project, drafts: bool = False,
         yield from schema_files().items()
         yield from iter_feed_files(graph, project.site_name, addresses)
         yield from export_files(graph, project.site_name, addresses).items()
+        yield from search_files(graph, options.urls, options.search_index)
 
     for name, content in made():
         writer.write(name, content)

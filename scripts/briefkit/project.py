@@ -31,6 +31,7 @@ class Project:
     site_url: str = ""
     use_directory_urls: bool = True
     search_full_text: bool | None = None  # extra.briefkit.search_full_text; None: auto (see convert.py)
+    search_index: str | None = None  # extra.briefkit.search_index: material | compact; None: auto (see search.py)
 
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to the project root."""
@@ -66,14 +67,31 @@ def find_project(root: Path | None = None) -> Project:
         site_url=str(config.get("site_url") or ""),
         use_directory_urls=bool(config.get("use_directory_urls", True)),
         search_full_text=_search_full_text(config),
+        search_index=_search_index(config),
     )
+
+
+def _briefkit_setting(config: dict, name: str) -> object:
+    """mkdocs.yml `extra: briefkit: NAME`, "auto" when absent."""
+    extra = config.get("extra")
+    settings = extra.get("briefkit") if isinstance(extra, dict) else None
+    return settings.get(name, "auto") if isinstance(settings, dict) else "auto"
+
+
+def _search_index(config: dict) -> str | None:
+    """mkdocs.yml `extra: briefkit: search_index: material | compact | auto` (auto when absent)."""
+    value = _briefkit_setting(config, "search_index")
+    if value == "auto":
+        return None
+    if value in ("material", "compact"):
+        return value
+    raise BriefkitError([error("mkdocs.yml", 1, 1, f"extra.briefkit.search_index is {value!r}; "
+                               "expected material, compact or auto")])
 
 
 def _search_full_text(config: dict) -> bool | None:
     """mkdocs.yml `extra: briefkit: search_full_text: true | false | auto` (auto when absent)."""
-    extra = config.get("extra")
-    settings = extra.get("briefkit") if isinstance(extra, dict) else None
-    value = settings.get("search_full_text", "auto") if isinstance(settings, dict) else "auto"
+    value = _briefkit_setting(config, "search_full_text")
     if value == "auto":
         return None
     if isinstance(value, bool):

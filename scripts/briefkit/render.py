@@ -48,6 +48,7 @@ class RenderOptions:
     home_intro_html: str = ""
     site_url: str = ""  # mkdocs.yml's site_url: absolute addresses in JSON-LD when set
     search_full_text: bool = True  # False: search indexes a briefing's summary, facts and events, not its body
+    search_index: str = "material"  # "compact": briefing and entity pages are in briefkit's index (search.py)
 
 
 def human_date(iso: str) -> str:
@@ -168,7 +169,8 @@ class SiteRenderer:
         page = briefing_path(b.slug)
         plain_summary = "".join(s.text for s in b.summary.segments)
         fm = front_matter(title=safe_title(b.briefing.title), description=safe_title(plain_summary),
-                          tags=[safe_title(t) for t in b.briefing.tags] or None)
+                          tags=[safe_title(t) for t in b.briefing.tags] or None,
+                          search={"exclude": True} if self.options.search_index == "compact" else None)
         addresses = PublicUrls(self.options.site_url, self.options.urls)
         jsonld = script_json(briefing_linked_data(b, self.graph, self.options.site_name, addresses))
         return self._render("briefing.md.j2", page, b=b, front_matter=fm, jsonld=jsonld,
@@ -178,7 +180,8 @@ class SiteRenderer:
         e = self.graph.registry.get(entity_id)
         parts = self._parts.get(entity_id, [])
         fm = front_matter(title=safe_title(e.name), description=safe_title(e.description[:300]),
-                          search={"boost": ENTITY_SEARCH_BOOST})
+                          search={"exclude": True} if self.options.search_index == "compact"
+                          else {"boost": ENTITY_SEARCH_BOOST})
         return self._render("entity.md.j2", entity_path(entity_id), e=e, front_matter=fm,
                             type_label=e.type.capitalize().replace("Organization", "Organisation"),
                             parts=parts, feeds=feeds_of(entity_path(entity_id)), backlinks=self.graph.backlinks.get(entity_id, ()),
