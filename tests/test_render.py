@@ -142,6 +142,23 @@ def test_long_timelines_get_a_page_per_year(monkeypatch):
     assert dates == ["2021-06-01", "2022-06-01"]  # the latest entries; earlier ones by year
 
 
+def test_a_busy_year_gets_a_page_per_month_and_its_page_lists_them(monkeypatch):
+    monkeypatch.setattr(render, "TIMELINE_INDEX_LIMIT", 2)
+    monkeypatch.setattr(render, "TIMELINE_YEAR_LIMIT", 2)
+    pages = pages_of([briefing("a", "2021-03-01", "x\n"), briefing("b", "2021-03-09", "x\n"),
+                      briefing("c", "2021-07-01", "x\n"), briefing("d", "2022-01-05", "x\n")])
+    assert {"timeline/2021.md", "timeline/2021-03.md", "timeline/2021-07.md", "timeline/2022.md"} <= set(pages)
+    assert "timeline/2022-01.md" not in pages  # a quiet year keeps its entries on its own page
+    year = tree(split(pages["timeline/2021.md"])[1])
+    assert year.select("time") == []  # only the months
+    (months,) = year.select("ul", cls="timeline__months")
+    assert [a.attrs["href"] for a in months.select("a")] == ["../2021-03/", "../2021-07/"]
+    march = [n.attrs["datetime"] for n in tree(split(pages["timeline/2021-03.md"])[1]).select("time")]
+    assert march == ["2021-03-01", "2021-03-09"]
+    front = split(pages["timeline/2021-03.md"])[0]
+    assert front["title"] == "Timeline March 2021" and front["search"] == {"exclude": True}
+
+
 def test_briefing_index_is_paginated(monkeypatch):
     monkeypatch.setattr(render, "PAGE_SIZE", 2)
     pages = pages_of([briefing(f"b{i}", f"2024-01-{i + 1:02d}", "x\n") for i in range(5)])

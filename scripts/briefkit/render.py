@@ -33,6 +33,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 PAGE_SIZE = 100          # briefings per index page: no page lists every briefing
 HOME_LATEST = 10
 TIMELINE_INDEX_LIMIT = 300
+TIMELINE_YEAR_LIMIT = 500  # entries on a year's page; a busier year gets a page per month
 BACKLINK_LIMIT = 100
 ENTITY_EVENT_LIMIT = 100  # an entity page shows its latest events: no page grows with the archive
 ENTITY_INDEX_LIMIT = 50  # entities of a type on entities/index.md; a type with more gets pages of its own
@@ -268,14 +269,28 @@ class SiteRenderer:
         fm = front_matter(title="Timeline", description="Every dated event of every briefing.")
         out["timeline/index.md"] = self._render("timeline.md.j2", "timeline/index.md", front_matter=fm,
                                                 heading="Timeline", intro=intro, years=year_paths,
-                                                months=_months(recent))
+                                                months=_months(recent), month_links=[])
         if len(years) > 1 or len(entries) > TIMELINE_INDEX_LIMIT:
             for year, path in year_paths:
                 fm = front_matter(title=f"Timeline {year}", description=f"Events of {year}.",
                                   search={"exclude": True})
+                months = _months(by_year[year])
+                if len(by_year[year]) <= TIMELINE_YEAR_LIMIT:
+                    out[path] = self._render("timeline.md.j2", path, front_matter=fm, heading=f"Timeline: {year}",
+                                             intro=f"{len(by_year[year])} entries.", years=year_paths,
+                                             months=months, month_links=[])
+                    continue
+                # a busy year lists its months; each month has a page (a year's page stays small in any archive)
+                links = [(label, f"timeline/{month}.md", len(month_entries)) for month, label, month_entries in months]
                 out[path] = self._render("timeline.md.j2", path, front_matter=fm, heading=f"Timeline: {year}",
-                                         intro=f"{len(by_year[year])} entries.", years=year_paths,
-                                         months=_months(by_year[year]))
+                                         intro=f"{len(by_year[year])} entries, by month.", years=year_paths,
+                                         months=[], month_links=links)
+                for month_group, (label, month_path, count) in zip(months, links):
+                    fm = front_matter(title=f"Timeline {label}", description=f"Events of {label}.",
+                                      search={"exclude": True})
+                    out[month_path] = self._render("timeline.md.j2", month_path, front_matter=fm,
+                                                   heading=f"Timeline: {label}", intro=f"{count} entries.",
+                                                   years=year_paths, months=[month_group], month_links=[])
         return out
 
     def tag_pages(self) -> dict[str, str]:
