@@ -214,7 +214,7 @@ def advisories(linked: list[LinkedBriefing], registry: EntityRegistry, all_files
                                      f"date {briefing.date}"))
         body_words = set(_WORD.findall(briefing.body.casefold()))
         for fact, (_, linked_value) in zip(briefing.facts, b.facts):
-            value = "".join(s.text for s in linked_value.segments)
+            value = linked_value.plain
             words = {w for w in _WORD.findall(value.casefold()) if len(w) > 3}
             # a fact restates the body in other words: warn only when most of its words are absent
             if words and len(words - body_words) > len(words) / 2:
@@ -355,7 +355,7 @@ def convert(project: Project, drafts: bool = False,
     for name, content in (extra_pages(gathered) if extra_pages else {}).items():
         if name not in writer:
             writer.write(name, content)
-    report = writer.finish(while_writing) if while_writing else writer.finish()
+    report = writer.finish(while_writing)
     if cache is not None and not report.problems and extra_pages is None:
         outputs = output_state(project.docs_dir, [*writer.paths, MANIFEST])
         cache.save_site(SiteRecord(key, len(gathered.linked), len(gathered.registry), gathered.problems,

@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup
 
-from briefkit.graph import LinkedBriefing, LinkedText, SiteGraph
+from briefkit.graph import LinkedBriefing, SiteGraph
 from briefkit.model import Entity
 from briefkit.urls import SiteUrls, briefing_path, entity_path
 
@@ -68,11 +68,6 @@ def feeds_of(page: str) -> dict[str, str]:
     return {"xml": folder + "feed.xml", "json": folder + "feed.json"}
 
 
-def plain(text: LinkedText) -> str:
-    """Linked author text as plain text (each link becomes the words it was shown as)."""
-    return "".join(segment.text for segment in text.segments)
-
-
 def _jsonable(value: Any) -> Any:
     """Free-form author data (extra:) as JSON: YAML's .nan and .inf have no JSON form, so they become text."""
     if isinstance(value, float) and not math.isfinite(value):
@@ -102,7 +97,7 @@ def _briefing_record(b: LinkedBriefing, addresses: PublicUrls) -> dict[str, Any]
     briefing = b.briefing
     record: dict[str, Any] = {
         "slug": b.slug, "url": addresses.site_path(briefing_path(b.slug)), "title": briefing.title,
-        "summary": plain(b.summary), "date": briefing.date,
+        "summary": b.summary.plain, "date": briefing.date,
     }
     if briefing.updated:
         record["updated"] = briefing.updated
@@ -112,9 +107,9 @@ def _briefing_record(b: LinkedBriefing, addresses: PublicUrls) -> dict[str, Any]
         "location": list(b.location),
         "actors": list(b.actors),
         "entities": list(b.entity_ids),
-        "facts": [{"label": label, "value": plain(value), "entities": list(value.entity_ids)}
+        "facts": [{"label": label, "value": value.plain, "entities": list(value.entity_ids)}
                   for label, value in b.facts],
-        "events": [{"date": date, "summary": plain(text), "entities": list(text.entity_ids)}
+        "events": [{"date": date, "summary": text.plain, "entities": list(text.entity_ids)}
                    for date, text in b.events],
         "sources": [{k: v for k, v in (("title", s.title), ("publisher", s.publisher), ("url", s.url),
                                        ("published", s.published)) if v} for s in briefing.sources],
@@ -126,7 +121,7 @@ def _briefing_record(b: LinkedBriefing, addresses: PublicUrls) -> dict[str, Any]
 
 def export_document(graph: SiteGraph, site_name: str, addresses: PublicUrls) -> dict[str, Any]:
     """Every briefing (newest first), every entity (by id) and every event (oldest first)."""
-    events = [{"date": entry.date, "summary": plain(entry.text), "entities": list(entry.text.entity_ids),
+    events = [{"date": entry.date, "summary": entry.text.plain, "entities": list(entry.text.entity_ids),
                "briefing": entry.slug, "also_in": list(entry.also)}
               for entry in graph.timeline if entry.text is not None]
     return {
@@ -178,7 +173,7 @@ def briefing_linked_data(b: LinkedBriefing, graph: SiteGraph, site_name: str, ad
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": briefing.title,
-        "description": plain(b.summary),
+        "description": b.summary.plain,
         "datePublished": briefing.date,
     }
     if briefing.updated:

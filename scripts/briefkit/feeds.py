@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
-from briefkit.export import PublicUrls, feeds_of, plain
+from briefkit.export import PublicUrls, feeds_of
 from briefkit.graph import LinkedBriefing, SiteGraph, newest_first
 from briefkit.render import tag_path, tag_slug
 from briefkit.urls import briefing_path, entity_path
@@ -124,7 +124,7 @@ class FeedWriter:
                  href=root + self.addresses.urls.page(briefing_path(b.slug)))
             _sub(entry, "published", timestamp(b.briefing.date))
             _sub(entry, "updated", timestamp(_updated(b)))
-            _sub(entry, "summary", plain(b.summary), type="text")
+            _sub(entry, "summary", b.summary.plain, type="text")
             # tags only: the entities a briefing names have feeds of their own, and fifteen
             # categories per entry would make the entity and tag feeds several times larger
             for tag in b.briefing.tags:
@@ -162,7 +162,7 @@ class FeedWriter:
     def _item(self, b: LinkedBriefing, root: str) -> dict[str, Any]:
         key = (b.slug, root)
         if key not in self._items:
-            summary = plain(b.summary)
+            summary = b.summary.plain
             item: dict[str, Any] = {
                 "id": self.entry_id(b),
                 "url": root + self.addresses.urls.page(briefing_path(b.slug)),

@@ -22,6 +22,11 @@ class LinkedText:
     segments: tuple[Segment, ...]
     entity_ids: tuple[str, ...]
 
+    @property
+    def plain(self) -> str:
+        """The text without its links."""
+        return "".join(segment.text for segment in self.segments)
+
 
 @dataclass(frozen=True, slots=True)
 class LinkedBriefing:
@@ -124,7 +129,7 @@ def _contexts(b: LinkedBriefing) -> dict[str, str]:
     contexts: dict[str, str] = {}
     texts = [b.summary, *(value for _, value in b.facts), *(text for _, text in b.events)]
     for text in reversed(texts):  # earlier texts win
-        shown = "".join(segment.text for segment in text.segments)
+        shown = text.plain
         contexts.update({entity_id: shown for entity_id in text.entity_ids})
     contexts.update({m.entity_id: m.context for m in b.body.mentions if m.context})
     return contexts
@@ -238,7 +243,7 @@ def _timeline(ordered: list[LinkedBriefing]) -> tuple[tuple[TimelineEntry, ...],
     for b in reversed(ordered):  # oldest first, so the first report leads
         entries.append(TimelineEntry(b.briefing.date, b.slug, None))
         for date, text in b.events:
-            shown = " ".join("".join(s.text for s in text.segments).split()).casefold()
+            shown = " ".join(text.plain.split()).casefold()
             same = events.get((date, shown))
             if same is None:
                 events[(date, shown)] = [b.slug, text, []]
@@ -250,7 +255,7 @@ def _timeline(ordered: list[LinkedBriefing]) -> tuple[tuple[TimelineEntry, ...],
         entries.append(entry)
         for entity_id in text.entity_ids:
             per_entity[entity_id].append(entry)
-    key = lambda e: (e.date, e.slug, e.text is not None, "".join(s.text for s in e.text.segments) if e.text else "")
+    key = lambda e: (e.date, e.slug, e.text is not None, e.text.plain if e.text else "")
     entries.sort(key=key)
     return tuple(entries), {e: tuple(sorted(v, key=key)) for e, v in per_entity.items()}
 

@@ -70,6 +70,7 @@ def quick_pages(last: LastConversion, changed: Iterable[str],
         return None
     registry, urls = last.gathered.registry, last.options.urls
     pages: dict[str, str] = {}
+    edited = {}
     for path, shown in sorted(files):
         result = read_and_link(path, shown, registry, last.matcher, urls)
         linked = result.linked
@@ -78,10 +79,11 @@ def quick_pages(last: LastConversion, changed: Iterable[str],
         elif linked.briefing.is_draft and not last.drafts:
             pages.update(stand_ins(Gathered(registry, (), result.problems, drafts=(shown,))))
         else:
-            # the edited briefing in place of its last version; everything else as the last conversion left it
-            graph = replace(last.graph, briefings={**last.graph.briefings, linked.slug: linked})
-            renderer = SiteRenderer(graph, last.options)
-            pages[briefing_path(linked.slug)] = renderer.briefing_page(linked)
+            edited[linked.slug] = linked
+    if edited:
+        # the edited briefings in place of their last versions; everything else as the last conversion left it
+        renderer = SiteRenderer(replace(last.graph, briefings={**last.graph.briefings, **edited}), last.options)
+        pages.update((briefing_path(slug), renderer.briefing_page(linked)) for slug, linked in edited.items())
     return pages
 
 

@@ -168,7 +168,7 @@ class SiteRenderer:
 
     def briefing_page(self, b: LinkedBriefing) -> str:
         page = briefing_path(b.slug)
-        plain_summary = "".join(s.text for s in b.summary.segments)
+        plain_summary = b.summary.plain
         fm = front_matter(title=safe_title(b.briefing.title), description=safe_title(plain_summary),
                           tags=[safe_title(t) for t in b.briefing.tags] or None,
                           search={"exclude": True} if self.options.search_index == "compact" else None)

@@ -22,7 +22,7 @@ import json
 from pathlib import Path
 from typing import Iterator
 
-from briefkit.graph import LinkedText, SiteGraph
+from briefkit.graph import SiteGraph
 from briefkit.render import ENTITY_SEARCH_BOOST
 from briefkit.urls import SiteUrls, briefing_path, entity_path
 
@@ -40,10 +40,6 @@ def search_mode(setting: str | None, briefings: int) -> str:
     if setting in MODES:
         return setting
     return "compact" if briefings >= COMPACT_FROM else "material"
-
-
-def _plain(text: LinkedText) -> str:
-    return "".join(segment.text for segment in text.segments)
 
 
 def compact_index(graph: SiteGraph, urls: SiteUrls) -> tuple[dict, dict]:
@@ -67,7 +63,7 @@ def compact_index(graph: SiteGraph, urls: SiteUrls) -> tuple[dict, dict]:
         actors = b.actors or [i for i in b.entity_ids if registry.get(i).type in ("person", "organization")][:6]
         named = [position[i] for i in dict.fromkeys((*b.location, *actors))]
         briefings.append([b.slug, b.briefing.title, named, [tags.setdefault(t, len(tags)) for t in b.briefing.tags]])
-        summaries.append(_plain(b.summary))
+        summaries.append(b.summary.plain)
     index = {
         "version": 2,
         "urls": {"entity": urls.page(entity_path("{}")), "briefing": urls.page(briefing_path("{}"))},

@@ -253,10 +253,9 @@ class Conversions:
 
             @contextlib.contextmanager
             def while_writing():
+                # the writer asks cancelled() again once in here: a newer edit's first pass may have gone first
                 with self.lock:
                     self.output.wait_idle()  # a page written while mkdocs builds can be skipped by it
-                    if cancelled():
-                        raise WriteCancelled()
                     with held_still(self.process):  # stopped only while writing: else it serves nothing
                         yield
 

@@ -145,12 +145,12 @@ class PageWriter:
         self.new_manifest[path] = hashed
         self.written.append(path)
 
-    def finish(self, while_writing: Callable[[], ContextManager] = contextlib.nullcontext) -> WriteReport:
+    def finish(self, while_writing: Callable[[], ContextManager] | None = None) -> WriteReport:
         """Remove generated files no longer generated (unless edited by hand), save the manifest.
 
         Deferred pages are written, and stale ones removed, within while_writing().
         """
-        with while_writing():
+        with (while_writing or contextlib.nullcontext)():
             if self.cancelled():
                 raise WriteCancelled()
             for path, data in self._pending.items():
