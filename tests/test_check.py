@@ -89,11 +89,12 @@ def test_the_command_line_reports_every_fixture_and_no_traceback(broken_project:
 
 def test_json_output_lists_the_same_problems(broken_project: Path):
     result = run_briefkit(broken_project, "check", "--format", "json", "broken/yaml-unclosed-quote.md",
-                          "broken/warning-no-source-url.md")
+                          "broken/warning-source-without-url-or-publisher.md")
     assert result.returncode == 1
     problems = json.loads(result.stdout)["problems"]
     assert [(p["path"], p["line"], p["column"], p["severity"]) for p in problems] == [
-        ("broken/warning-no-source-url.md", 9, 3, "warning"), ("broken/yaml-unclosed-quote.md", 2, 8, "error")]
+        ("broken/warning-source-without-url-or-publisher.md", 9, 3, "warning"),
+        ("broken/yaml-unclosed-quote.md", 2, 8, "error")]
     assert "Traceback" not in result.stderr
 
 
@@ -125,8 +126,9 @@ def test_registry_errors_are_reported_whatever_paths_are_named(project: Path):
     places.write_text("\n".join(lines), encoding="utf-8")
     result = run_briefkit(project, "check", GOOD)
     assert result.returncode == 1
-    found = {(m["path"], int(m["line"]), int(m["col"])): m["message"] for m in PROBLEM_LINE.finditer(result.stderr)}
-    assert 'did you mean "place"?' in found[("briefings/entities/places.yml", number, 9)]
+    found = [(m["path"], int(m["line"]), int(m["col"]), m["message"]) for m in PROBLEM_LINE.finditer(result.stderr)]
+    assert found[0][:3] == ("briefings/entities/places.yml", number, 9)  # the root cause first
+    assert 'did you mean "place"?' in found[0][3]
 
 
 def test_a_registry_file_that_is_not_utf8_is_an_error_naming_the_line(project: Path):

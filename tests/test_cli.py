@@ -43,24 +43,52 @@ def test_check_reports_a_front_matter_error_at_its_place_and_exits_1(project: Pa
     assert "Traceback" not in result.stderr + result.stdout
 
 
-def test_build_without_strict_skips_the_broken_briefing_and_builds_the_others(project: Path):
+def test_build_with_a_broken_briefing_builds_the_others_for_preview_and_exits_1(project: Path):
     (project / BROKEN).write_text(BROKEN_TEXT, encoding="utf-8")
     check = run_briefkit(project, "check")
     build = run_briefkit(project, "build")
-    assert build.returncode == 0, build.stderr
+    assert build.returncode == 1, build.stderr  # a briefing left out is content lost: CI must not publish
     assert errors(build.stderr) == errors(check.stderr) != []  # the same message as check prints
-    assert "skipped 1 with errors" in build.stderr
+    assert "left out 1 with errors" in build.stderr
+    assert f"not in the site because of their errors: {BROKEN}" in build.stderr
+    assert build.stderr.rstrip().endswith("--allow-errors exits 0 with the briefings that have errors left out.")
     for stem in OTHER_STEMS:
         assert (project / "site" / "briefings" / stem / "index.html").is_file(), stem
     assert not (project / "site" / "briefings" / "2024-02-01-broken").exists()
     assert not (project / "docs" / "briefings" / "2024-02-01-broken.md").exists()
 
 
-def test_build_strict_stops_on_the_broken_briefing(project: Path):
+def test_allow_errors_publishes_the_rest_with_exit_0(project: Path):
     (project / BROKEN).write_text(BROKEN_TEXT, encoding="utf-8")
-    result = run_briefkit(project, "build", "--strict")
+    build = run_briefkit(project, "build", "--allow-errors")
+    assert build.returncode == 0, build.stderr
+    assert errors(build.stderr) != []  # still said
+    assert f"not in the site because of their errors: {BROKEN}" in build.stderr
+    assert run_briefkit(project, "convert").returncode == 1
+    assert run_briefkit(project, "convert", "--allow-errors").returncode == 0
+
+
+def test_build_strict_fails_on_the_broken_briefing(project: Path):
+    (project / BROKEN).write_text(BROKEN_TEXT, encoding="utf-8")
+    result = run_briefkit(project, "build", "--strict", "--allow-errors")  # strict wins
     assert result.returncode == 1
-    assert not (project / "site").exists()
+
+
+def test_a_broken_registry_file_fails_the_build_and_is_named_first(project: Path):
+    organizations = project / "briefings/entities/organizations.yml"
+    lines = organizations.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines) if line == "  type: organization") + 1
+    lines[number - 1] = "\ttype: organization"
+    organizations.write_text("\n".join(lines), encoding="utf-8")
+    result = run_briefkit(project, "build")
+    assert result.returncode == 1
+    problems = [line for line in result.stderr.splitlines() if ": error: " in line or ": warning: " in line]
+    assert problems[0].startswith(f"briefings/entities/organizations.yml:{number}:1: error: YAML syntax error: "
+                                  "indent with spaces, not tabs")
+    assert problems[1].startswith(f'briefings/entities/organizations.yml:{number}:1: error: 5 references to '
+                                  '"jaish-al-adl" in 3 other files fail because of this')
+    assert len(problems) == 2  # no unknown-entity line per link, no false "not mentioned" warning
+    assert "hamas" not in result.stderr  # the file's other entity still works
 
 
 def test_check_reports_an_unknown_entity_link_at_its_line_and_column(project: Path):

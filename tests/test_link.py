@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefkit.link import WIKILINK, EntityMatcher, LinkState, link_text, resolve_refs, unresolved_problems
+from briefkit.link import WIKILINK, EntityMatcher, LinkState, link_text, resolve_refs, unclosed_links, unresolved_problems
 from briefkit.model import Entity, Origin, Text
 from briefkit.registry import EntityRegistry, build_registry
 from fixtures import fixture_registry
@@ -131,3 +131,27 @@ def test_resolve_refs_accepts_ids_names_and_wikilinks_and_reports_unknown_ones(r
     assert ids == ["iran", "pakistan", "jaish-al-adl"]  # duplicates once, in order
     assert [p.format() for p in problems] == [
         'b.md:4:5: error: location: unknown entity "pakistn" (did you mean "pakistan"?)']
+
+
+@pytest.mark.parametrize("text, markdown, offsets", [
+    ("[[turkey and [[european-union|the Union", False, [0, 13]),
+    ("ok [[a]] and [[b|c]]", False, []),
+    ("[[[x]]]", False, []),
+    ("a [[b\nc]]", False, [2]),  # a link never spans lines
+    ("code `[[x` here [[y", True, [16]),
+    ("```\n[[x\n```\n[[z", True, [12]),
+    ("code `[[x` here", False, [6]),  # a front matter value is not Markdown
+])
+def test_unclosed_links_are_found_outside_code(text, markdown, offsets):
+    assert unclosed_links(text, markdown=markdown) == offsets
+
+
+def test_a_link_to_an_entity_of_a_broken_registry_file_says_so_and_names_the_file(registry):
+    from dataclasses import replace
+    broken = replace(registry, unavailable={"ongc": "briefings/entities/organizations.yml"})
+    text = Text("[[ongc]] signs", Origin("b.md", 2, 8), exact=True)
+    _, unresolved, _ = link_text(text.value, broken)
+    (problem,) = unresolved_problems(text, unresolved, broken)
+    assert problem.message == ('entity "ongc" in [[...]] link is not available: it is written in '
+                               "briefings/entities/organizations.yml, which has errors")
+    assert problem.caused_by == ("briefings/entities/organizations.yml", "ongc")

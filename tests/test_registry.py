@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from briefkit.model import Entity, Origin
+from briefkit.problems import ROOT_CAUSE
 from briefkit.registry import build_registry, fold, load_registry
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -131,3 +132,34 @@ def test_a_scalar_file_and_a_broken_file_do_not_hide_the_others(tmp_path):
 def test_no_entity_folder_is_an_empty_registry(tmp_path):
     registry, problems = load_registry(tmp_path / "missing", tmp_path)
     assert len(registry) == 0 and problems == []
+
+
+def test_a_registry_file_that_does_not_parse_keeps_its_other_entities_and_names_the_lost_ones(tmp_path):
+    folder = write(tmp_path, "orgs.yml", "# header\n- id: ongc\n  name: Oil and Natural Gas Corporation\n"
+                                         "\ttype: organization\n\n- id: hamas\n  name: Hamas\n  type: organization\n"
+                                         "\n- id: pa\n  name: Palestinian Authority\n  type: organization\n")
+    registry, problems = load_registry(folder, tmp_path)
+    assert sorted(registry.entities) == ["hamas", "pa"]
+    (problem,) = problems
+    assert (problem.line, problem.col) == (4, 1) and "tabs" in problem.message
+    assert problem.tier == ROOT_CAUSE
+    assert registry.unavailable_in("ongc") == registry.unavailable_in("Oil and Natural Gas Corporation") \
+        == "briefings/entities/orgs.yml"
+    assert registry.unavailable_in("hamas") == ""
+
+
+def test_type_spellings_that_mean_one_type_are_accepted_and_plurals_are_named(tmp_path):
+    folder = write(tmp_path, "a.yml", "- id: a\n  name: A\n  type: organisation\n- id: b\n  name: B\n  type: Place\n"
+                                      "- id: c\n  name: C\n  type: people\n")
+    registry, problems = load_registry(folder, tmp_path)
+    assert registry.get("a").type == "organization" and registry.get("b").type == "place"
+    (problem,) = problems
+    assert (problem.line, problem.col) == (9, 9)
+    assert problem.message == 'type: "people" is a plural: an entity has the type of one, "person"'
+    assert registry.unavailable_in("c") == "briefings/entities/a.yml"
+
+
+def test_an_unknown_part_of_is_reported_at_its_own_line(tmp_path):
+    folder = write(tmp_path, "a.yml", "- id: a\n  name: A\n  type: place\n  part_of: nowhere\n")
+    _, problems = load_registry(folder, tmp_path)
+    assert [(p.line, p.col) for p in problems] == [(4, 12)]

@@ -204,3 +204,42 @@ def test_builds_are_counted_by_the_line_mkdocs_prints_after_each_one():
     building = MkDocsOutput(iter(lines))
     building._thread.join(5)
     assert building.builds == 3  # the end of the output counts: nothing waits for a build that will never end
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # as a shell script's background job inherits it
+
+
+def test_serve_prints_the_edited_files_problems_counts_the_rest_and_stops_on_a_lone_sigint(project: Path,
+                                                                                          tmp_path: Path):
+    other = project / "briefings/2024-01-17-iran-strikes-balochistan.md"
+    other.write_text(other.read_text(encoding="utf-8").replace("date: 2024-01-17\n", "date: 2024-01-33\n", 1),
+                     encoding="utf-8")
+    port, log = free_port(), tmp_path / "serve.log"
+    with log.open("w") as out:
+        process = subprocess.Popen([sys.executable, "-m", "briefkit", "serve", "-a", f"127.0.0.1:{port}"],
+                                   cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=out,
+                                   stderr=subprocess.STDOUT, preexec_fn=_ignore_sigint)
+    try:
+        process.base = f"http://127.0.0.1:{port}"
+        wait_for(lambda: page_has(process, "Iran&#39;s foreign minister visits Pakistan"), START_DEADLINE,
+                 "the preview serves the sample briefing")
+        started = log.read_text()
+        assert "2024-01-33" in started  # the first conversion prints every problem
+        seed = project / SEED
+        original = seed.read_text(encoding="utf-8")
+        seed.write_text(original.replace("date: 2024-01-29\n", "date: 2024-01-32\n", 1), encoding="utf-8")
+        wait_for(lambda: "2024-01-32" in log.read_text() and "other file" in log.read_text(), EDIT_DEADLINE * 3,
+                 "the edited file's error and a count of the rest are printed")
+        after = log.read_text()[len(started):]
+        assert f"{SEED}:" in after
+        assert "2024-01-33" not in after  # the other file's error is counted, not printed again
+        assert "and 1 problem (1 error) in 1 other file" in after
+        assert "'dirty' build" not in log.read_text()
+        process.send_signal(signal.SIGINT)  # to the process alone, SIGINT ignored when it started
+        assert process.wait(15) == 0
+        assert "briefkit serve: stopped" in log.read_text()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()

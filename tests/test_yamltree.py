@@ -95,3 +95,28 @@ def test_empty_document_is_none_without_problems():
     document, problems = parse_yaml("# only a comment\n", "f.yml", line_offset=3)
     assert problems == [] and document.data is None
     assert document.where(()) == (4, 1)
+
+
+@pytest.mark.parametrize("value, char", [("[[european-council]] agrees to talks", "["), ("{x} y", "{"),
+                                         ("*star rating", "*"), ("&co partners", "&"), ("| pipe text", "|"),
+                                         ("> more than 5", ">"), ("%25 rise", "%"), ("@handle says", "@"),
+                                         ("`code` here", "`")])
+def test_a_value_that_starts_with_yaml_syntax_is_told_to_be_quoted_at_its_column(value, char):
+    document, problems = parse_yaml(f"facts:\n  - label: X\n    value: {value}\n", "f.md", line_offset=1)
+    (problem,) = problems
+    assert (problem.line, problem.col) == (4, 12), problem
+    assert problem.message.startswith("YAML syntax error: put this value in quotes")
+    assert f'starts with "{char}"' in problem.message
+
+
+def test_a_real_block_scalar_an_anchor_with_its_alias_and_an_unclosed_list_keep_their_own_messages():
+    assert parse_yaml("a: |\n  text\nb: >-\n  more\n", "f.yml")[1] == []
+    (alias,) = parse_yaml("a: &x 1\nb: *x\n", "f.yml")[1]
+    assert "anchors and aliases" in alias.message and (alias.line, alias.col) == (2, 4)
+    (unclosed,) = parse_yaml("tags: [a, b\n", "f.yml")[1]
+    assert 'this "[" list is never closed' in unclosed.message
+
+
+def test_a_tag_that_may_be_text_says_to_quote_it():
+    (problem,) = parse_yaml("value: !important news\n", "f.yml")[1]
+    assert "put the value in quotes" in problem.message

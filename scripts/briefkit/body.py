@@ -17,7 +17,7 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from briefkit.link import WIKILINK, EntityMatcher, LinkState, link_text, unresolved_message
+from briefkit.link import WIKILINK, EntityMatcher, LinkState, link_text, unresolved_problem
 from briefkit.problems import Problem, error
 from briefkit.registry import EntityRegistry
 
@@ -301,7 +301,7 @@ def _unresolved(token: Token, registry: EntityRegistry, lines: list[str], path: 
             c.content.count(child.content) for c in children[:index] if c.type != "wikilink")
         seen[child.content] = seen.get(child.content, 0) + 1
         line, col = _locate(child.content, occurrence, lines, start, end)
-        problems.append(error(path, first_line + line, col + 1, unresolved_message(target, registry)))
+        problems.append(unresolved_problem(path, first_line + line, col + 1, target, registry))
     return problems
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefkit.convert import gather, is_briefing_name
-from briefkit.problems import ERROR, WARNING, Problem, error, has_errors
+from briefkit.problems import ERROR, WARNING, Problem, error, has_errors, printing_order
 from briefkit.project import Project
 
 REGISTRY_SUFFIXES = (".yml", ".yaml")
@@ -70,4 +70,4 @@ def check(project: Project, paths: list[Path] | None = None) -> CheckReport:
         asked = {project.shown(f) for f in files}
         found = [p for p in found if p.path in asked or p.path.startswith(registry_prefix)]
     read = len(gathered.linked) + len(gathered.skipped) + len(gathered.drafts)
-    return CheckReport(tuple(sorted(set(problems + found))), read, len(gathered.registry))
+    return CheckReport(tuple(sorted(set(problems + found), key=printing_order)), read, len(gathered.registry))

@@ -34,6 +34,8 @@ def cmd_check(args) -> int:
 
 
 def _convert(args) -> tuple[int, object]:
+    """Convert; exit status 1 when anything had errors (a briefing left out is content lost), unless
+    --allow-errors; with --strict, warnings fail too. The pages are written either way, for preview."""
     from briefkit.convert import convert
 
     project = find_project()
@@ -41,18 +43,29 @@ def _convert(args) -> tuple[int, object]:
     result = convert(project, drafts=args.drafts)
     _print_problems(result.problems)
     report = result.report
-    skipped = f", skipped {len(result.skipped)} with errors" if result.skipped else ""
+    skipped = f", left out {len(result.skipped)} with errors" if result.skipped else ""
     drafts = f", left out {len(result.drafts)} draft(s)" if result.drafts else ""
     print(f"briefkit: {result.briefing_count} briefings, {result.entity_count} entities{skipped}{drafts}; "
           f"wrote {len(report.written)} files, removed {len(report.removed)}, {report.unchanged} unchanged "
           f"in {time.perf_counter() - started:.2f} s", file=sys.stderr)
-    # strict: any problem fails; otherwise only a page that could not be written (broken briefings are left out)
-    failed = bool(result.problems) if getattr(args, "strict", False) else has_errors(report.problems)
-    return (1 if failed else 0), project
+    if result.skipped:
+        print("briefkit: not in the site because of their errors: " + ", ".join(result.skipped), file=sys.stderr)
+    if has_errors(report.problems):  # a page could not be written: nothing allows that
+        return 1, project
+    if getattr(args, "strict", False) and result.problems:
+        return 1, project
+    return (1 if has_errors(result.problems) and not args.allow_errors else 0), project
+
+
+def _say_failed(command: str) -> None:
+    print(f"briefkit {command}: failed because of the problems above (exit status 1); the pages were written "
+          "for preview. --allow-errors exits 0 with the briefings that have errors left out.", file=sys.stderr)
 
 
 def cmd_convert(args) -> int:
     status, _ = _convert(args)
+    if status:
+        _say_failed("convert")
     return status
 
 
@@ -66,11 +79,12 @@ def mkdocs_env() -> dict[str, str]:
 
 def cmd_build(args) -> int:
     status, project = _convert(args)
-    if status:
-        print("briefkit build: stopped before mkdocs because of the problems above", file=sys.stderr)
-        return status
+    # the site is built even when conversion failed: an author previews it, CI sees the exit status
     command = mkdocs_command("build", *(["--strict"] if args.strict else []))
-    return subprocess.call(command, cwd=project.root, env=mkdocs_env())
+    built = subprocess.call(command, cwd=project.root, env=mkdocs_env())
+    if status:
+        _say_failed("build")
+    return status or built
 
 
 def cmd_serve(args) -> int:
@@ -94,11 +108,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("convert", help="write the Markdown pages of briefings/ into docs/")
     p.add_argument("--drafts", action="store_true", help="include briefings with status: draft")
+    p.add_argument("--allow-errors", action="store_true",
+                   help="exit 0 even though briefings with errors were left out (e.g. to publish the rest on "
+                        "time while one is fixed); registry errors included")
     p.set_defaults(func=cmd_convert)
 
     p = sub.add_parser("build", help="convert, then run mkdocs build")
     p.add_argument("--drafts", action="store_true", help="include briefings with status: draft")
     p.add_argument("--strict", action="store_true", help="fail on any problem, warnings included (and mkdocs --strict)")
+    p.add_argument("--allow-errors", action="store_true",
+                   help="exit 0 even though briefings with errors were left out (e.g. to publish the rest on "
+                        "time while one is fixed); registry errors included")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("check", help="validate briefings and the registry; exit 1 on errors")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Callable, ContextManager, Iterator, Mapping
 
 from briefkit.cache import ConvertCache, cache_folder, SiteRecord, code_version, combined_digest, file_digest, output_state
 from briefkit.parallel import fork_map
-from briefkit.problems import Problem, has_errors, warning
+from briefkit.problems import Problem, fold_consequences, has_errors, warning
 from briefkit.project import Project
 from briefkit.write import MANIFEST, PageWriter, WriteCancelled, WriteReport
 
@@ -93,7 +93,7 @@ def read_and_link(file: Path, shown: str, registry: EntityRegistry, matcher: Ent
     problems += found
     if has_errors(found):
         return FileResult(briefing.origin.path, None, tuple(problems))
-    advised = tuple(advisories([result], registry, all_files=False))
+    advised = tuple(advisories([result]))
     # The Markdown source is needed only to link it and for its advisories; pages, feeds and the export
     # use the rendered body. Dropped here, it is not held for every briefing (~60 MB at 10,000) nor cached.
     result = replace(result, briefing=replace(result.briefing, body=""))
@@ -171,42 +171,39 @@ def gather(project: Project, drafts: bool = False, files: list[Path] | None = No
         if missing or len(known) != len(items):
             cache.save_files(context, {shown: (digest, found[shown]) for (_, shown), digest in zip(items, hashes)
                                        if digest})
-    linked, skipped, left_out = [], [], []
+    linked, skipped, left_out, draft_mentions = [], [], [], set()
     for result in results:
         problems += result.problems
         if result.linked is None:
             skipped.append(result.shown)
         elif result.linked.briefing.is_draft and not drafts:
             left_out.append(result.shown)
+            draft_mentions.update(result.linked.entity_ids)
         else:
             linked.append(result.linked)
             problems += result.advised
-    problems += advisories(linked, registry, all_files=files is None, per_briefing=False)
-    return Gathered(registry, tuple(linked), tuple(problems), tuple(skipped), tuple(left_out))
+    # Whether an entity is mentioned is known only when every briefing could be read; a draft's
+    # mentions count, published or not, so check, convert, build and serve all say the same.
+    if files is None and not skipped:
+        problems += unmentioned(registry, draft_mentions.union(*(b.entity_ids for b in linked)))
+    return Gathered(registry, tuple(linked), tuple(fold_consequences(problems)), tuple(skipped), tuple(left_out))
 
 
-def advisories(linked: list[LinkedBriefing], registry: EntityRegistry, all_files: bool = True,
-               per_briefing: bool = True) -> list[Problem]:
-    """Warnings: things that are allowed but probably not meant (they fail only with --strict).
-
-    per_briefing=False leaves out those about one briefing alone (gather has them per file,
-    cached) and keeps those about the whole set (entities no briefing mentions).
-    """
+def advisories(linked: list[LinkedBriefing]) -> list[Problem]:
+    """Warnings about single briefings: things that are allowed but probably not meant (they fail only
+    with --strict)."""
     found = []
-    mentioned = set()
     for b in linked:
         briefing = b.briefing
-        mentioned.update(b.entity_ids)
-        if not per_briefing:
-            continue
         summary = briefing.summary
         if len(summary.value) > SUMMARY_ADVISED_LENGTH:
             found.append(warning(summary.origin.path, summary.origin.line, summary.origin.col,
                                  f"summary is {len(summary.value)} characters; keep it under {SUMMARY_ADVISED_LENGTH} "
                                  "for lists, feeds and search results"))
-        if not any(s.url for s in briefing.sources):
+        if not any(s.url or s.publisher for s in briefing.sources):
             o = briefing.sources[0].origin if briefing.sources else briefing.origin
-            found.append(warning(o.path, o.line, o.col, "no source URL: readers cannot check the original"))
+            found.append(warning(o.path, o.line, o.col, "source has neither a URL nor a publisher: readers cannot "
+                                 "tell where the original is"))
         for event in briefing.events:
             if event.date > briefing.date:
                 o = event.summary.origin
@@ -221,12 +218,13 @@ def advisories(linked: list[LinkedBriefing], registry: EntityRegistry, all_files
                 o = fact.value.origin
                 found.append(warning(o.path, o.line, o.col, f'fact "{fact.label}": "{value[:60]}" is not found in '
                                      "the body"))
-    if all_files:
-        for entity in registry.sorted():
-            if entity.id not in mentioned:
-                o = entity.origin
-                found.append(warning(o.path, o.line, o.col, f'entity "{entity.id}" is not mentioned by any briefing'))
     return found
+
+
+def unmentioned(registry: EntityRegistry, mentioned: set[str]) -> list[Problem]:
+    """A warning for each entity of the registry that no briefing (drafts included) mentions."""
+    return [warning(e.origin.path, e.origin.line, e.origin.col, f'entity "{e.id}" is not mentioned by any briefing')
+            for e in registry.sorted() if e.id not in mentioned]
 
 
 def home_intro_html(project: Project, registry: EntityRegistry) -> str:

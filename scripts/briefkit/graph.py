@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
 from briefkit.body import Mention, RenderedBody, render_body
-from briefkit.link import EntityMatcher, LinkState, Segment, link_text, resolve_refs, unresolved_problems
+from briefkit.link import (UNCLOSED_MESSAGE, EntityMatcher, LinkState, Segment, link_text, resolve_refs,
+                           unclosed_links, unresolved_problems)
 from briefkit.model import Briefing, Entity, Text
-from briefkit.problems import Problem
+from briefkit.problems import Problem, error
 from briefkit.registry import EntityRegistry
 
 
@@ -61,7 +62,7 @@ def link_briefing(briefing: Briefing, registry: EntityRegistry, matcher: EntityM
     auto = matcher if briefing.autolink else None
     body = render_body(briefing.body, registry, entity_href, path=briefing.origin.path,
                        first_line=briefing.body_line, autolink=briefing.autolink, matcher=matcher, md=md)
-    problems += body.problems
+    problems += [*body.problems, *_unclosed_in_body(briefing)]
     summary = _link_value(briefing.summary, registry, None, problems)
     facts = tuple((f.label, _link_value(f.value, registry, auto, problems)) for f in briefing.facts)
     events = tuple((e.date, _link_value(e.summary, registry, auto, problems)) for e in briefing.events)
@@ -77,6 +78,15 @@ def link_briefing(briefing: Briefing, registry: EntityRegistry, matcher: EntityM
     counts.update(location + actors + listed)
     entity_ids = tuple(sorted(counts, key=lambda e: (-counts[e], e)))
     return LinkedBriefing(briefing, body, summary, facts, events, tuple(location), tuple(actors), entity_ids), problems
+
+
+def _unclosed_in_body(briefing: Briefing) -> list[Problem]:
+    text, found = briefing.body, []
+    for offset in unclosed_links(text, markdown=True):
+        line = text.count("\n", 0, offset)
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        found.append(error(briefing.origin.path, briefing.body_line + line, col, UNCLOSED_MESSAGE))
+    return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 import ahocorasick
@@ -20,6 +20,25 @@ from briefkit.problems import Problem, error
 from briefkit.registry import EntityRegistry
 
 WIKILINK = re.compile(r"\[\[([^\[\]\n|]*)(?:\|([^\[\]\n]*))?\]\]")
+_OPENING = re.compile(r"\[\[(?!\[)")  # the last two of "[[[": "[" + "[[id]]" is a bracket and a link
+# Markdown code, where "[[" is not a link: fenced blocks (``` or ~~~, to the closing fence or the end)
+# and code spans (a run of backticks to the same run)
+_CODE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ ]{0,3}(?P=fence)[`~]*[ \t]*(?:\n|$)"
+                   r"|^[ ]{0,3}(?:`{3,}|~{3,})[^\n]*(?:\n.*)?\Z|(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", re.M | re.S)
+UNCLOSED_MESSAGE = 'unclosed [[ link: close it with "]]" (a link is [[id]] or [[id|shown text]], on one line)'
+
+
+def unclosed_links(text: str, markdown: bool = False) -> list[int]:
+    """Offsets of each "[[" that no "]]" closes into a link (outside code, when text is Markdown).
+
+    Left alone, its brackets would be printed on the page and the entity not linked.
+    """
+    if "[[" not in text:
+        return []
+    if markdown:  # blank out code, keeping every offset
+        text = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    links = [m.span() for m in WIKILINK.finditer(text)]
+    return [m.start() for m in _OPENING.finditer(text) if not any(a <= m.start() < b for a, b in links)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,19 +163,35 @@ def _plain(text: str, offset: int, matcher: EntityMatcher | None, state: LinkSta
     segments.append(Segment(text[position:]))
 
 
-def unresolved_message(target: str, registry: EntityRegistry) -> str:
-    """What to tell the author about a [[link]] to target that resolves to nothing."""
+def unknown_entity(path: str, line: int, col: int, what: str, target: str, registry: EntityRegistry) -> Problem:
+    """The error for a reference (what: 'actors: ', ...) to target, which the registry does not know.
+
+    When target is written in a registry file that has errors, the problem says so and is marked
+    as caused by that file (gather folds all such problems into one line at that file).
+    """
+    broken = registry.unavailable_in(target)
+    if broken:
+        return replace(error(path, line, col, f'{what}entity "{target}" is not available: it is written in '
+                             f"{broken}, which has errors"), caused_by=(broken, target.strip()))
+    return error(path, line, col, f'{what}unknown entity "{target}"{registry.suggest(target)}')
+
+
+def unresolved_problem(path: str, line: int, col: int, target: str, registry: EntityRegistry) -> Problem:
+    """The error for a [[link]] to target that resolves to nothing."""
     if not target.strip():
-        return "empty [[ ]] link: put an entity id, name or alias inside"
-    return f'unknown entity "{target}" in [[...]] link{registry.suggest(target)}'
+        return error(path, line, col, "empty [[ ]] link: put an entity id, name or alias inside")
+    problem = unknown_entity(path, line, col, "", target, registry)
+    return replace(problem, message=problem.message.replace(f'"{target}"', f'"{target}" in [[...]] link', 1))
 
 
 def unresolved_problems(source: Text, unresolved: Iterable[Unresolved], registry: EntityRegistry) -> list[Problem]:
     """Problems for unresolved links of a front matter value (at the link when the value is written
     as is on one line, else at the value)."""
     o: Origin = source.origin
-    return [error(o.path, o.line, o.col + (u.offset if source.exact else 0), unresolved_message(u.target, registry))
-            for u in unresolved]
+    return ([unresolved_problem(o.path, o.line, o.col + (u.offset if source.exact else 0), u.target, registry)
+             for u in unresolved]
+            + [error(o.path, o.line, o.col + (offset if source.exact else 0), UNCLOSED_MESSAGE)
+               for offset in unclosed_links(source.value)])
 
 
 def resolve_refs(refs: Iterable[Text], registry: EntityRegistry, field_name: str) -> tuple[list[str], list[Problem]]:
@@ -168,8 +203,7 @@ def resolve_refs(refs: Iterable[Text], registry: EntityRegistry, field_name: str
         entity = registry.resolve(name)
         if entity is None:
             o = ref.origin
-            problems.append(error(o.path, o.line, o.col,
-                                  f'{field_name}: unknown entity "{name}"{registry.suggest(name)}'))
+            problems.append(unknown_entity(o.path, o.line, o.col, f"{field_name}: ", name, registry))
         elif entity.id not in ids:
             ids.append(entity.id)
     return ids, problems

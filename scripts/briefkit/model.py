@@ -101,6 +101,11 @@ class Entity:
     wikipedia: str = ""
     website: str = ""
     dates: tuple[tuple[str, str], ...] = ()  # (born|died|founded|dissolved, value)
+    field_origins: tuple[tuple[str, Origin], ...] = field(default=(), compare=False)  # (part_of|country, where)
+
+    def origin_of(self, key: str) -> Origin:
+        """Where the field key was written (the entity's own origin if not recorded)."""
+        return next((o for k, o in self.field_origins if k == key), self.origin)
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -29,7 +29,7 @@ from typing import Callable, ContextManager
 from briefkit.cli import mkdocs_command, mkdocs_env
 from briefkit.convert import Gathered, convert
 from briefkit.preview import LastConversion, changed_paths, quick_pages
-from briefkit.problems import ERROR, BriefkitError, error, format_problems
+from briefkit.problems import ERROR, FINDING, BriefkitError, error, format_problems, plural
 from briefkit.project import Project
 from briefkit.urls import briefing_path
 from briefkit.validate import RESERVED_SLUGS, SLUG
@@ -38,6 +38,9 @@ from briefkit.write import WriteCancelled, update_pages
 POLL_SECONDS = 0.15  # at least; a large archive is polled less often (see serve)
 POLL_SHARE = 0.25    # most of one core's time the watcher may spend looking at files
 WATCHED_SUFFIXES = (".md", ".yml", ".yaml")
+# MkDocs warns of inaccurate navigation on every --dirty build: briefkit writes every page an edit
+# changes, so the warning is not true of a preview, and it buried the author's own problems.
+QUIET_LINES = ("A 'dirty' build is being performed",)
 STOP_SECONDS = 10
 IDLE_WAIT_SECONDS = 60  # longest wait for a running mkdocs build before writing anyway
 FIRST_PASS_WAIT_SECONDS = 10  # longest wait for mkdocs to build the first pass's page before converting the rest
@@ -127,10 +130,29 @@ def _internal_error(exc: Exception) -> None:
           "the preview keeps running)", file=sys.stderr, flush=True)
 
 
+def report_problems(problems, changed: set[str] | None) -> None:
+    """Print the problems of the files that changed (all when changed is None), root causes always,
+    and one line counting the rest: an author who saves one file wants its problems, not every file's."""
+    if changed is None:
+        shown, rest = list(problems), []
+    else:
+        shown = [p for p in problems if p.path in changed or p.tier < FINDING]
+        rest = [p for p in problems if not (p.path in changed or p.tier < FINDING)]
+    if shown:
+        print(format_problems(shown), file=sys.stderr, flush=True)
+    if rest:
+        errors = sum(1 for p in rest if p.severity == ERROR)
+        print(f"briefkit serve: and {plural(len(rest), 'problem')} ({plural(errors, 'error')}) in "
+              f"{plural(len({p.path for p in rest}), 'other file')}; `briefkit check` lists them",
+              file=sys.stderr, flush=True)
+
+
 def reconvert(project: Project, drafts: bool, while_writing: Callable[[], ContextManager] | None = None,
-              cancelled: Callable[[], bool] = lambda: False) -> LastConversion | None:
+              cancelled: Callable[[], bool] = lambda: False, changed: set[str] | None = None
+              ) -> LastConversion | None:
     """Convert once and report in the terminal; problems never stop the preview.
 
+    changed: the files (as shown in messages) whose problems are printed in full; None for all.
     Returns what the conversion built, for the first pass of the next edit (None if it failed
     or was cancelled: a newer edit overtook it, and the next conversion will do its work).
     """
@@ -146,8 +168,7 @@ def reconvert(project: Project, drafts: bool, while_writing: Callable[[], Contex
     except Exception as exc:
         _internal_error(exc)
         return None
-    if result.problems:
-        print(format_problems(result.problems), file=sys.stderr, flush=True)
+    report_problems(result.problems, changed)
     report, gathered = result.report, result.gathered
     skipped = f", left out {len(gathered.skipped)} with errors" if gathered.skipped else ""
     print(f"briefkit serve: {len(gathered.linked)} briefings{skipped}; wrote {len(report.written)} files, "
@@ -172,8 +193,9 @@ class MkDocsOutput:
 
     def _relay(self, stream) -> None:
         for line in stream:
-            sys.stderr.write(line)
-            sys.stderr.flush()
+            if not any(quiet in line for quiet in QUIET_LINES):
+                sys.stderr.write(line)
+                sys.stderr.flush()
             if "Building documentation" in line:
                 self.idle.clear()
             # not "Documentation built in N seconds": mkdocs never logs a message twice, and two
@@ -230,6 +252,7 @@ class Conversions:
         self.lock = threading.Lock()  # held by whichever pass writes docs/
         self._generation = 0  # counts requests and cancellations: a conversion runs for one generation
         self._wanted = threading.Event()
+        self._changed: set[str] = set()  # files edited since the last conversion that finished
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
@@ -237,8 +260,9 @@ class Conversions:
         """Cancel the conversion running now, if any (before it writes)."""
         self._generation += 1
 
-    def request(self) -> None:
-        """Convert again (after the running conversion, which this cancels)."""
+    def request(self, changed: set[str] = frozenset()) -> None:
+        """Convert again (after the running conversion, which this cancels); changed: the files edited."""
+        self._changed |= {self.project.shown(Path(path)) for path in changed}
         self._generation += 1
         self._wanted.set()
 
@@ -259,12 +283,14 @@ class Conversions:
                     with held_still(self.process):  # stopped only while writing: else it serves nothing
                         yield
 
+            changed = set(self._changed)
             try:
-                last = reconvert(self.project, self.drafts, while_writing, cancelled)
+                last = reconvert(self.project, self.drafts, while_writing, cancelled, changed)
             except KeyboardInterrupt:  # Ctrl-C reached the workers too: the main thread is stopping the preview
                 return
             if last is not None:
                 self.last = last
+                self._changed -= changed
 
     def show_first(self, changed: set[str]) -> None:
         """The first pass of an edit: the edited briefings' own pages, then wait for mkdocs to build them."""
@@ -315,7 +341,10 @@ def serve(project: Project, address: str = "127.0.0.1:8000", drafts: bool = Fals
           poll_seconds: float = POLL_SECONDS) -> int:
     """Run the live preview until Ctrl-C (exit 0) or until mkdocs stops by itself (its exit status)."""
     check_free(*parse_address(address), address)
+    # SIGINT too: started in the background by a script, a process inherits SIGINT ignored, and
+    # `kill -INT` (what a supervisor or an IDE sends to stop it) would do nothing
     signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
     first = reconvert(project, drafts)
     seen = snapshot(project)
     command = mkdocs_command("serve", "--dirty", "--dev-addr", address)
@@ -336,7 +365,7 @@ def serve(project: Project, address: str = "127.0.0.1:8000", drafts: bool = Fals
                 changed, seen = changed_paths(seen, now), now
                 conversions.cancel()
                 conversions.show_first(changed)
-                conversions.request()
+                conversions.request(changed)
         print(f"briefkit serve: mkdocs serve stopped (exit status {process.returncode})", file=sys.stderr)
         return process.returncode or 1
     except KeyboardInterrupt:

@@ -79,6 +79,8 @@ def _message(err: ValidationError) -> str:
     if err.validator == "type":
         wanted = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
         hint = ' (put it in quotes)' if "string" in wanted and isinstance(value, (int, float, bool)) else ""
+        if "string" in wanted and isinstance(value, list):  # value: [[iran]] is a list in a list to YAML
+            hint = " (put this value in quotes: YAML reads a value that starts with \"[\" as a list)"
         return f"{name}: expected {' or '.join(_TYPE_WORDS.get(w, w) for w in wanted)}, got {describe(value)}{hint}"
     if err.validator == "required":
         missing = err.message.split("'")[1] if "'" in err.message else err.message

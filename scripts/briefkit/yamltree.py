@@ -111,7 +111,10 @@ class _Builder:
             return None
         if node.tag not in _ALLOWED_TAGS:
             tag = node.tag.replace(TAG, "!!")
-            self.fail(node, f"YAML tag {tag} is not allowed: plain strings, numbers, true/false, lists and mappings only")
+            hint = "" if node.tag.startswith(TAG) else (f' (or, if "{tag}" is text, put the value in quotes: '
+                                                       'YAML reads a value that starts with "!" as a tag)')
+            self.fail(node, f"YAML tag {tag} is not allowed: plain strings, numbers, true/false, lists and mappings "
+                      f"only{hint}")
             return None
         if isinstance(node, yaml.MappingNode):
             self.seen.add(id(node))
@@ -201,12 +204,45 @@ _SYNTAX_HINTS = (
 )
 
 
+# What YAML makes of a plain value that starts with one of these characters, where an author meant text.
+_TRAPS = {
+    "[": "a list", "{": "a mapping", "*": "an alias (a reference to another value)",
+    "&": "an anchor name, and drops it", "!": "a tag", "|": "the start of a block of text", ">": "the start of a folded block",
+    "%": "a directive", "@": "a reserved character", "`": "a reserved character",
+}
+_VALUE_START = re.compile(r"^[ \t]*(?:-[ \t]+)*(?:[^\s#'\"\[\]{}:][^#:]*?:[ \t]+)?(?:-[ \t]+)?")
+# The errors PyYAML gives for a value that starts with syntax and goes on as text
+_TRAP_ERRORS = ("did not find expected key", "expected <block end>", "undefined alias", "block scalar",
+                "cannot start any token")
+
+
+def quote_hint(line_text: str) -> tuple[int, str] | None:
+    """(0-based column, message) when line_text holds "key: value" (or "- value") whose unquoted value starts
+    with a character that YAML reads as syntax, not text: the author must put that value in quotes."""
+    start = _VALUE_START.match(line_text)
+    rest = line_text[start.end():] if start else ""
+    if not start or not rest or rest[0] not in _TRAPS or start.end() == 0 and not line_text.lstrip().startswith("-"):
+        return None
+    char = rest[0]
+    if char in "|>" and re.fullmatch(r"[|>][-+0-9]*[ \t]*(?:#.*)?", rest):  # a real block scalar header
+        return None
+    return start.end(), (f"put this value in quotes (\"...\" or '...'): YAML reads a value that starts with "
+                         f'"{char}" as {_TRAPS[char]}')
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str, line_offset: int) -> Problem:
     said = " ".join(str(m) for m in (exc.context, exc.problem) if m)
     mark, hint = exc.problem_mark or exc.context_mark, ""
     lines = text.split("\n")
     if mark and mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t":
         said = said.replace("found character", "found a tab character")  # libyaml does not say which
+    if any(needle in said for needle in _TRAP_ERRORS) and "tab character" not in said:
+        # "value: [[id]] agrees" is a list followed by text to YAML: the fix is quotes, not indentation
+        for candidate in (exc.problem_mark, exc.context_mark):
+            if candidate is not None and candidate.line < len(lines):
+                trap = quote_hint(lines[candidate.line])
+                if trap:
+                    return error(path, candidate.line + 1 + line_offset, trap[0] + 1, f"YAML syntax error: {trap[1]}")
     for needle, use_context, hint_text in _SYNTAX_HINTS:
         if needle in said:
             hint = hint_text
@@ -217,6 +253,29 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str, line_offset
     col = (mark.column + 1) if mark else 1
     message = f"YAML syntax error: {hint} ({said})" if hint else f"YAML syntax error: {said}"
     return error(path, line, col, message)
+
+
+def _anchors(text: str, path: str, line_offset: int) -> list[Problem]:
+    """An anchor ("&name") parses without error and vanishes from the value: "value: &co partners" is
+    "partners". briefkit supports no anchors: an anchor with an alias was meant as one and is said to be
+    unsupported; one without was text and needs quotes. (Scanned again only if the text has a "&".)"""
+    if "&" not in text:
+        return []
+    events = list(yaml.parse(text, Loader=_CoreSchemaLoader))
+    alias = next((e for e in events if isinstance(e, yaml.AliasEvent)), None)
+    if alias is not None:
+        mark = alias.start_mark
+        return [error(path, mark.line + 1 + line_offset, mark.column + 1, "YAML anchors and aliases (&name, *name) "
+                      "are not supported: write the value out")]
+    problems, lines = [], text.split("\n")
+    for event in events:
+        if getattr(event, "anchor", None) is not None:
+            mark = event.start_mark
+            trap = quote_hint(lines[mark.line]) if mark.line < len(lines) else None
+            message = (f"YAML syntax error: {trap[1]}" if trap else
+                       "YAML anchors and aliases (&name, *name) are not supported: write the value out")
+            problems.append(error(path, mark.line + 1 + line_offset, (trap[0] if trap else mark.column) + 1, message))
+    return problems
 
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDocument | None, list[Problem]]:
@@ -245,5 +304,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDocument
         data = builder.build(node, (), 0)
     except RecursionError:
         return None, [error(path, 1 + line_offset, 1, f"YAML nested too deeply (limit {MAX_DEPTH} levels)")]
+    # an anchor used by an alias was meant as one, and is reported as not supported; one never used was text
+    problems = builder.problems + ([] if builder.alias_reported else _anchors(text, path, line_offset))
     return (YamlDocument(data, builder.positions, builder.key_positions, builder.number_text,
-                         builder.content_positions), builder.problems)
+                         builder.content_positions), problems)
