@@ -55,4 +55,4 @@ bench: install
 
 clean:
 	rm -rf site docs/index.md docs/briefings docs/entities docs/timeline docs/tags docs/schemas \
-	  docs/feed.xml docs/feed.json docs/briefings.json docs/.briefkit-manifest.json
+	  docs/feed.xml docs/feed.json docs/briefings.json docs/facts.csv docs/.briefkit-manifest.json

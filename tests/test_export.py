@@ -79,7 +79,7 @@ def test_export_validates_and_holds_every_briefing_entity_and_event(site_dir: Pa
         assert entity["briefings"] == [b["slug"] for b in document["briefings"] if entity["id"] in b["entities"]]
     fm = next(b for b in document["briefings"] if b["slug"] == "2024-01-29-iran-fm-visits-pakistan")
     assert fm["facts"][0] == {"label": "Talks", "value": "Hossein Amirabdollahian and Jalil Abbas Jilani",
-                              "entities": ["hossein-amirabdollahian", "jalil-abbas-jilani"]}
+                              "entities": ["hossein-amirabdollahian", "jalil-abbas-jilani"], "as_of": "2024-01-29"}
     assert "[[" not in json.dumps(document)  # links become text, ids sit beside them
 
 

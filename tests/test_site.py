@@ -150,9 +150,15 @@ def test_briefing_page_has_one_factbox_with_its_values(stem: str, site_dir: Path
         assert ("Location", ", ".join(REGISTRY[i]["name"] for i in front["location"])) in facts
     if front.get("actors"):
         assert ("Actors", ", ".join(REGISTRY[i]["name"] for i in front["actors"])) in facts
-    for fact in front.get("facts", []):
-        assert (fact["label"], squash(shown(fact["value"]))) in facts
     sources = front.get("sources") or [front["source"]]
+    for fact in front.get("facts", []):
+        expected = squash(shown(fact["value"]))
+        if "source" in fact:  # per fact: the source's publisher (or title), by position or URL
+            reference = fact["source"]  # every scalar is a string here
+            source = (sources[int(reference) - 1] if reference.isdigit()
+                      else next(s for s in sources if s.get("url") == reference))
+            expected += " per " + source.get("publisher", source["title"])
+        assert (fact["label"], expected) in facts
     source_values = [value for term, value in facts if term == "Source"]
     assert len(source_values) == len(sources)
     for source, value in zip(sources, source_values):

@@ -171,21 +171,21 @@ def gather(project: Project, drafts: bool = False, files: list[Path] | None = No
         if missing or len(known) != len(items):
             cache.save_files(context, {shown: (digest, found[shown]) for (_, shown), digest in zip(items, hashes)
                                        if digest})
-    linked, skipped, left_out, draft_mentions = [], [], [], set()
+    linked, skipped, left_out, left_out_drafts = [], [], [], []
     for result in results:
         problems += result.problems
         if result.linked is None:
             skipped.append(result.shown)
         elif result.linked.briefing.is_draft and not drafts:
             left_out.append(result.shown)
-            draft_mentions.update(result.linked.entity_ids)
+            left_out_drafts.append(result.linked)
         else:
             linked.append(result.linked)
             problems += result.advised
-    # Whether an entity is mentioned is known only when every briefing could be read; a draft's
-    # mentions count, published or not, so check, convert, build and serve all say the same.
+    # What the archive as a whole says is known only when every briefing could be read; drafts
+    # count, published or not, so check, convert, build and serve all say the same.
     if files is None and not skipped:
-        problems += unmentioned(registry, draft_mentions.union(*(b.entity_ids for b in linked)))
+        problems += archive_advisories(registry, linked + left_out_drafts)
     return Gathered(registry, tuple(linked), tuple(fold_consequences(problems)), tuple(skipped), tuple(left_out))
 
 
@@ -221,10 +221,13 @@ def advisories(linked: list[LinkedBriefing]) -> list[Problem]:
     return found
 
 
-def unmentioned(registry: EntityRegistry, mentioned: set[str]) -> list[Problem]:
-    """A warning for each entity of the registry that no briefing (drafts included) mentions."""
+def archive_advisories(registry: EntityRegistry, linked: list[LinkedBriefing]) -> list[Problem]:
+    """Warnings about the archive as a whole: entities no briefing mentions, facts that contradict."""
+    from briefkit.facts import fact_conflicts
+
+    mentioned = set().union(*(b.entity_ids for b in linked))
     return [warning(e.origin.path, e.origin.line, e.origin.col, f'entity "{e.id}" is not mentioned by any briefing')
-            for e in registry.sorted() if e.id not in mentioned]
+            for e in registry.sorted() if e.id not in mentioned] + fact_conflicts(linked)
 
 
 def home_intro_html(project: Project, registry: EntityRegistry) -> str:

@@ -7,18 +7,19 @@ way a consumer would notice.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import math
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import Any, Iterator
 from urllib.parse import urljoin
 
 from markupsafe import Markup
 
-from briefkit.graph import LinkedBriefing, SiteGraph
-from briefkit.model import Entity
+from briefkit.graph import LinkedBriefing, LinkedText, SiteGraph
+from briefkit.model import Entity, Fact
 from briefkit.urls import SiteUrls, briefing_path, entity_path
 
 EXPORT_VERSION = 1
@@ -107,8 +108,8 @@ def _briefing_record(b: LinkedBriefing, addresses: PublicUrls) -> dict[str, Any]
         "location": list(b.location),
         "actors": list(b.actors),
         "entities": list(b.entity_ids),
-        "facts": [{"label": label, "value": value.plain, "entities": list(value.entity_ids)}
-                  for label, value in b.facts],
+        "facts": [_fact_record(fact, value, about, briefing.date)
+                  for fact, (_, value), about in zip(briefing.facts, b.facts, b.fact_about or [""] * len(b.facts))],
         "events": [{"date": date, "summary": text.plain, "entities": list(text.entity_ids)}
                    for date, text in b.events],
         "sources": [{k: v for k, v in (("title", s.title), ("publisher", s.publisher), ("url", s.url),
@@ -117,6 +118,51 @@ def _briefing_record(b: LinkedBriefing, addresses: PublicUrls) -> dict[str, Any]
     if briefing.extra is not None:
         record["extra"] = _jsonable(briefing.extra)
     return record
+
+
+def _fact_record(fact: Fact, value: LinkedText, about: str, date: str) -> dict[str, Any]:
+    record: dict[str, Any] = {"label": fact.label, "value": value.plain, "entities": list(value.entity_ids)}
+    if about:
+        record["about"] = about
+    record["as_of"] = fact.as_of or date
+    if fact.source is not None:
+        record["source"] = fact.source
+    return record
+
+
+# A cell that starts with one of these is run as a formula by spreadsheet programs (CSV injection):
+# such a value is written with a leading apostrophe, which they show as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_PATH = "facts.csv"
+CSV_COLUMNS = ("kind", "briefing", "briefing_url", "date", "label", "value", "about", "entities", "source_url")
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def csv_rows(graph: SiteGraph, addresses: PublicUrls) -> Iterator[tuple[str, ...]]:
+    """One row per fact and per event of every briefing (newest briefing first, then in the author's order)."""
+    for b in graph.ordered():
+        briefing, url = b.briefing, addresses.site_path(briefing_path(b.slug))
+        about_ids = b.fact_about or ("",) * len(b.facts)
+        for fact, (_, value), about in zip(briefing.facts, b.facts, about_ids):
+            source = briefing.sources[fact.source].url if fact.source is not None else ""
+            yield ("fact", b.slug, url, fact.as_of or briefing.date, fact.label, value.plain, about,
+                   " ".join(value.entity_ids), source)
+        first_url = next((s.url for s in briefing.sources if s.url), "")
+        for date, text in b.events:
+            yield ("event", b.slug, url, date, "", text.plain, "", " ".join(text.entity_ids), first_url)
+
+
+def csv_file(graph: SiteGraph, addresses: PublicUrls) -> bytes:
+    """facts.csv: CSV_COLUMNS, then csv_rows, UTF-8 with a BOM (so spreadsheet programs read it as UTF-8)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")  # no carriage return in any generated file
+    writer.writerow(CSV_COLUMNS)
+    for row in csv_rows(graph, addresses):
+        writer.writerow([_cell(cell) for cell in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def export_document(graph: SiteGraph, site_name: str, addresses: PublicUrls) -> dict[str, Any]:
@@ -145,7 +191,7 @@ def export_files(graph: SiteGraph, site_name: str, addresses: PublicUrls) -> dic
     for batch in iter(lambda: list(islice(tokens, 8192)), []):
         out.write("".join(batch).encode("utf-8"))
     out.write(b"\n")
-    return {EXPORT_PATH: out.getvalue()}
+    return {EXPORT_PATH: out.getvalue(), CSV_PATH: csv_file(graph, addresses)}
 
 
 def _thing(entity: Entity, addresses: PublicUrls) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Mapping
 from briefkit.body import Mention, RenderedBody, render_body
 from briefkit.link import (UNCLOSED_MESSAGE, EntityMatcher, LinkState, Segment, link_text, resolve_refs,
                            unclosed_links, unresolved_problems)
+from briefkit.facts import EntityFact, facts_by_entity
 from briefkit.model import Briefing, Entity, Text
 from briefkit.problems import Problem, error
 from briefkit.registry import EntityRegistry
@@ -41,6 +42,7 @@ class LinkedBriefing:
     location: tuple[str, ...]
     actors: tuple[str, ...]
     entity_ids: tuple[str, ...]  # every entity it mentions, most mentioned first
+    fact_about: tuple[str, ...] = ()  # per fact, the id of the entity it is about ("" for none)
 
     @property
     def slug(self) -> str:
@@ -72,12 +74,18 @@ def link_briefing(briefing: Briefing, registry: EntityRegistry, matcher: EntityM
     problems += found
     listed, found = resolve_refs(briefing.entities, registry, "entities")
     problems += found
+    about = []
+    for i, fact in enumerate(briefing.facts):
+        ids, found = resolve_refs([fact.about] if fact.about else [], registry, f"facts[{i}].about")
+        problems += found
+        about.append(ids[0] if ids else "")
     counts: Counter[str] = Counter({m.entity_id: m.count for m in body.mentions})
     for linked in [summary, *(v for _, v in facts), *(v for _, v in events)]:
         counts.update(linked.entity_ids)
-    counts.update(location + actors + listed)
+    counts.update(location + actors + listed + [a for a in about if a])
     entity_ids = tuple(sorted(counts, key=lambda e: (-counts[e], e)))
-    return LinkedBriefing(briefing, body, summary, facts, events, tuple(location), tuple(actors), entity_ids), problems
+    return LinkedBriefing(briefing, body, summary, facts, events, tuple(location), tuple(actors), entity_ids,
+                          tuple(about)), problems
 
 
 def _unclosed_in_body(briefing: Briefing) -> list[Problem]:
@@ -125,6 +133,7 @@ class SiteGraph:
     timeline: tuple[TimelineEntry, ...] = ()
     entity_events: Mapping[str, tuple[TimelineEntry, ...]] = field(default_factory=dict)
     tags: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    entity_facts: Mapping[str, tuple[EntityFact, ...]] = field(default_factory=dict)  # facts about each entity
 
     def ordered(self) -> list[LinkedBriefing]:
         return list(self.briefings.values())
@@ -173,6 +182,7 @@ def build_graph(linked: Iterable[LinkedBriefing], registry: EntityRegistry, rela
         timeline=timeline,
         entity_events=entity_events,
         tags={t: tuple(v) for t, v in sorted(tags.items(), key=lambda kv: kv[0].casefold())},
+        entity_facts=facts_by_entity(ordered),
     )
 
 

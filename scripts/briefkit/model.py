@@ -36,8 +36,13 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Fact:
+    """A label/value pair of the fact box, and optionally what it is about, as of when, per which source."""
+
     label: str
     value: Text
+    about: Text | None = None  # an entity reference, resolved in the link stage
+    as_of: str = ""            # the date the value held; "" for the briefing's date
+    source: int | None = None  # 0-based index into the briefing's sources
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 
 from briefkit.export import PublicUrls, briefing_linked_data, feeds_of, script_json
 from briefkit.graph import LinkedBriefing, LinkedText, SiteGraph, TimelineEntry, entity_types
-from briefkit.model import ENTITY_TYPE_PLURALS, ENTITY_TYPES
+from briefkit.model import ENTITY_TYPE_PLURALS, ENTITY_TYPES, Source
 from briefkit.parallel import fork_iter
 from briefkit.urls import SiteUrls, briefing_path, entity_path
 from briefkit.validate import RESERVED_IDS, slugify
@@ -35,6 +35,7 @@ HOME_LATEST = 10
 TIMELINE_INDEX_LIMIT = 300
 TIMELINE_YEAR_LIMIT = 500  # entries on a year's page; a busier year gets a page per month
 BACKLINK_LIMIT = 100
+ENTITY_FACT_LIMIT = 200  # facts shown on an entity page; the export has them all
 ENTITY_EVENT_LIMIT = 100  # an entity page shows its latest events: no page grows with the archive
 ENTITY_INDEX_LIMIT = 50  # entities of a type on entities/index.md; a type with more gets pages of its own
 PARALLEL_FROM = 500      # briefing and entity pages before worker processes pay for their start
@@ -156,6 +157,12 @@ class SiteRenderer:
         def entity_list(ids: Iterable[str]) -> Markup:
             return Markup(", ".join(entity_link(entity_id) for entity_id in ids))
 
+        def source_name(source: Source) -> Markup:
+            name = source.publisher or source.title
+            if source.url:
+                return Markup('<a href="%s" rel="noopener">%s</a>' % (escape(source.url), escape(name)))
+            return escape(name)
+
         def briefing_link(slug: str) -> Markup:
             return Markup('<a href="%s">%s</a>' % (escape(href(briefing_path(slug))),
                                                     escape(briefings[slug].briefing.title)))
@@ -164,7 +171,8 @@ class SiteRenderer:
         if template not in self._templates:
             self._templates[template] = self.env.get_template(template)
         return self._templates[template].render(href=href, linked=linked, entity_link=entity_link,
-                                                entity_list=entity_list, briefing_link=briefing_link, **context)
+                                                entity_list=entity_list, briefing_link=briefing_link,
+                                                source_name=source_name, **context)
 
     def briefing_page(self, b: LinkedBriefing) -> str:
         page = briefing_path(b.slug)
@@ -189,7 +197,8 @@ class SiteRenderer:
                             backlink_limit=BACKLINK_LIMIT,
                             events=self.graph.entity_events.get(entity_id, ())[-ENTITY_EVENT_LIMIT:],
                             events_total=len(self.graph.entity_events.get(entity_id, ())),
-                            cooccurring=self.graph.cooccurring.get(entity_id, ()))
+                            cooccurring=self.graph.cooccurring.get(entity_id, ()),
+                            facts=self.graph.entity_facts.get(entity_id, ()), fact_limit=ENTITY_FACT_LIMIT)
 
     def type_groups(self, limit: int | None = None) -> list[tuple[str, str, list]]:
         grouped = entity_types(self.graph.registry)

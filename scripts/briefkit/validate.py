@@ -196,6 +196,9 @@ def validate_briefing(raw: RawBriefing) -> tuple[Briefing | None, list[Problem]]
     key = "sources" if "sources" in data else "source"
     date_fields += [((key, i, "published") if key == "sources" else (key, "published"))
                     for i, s in enumerate(sources if isinstance(sources, list) else []) if isinstance(s, dict)]
+    facts = data.get("facts") if isinstance(data.get("facts"), list) else []
+    date_fields += [("facts", i, "as_of") for i, f in enumerate(facts) if isinstance(f, dict)]
+    problems += _fact_sources(doc, path, facts, sources if isinstance(sources, list) else [])
     for field_path in date_fields:
         value = _get(data, field_path)
         if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
@@ -230,7 +233,9 @@ def validate_briefing(raw: RawBriefing) -> tuple[Briefing | None, list[Problem]]
         entities=_texts(doc, "entities", path),
         sources=tuple(source_list),
         facts=tuple(Fact(f["label"], text_at(doc, path, ("facts", i, "value"),
-                                             doc.number_text.get(("facts", i, "value"), str(f["value"]))))
+                                             doc.number_text.get(("facts", i, "value"), str(f["value"]))),
+                         about=text_at(doc, path, ("facts", i, "about"), f["about"]) if "about" in f else None,
+                         as_of=f.get("as_of", ""), source=source_index(f.get("source"), sources))
                     for i, f in enumerate(data.get("facts") or ())),
         events=tuple(Event(e["date"], text_at(doc, path, ("events", i, "summary"), e["summary"]))
                      for i, e in enumerate(data.get("events") or ())),
@@ -238,6 +243,35 @@ def validate_briefing(raw: RawBriefing) -> tuple[Briefing | None, list[Problem]]
         extra=data.get("extra"),
     )
     return briefing, []
+
+
+def source_index(reference: int | str | None, sources: list) -> int | None:
+    """The 0-based index of the source a fact names by 1-based position or by URL (None: none named)."""
+    if isinstance(reference, bool) or reference is None:
+        return None
+    if isinstance(reference, int):
+        return reference - 1
+    return next(i for i, s in enumerate(sources) if s.get("url") == reference)
+
+
+def _fact_sources(doc: YamlDocument, path: str, facts: list, sources: list) -> list[Problem]:
+    """A fact's source must be one of the briefing's sources, by position or by URL."""
+    problems = []
+    urls = [s.get("url") for s in sources if isinstance(s, dict) and s.get("url")]
+    for i, fact in enumerate(facts):
+        reference = fact.get("source") if isinstance(fact, dict) else None
+        if reference is None or isinstance(reference, bool):
+            continue
+        line, col = doc.where(("facts", i, "source"))
+        count = f"{len(sources)} source{'s' * (len(sources) != 1)}"
+        if isinstance(reference, int) and len(sources) < reference:  # below 1: the schema says so
+            problems.append(error(path, line, col, f"facts[{i}].source: {reference}, but the briefing has {count} "
+                                  f"(give a position from 1 to {len(sources)}, or a source's URL)"
+                                  if sources else f"facts[{i}].source: {reference}, but the briefing has no source"))
+        elif isinstance(reference, str) and reference not in urls:
+            problems.append(error(path, line, col, f'facts[{i}].source: "{reference}" is not the URL of one of the '
+                                  f"briefing's {count}{did_you_mean(reference, urls)}"))
+    return problems
 
 
 def _get(data: Any, path: tuple) -> Any:
