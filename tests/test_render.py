@@ -211,3 +211,55 @@ def test_a_large_type_shows_its_most_mentioned_and_gets_pages_of_its_own(monkeyp
     first = tree(split(pages["entities/type/organization.md"])[1])
     assert [a.attrs["href"] for a in first.select("a") if a.attrs.get("rel") == "next"] == [
         SiteUrls().href("entities/type/organization.md", "entities/type/organization-2.md")]
+
+
+def test_a_briefings_tag_chips_link_to_their_tag_pages_and_material_sees_no_tags():
+    page = pages_of([briefing("x", "2024-01-29", "Iran.\n", tags=["diplomacy", "a&b"])])["briefings/x.md"]
+    front, body = split(page)
+    assert "tags" not in front  # Material's tags plugin would show unlinked chips and index them
+    (chips,) = tree(body).select("nav", "briefing__tags")
+    assert [(squash(a.text()), a.attrs["href"]) for a in chips.select("a", "md-tag")] == [
+        ("diplomacy", "../../tags/diplomacy/"), ("a&b", "../../" + tag_path("a&b")[:-3] + "/")]
+
+
+def test_timeline_years_run_oldest_first_as_the_list_does(monkeypatch):
+    monkeypatch.setattr(render, "TIMELINE_INDEX_LIMIT", 2)
+    pages = pages_of([briefing(f"b{i}", f"{2020 + i}-06-01", "x\n") for i in range(3)])
+    (years,) = tree(split(pages["timeline/index.md"])[1]).select("p", "timeline__years")
+    assert [squash(a.text()) for a in years.select("a")] == ["2020", "2021", "2022"]
+
+
+def _registry_of(*entities: Entity):
+    registry, problems = build_registry(entities)
+    assert problems == []
+    return registry
+
+
+def _entity(entity_id: str, name: str, kind: str, **fields) -> Entity:
+    return Entity(entity_id, name, kind, Origin("entities/x.yml"), **fields)
+
+
+def test_people_are_listed_by_last_name_or_their_sort_name():
+    registry = _registry_of(_entity("ariel-sharon", "Ariel Sharon", "person"),
+                            _entity("aleksey-miller", "Aleksey Miller", "person"),
+                            _entity("charles-de-gaulle", "Charles de Gaulle", "person", sort_as="Gaulle, Charles de"),
+                            _entity("zeta", "Zeta Org", "organization"))
+    body = split(pages_of([briefing("b", "2024-01-29", "Ariel Sharon.\n")], registry)["entities/index.md"])[1]
+    (people,) = [ul for ul in tree(body).select("ul", "entity-index")][:1]
+    assert [squash(a.text()) for a in people.select("a")] == ["Charles de Gaulle", "Aleksey Miller", "Ariel Sharon"]
+
+
+def test_home_ways_in_shows_the_most_mentioned_latest_first_on_ties_and_links_all(monkeypatch):
+    people = [_entity(f"p{i}", f"Person Number{i}", "person") for i in range(10)]
+    registry = _registry_of(*people)
+    briefings = [briefing("old", "2024-01-01", "Person Number0 and Person Number1.\n"),
+                 briefing("new", "2024-02-01", "Person Number9 and Person Number1.\n")]
+    briefings += [briefing(f"n{i}", "2023-01-01", f"Person Number{i}.\n") for i in range(2, 9)]
+    body = split(pages_of(briefings, registry)["index.md"])[1]
+    (group,) = [g for g in tree(body).select("section", "ways-in__group")
+                if squash(g.select("p", "ways-in__title")[0].text()) == "People"]
+    shown = [squash(a.text()) for a in group.select("a", "entity-link")]
+    # Number1 twice; then the ones named once, the latest first (Number9 in February, Number0 in January)
+    assert shown[:3] == ["Person Number1", "Person Number9", "Person Number0"] and len(shown) == 8
+    (everything,) = group.select("a", "ways-in__all")
+    assert (squash(everything.text()), everything.attrs["href"]) == ("all 10", "entities/#people")

@@ -178,7 +178,7 @@ def build_graph(linked: Iterable[LinkedBriefing], registry: EntityRegistry, rela
         briefings=by_slug,
         backlinks={e: tuple(v) for e, v in backlinks.items()},
         cooccurring=cooccurring,
-        related=_related(ordered, related_count),
+        related=_related(ordered, related_count, registry),
         timeline=timeline,
         entity_events=entity_events,
         tags={t: tuple(v) for t, v in sorted(tags.items(), key=lambda kv: kv[0].casefold())},
@@ -189,21 +189,55 @@ def build_graph(linked: Iterable[LinkedBriefing], registry: EntityRegistry, rela
 RARE_POSTINGS = 30  # an entity or tag in at most this many briefings: all of them are candidates
 DATE_WINDOW = 6     # otherwise only the briefings nearest in date sharing it, this many on each side
 SHORTLIST = 4       # exact scores for this many times `count` best first estimates
+# What makes two briefings related, and what does not (measured on the real articles of
+# tests/drafting/evaluation with benchmarks/related_quality.py: see the README):
+MIN_RELATED_SCORE = 0.5   # below this, no relation is shown: none rather than weak ones
+PASSING = 0.35            # weight of an entity named once in passing (not in location, actors or a fact's
+                          # about, not in the title, named once): two passing mentions of Biden are no relation
+COUNTRY = 0.5             # a country is broad: sharing one says less than sharing a person, group or place
+TAG = 0.15                # a shared tag adds a little to shared entities, and makes no relation alone
+HALF_LIFE_DAYS = 180      # relations fade with the time between two briefings: half at 180 days apart
 
 
-def _related(ordered: list[LinkedBriefing], count: int) -> dict[str, tuple[Related, ...]]:
-    """Rank other briefings by shared entities (weighted by rarity), shared tags and closeness in date.
+def _prominence(b: LinkedBriefing, registry_types: Mapping[str, str]) -> dict[str, float]:
+    """How much each entity a briefing names counts for relating it to others (0..1)."""
+    counts: Counter[str] = Counter({m.entity_id: m.count for m in b.body.mentions})
+    for linked in [b.summary, *(v for _, v in b.facts), *(v for _, v in b.events)]:
+        counts.update(linked.entity_ids)
+    central = set(b.location) | set(b.actors) | {a for a in b.fact_about if a}
+    title = b.briefing.title.casefold()
+    weights = {}
+    for entity_id in b.entity_ids:
+        weight = 1.0 if entity_id in central or counts[entity_id] >= 2 else PASSING
+        if weight < 1.0 and entity_id.replace("-", " ") in title:
+            weight = 1.0
+        if registry_types.get(entity_id) == "country":
+            weight *= COUNTRY
+        weights[entity_id] = weight
+    return weights
 
-    An entity named in most briefings says little about two of them, so its weight is
-    its inverse document frequency. Candidates come from posting lists: all briefings of
-    a rare entity or tag, only the nearest in date of a common one (taking all of them
-    would make the work quadratic: at 10,000 briefings a country is in thousands). The
-    candidates' estimated scores pick a shortlist, which is scored exactly; the cost per
-    briefing is bounded, so the whole is linear in the number of briefings.
+
+def _related(ordered: list[LinkedBriefing], count: int, registry: EntityRegistry | None = None
+             ) -> dict[str, tuple[Related, ...]]:
+    """Rank other briefings by the substance they share, fading with the time between them.
+
+    Substance: the entities both name, each weighted by its rarity in the archive (inverse
+    document frequency, as a share of the largest possible, so that it means the same in
+    4 briefings and in 10,000) and by how prominent it is in each of the two (a passing
+    mention counts for little; a country is broad). Shared tags add a little to shared
+    entities and never make a relation alone. A relation is shown only from
+    MIN_RELATED_SCORE: a briefing with no strong relation shows none.
+
+    Candidates come from posting lists: all briefings of a rare entity or tag, only the
+    nearest in date of a common one (taking all of them would make the work quadratic: at
+    10,000 briefings a country is in thousands). The candidates' estimated scores pick a
+    shortlist, which is scored exactly; the cost per briefing is bounded, so the whole is
+    linear in the number of briefings.
     """
     total = len(ordered)
     if total < 2:
         return {}
+    types = {e.id: e.type for e in registry.entities.values()} if registry is not None else {}
     by_entity: dict[str, list[int]] = defaultdict(list)
     by_tag: dict[str, list[int]] = defaultdict(list)
     for index, b in enumerate(ordered):
@@ -211,9 +245,10 @@ def _related(ordered: list[LinkedBriefing], count: int) -> dict[str, tuple[Relat
             by_entity[entity_id].append(index)
         for tag in b.briefing.tags:
             by_tag[tag].append(index)
-    idf = {e: math.log((1 + total) / (1 + len(v))) + 0.1 for e, v in by_entity.items()}
-    days = [datetime.date.fromisoformat(b.briefing.date).toordinal() for b in ordered]
-    entity_sets = [frozenset(b.entity_ids) for b in ordered]
+    most = math.log(total + 1)
+    rarity = {e: math.log((total + 1) / len(v)) / most for e, v in by_entity.items()}
+    days = [_day(b.briefing.date) for b in ordered]
+    prominence = [_prominence(b, types) for b in ordered]
     tag_sets = [frozenset(b.briefing.tags) for b in ordered]
 
     def nearby(postings: list[int], index: int) -> list[int]:
@@ -224,32 +259,37 @@ def _related(ordered: list[LinkedBriefing], count: int) -> dict[str, tuple[Relat
 
     result = {}
     for index, b in enumerate(ordered):
+        mine = prominence[index]
         estimate: dict[int, float] = {}
-        for entity_id in b.entity_ids:
-            weight = idf[entity_id]
+        for entity_id, weight in mine.items():
             for other in nearby(by_entity[entity_id], index):
-                estimate[other] = estimate.get(other, 0.0) + weight
-        for tag in b.briefing.tags:
-            for other in nearby(by_tag[tag], index):
-                estimate[other] = estimate.get(other, 0.0) + 0.5
+                estimate[other] = estimate.get(other, 0.0) + rarity[entity_id] * weight
         estimate.pop(index, None)
         day = days[index]
 
-        def closeness(other: int) -> float:
-            return 1 + 1 / (1 + abs(day - days[other]) / 30)
+        def fading(other: int) -> float:
+            return 1 / (1 + abs(day - days[other]) / HALF_LIFE_DAYS)
 
-        shortlist = heapq.nlargest(count * SHORTLIST, estimate, key=lambda o: (estimate[o] * closeness(o), -o))
+        shortlist = heapq.nlargest(count * SHORTLIST, estimate, key=lambda o: (estimate[o] * fading(o), -o))
         scored = []
         for other_index in shortlist:
-            other = ordered[other_index]
-            shared_e = sorted(entity_sets[index] & entity_sets[other_index], key=lambda e: (-idf[e], e))
+            theirs = prominence[other_index]
+            shared = {e: rarity[e] * mine[e] * theirs[e] for e in mine.keys() & theirs.keys()}
+            substance = sum(shared.values())
             shared_t = tuple(sorted(tag_sets[index] & tag_sets[other_index]))
-            score = (sum(idf[e] for e in shared_e) + 0.5 * len(shared_t)) * closeness(other_index)
-            if score > 0:
-                scored.append(Related(other.slug, round(score, 4), tuple(shared_e), shared_t))
+            score = (substance + TAG * len(shared_t) * (substance > 0)) * fading(other_index)
+            if score >= MIN_RELATED_SCORE:
+                shared_e = tuple(sorted(shared, key=lambda e: (-shared[e], e)))
+                scored.append(Related(ordered[other_index].slug, round(score, 4), shared_e, shared_t))
         scored.sort(key=lambda r: (-r.score, r.slug))
         result[b.slug] = tuple(scored[:count])
     return result
+
+
+def _day(date: str) -> int:
+    """A date (YYYY, YYYY-MM or YYYY-MM-DD) as a day number: a partial date counts as its middle."""
+    parts = (date + "-07-01")[:10] if len(date) == 4 else (date + "-15" if len(date) == 7 else date)
+    return datetime.date.fromisoformat(parts).toordinal()
 
 
 def _timeline(ordered: list[LinkedBriefing]) -> tuple[tuple[TimelineEntry, ...], dict[str, tuple[TimelineEntry, ...]]]:
@@ -282,7 +322,7 @@ def _timeline(ordered: list[LinkedBriefing]) -> tuple[tuple[TimelineEntry, ...],
 
 def entity_types(registry: EntityRegistry) -> dict[str, list[Entity]]:
     grouped: dict[str, list[Entity]] = defaultdict(list)
-    for entity in sorted(registry.entities.values(), key=lambda e: e.name.casefold()):
+    for entity in sorted(registry.entities.values(), key=lambda e: (e.sort_name.casefold(), e.name.casefold(), e.id)):
         grouped[entity.type].append(entity)
     return grouped
 

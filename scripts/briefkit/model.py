@@ -107,6 +107,17 @@ class Entity:
     website: str = ""
     dates: tuple[tuple[str, str], ...] = ()  # (born|died|founded|dissolved, value)
     field_origins: tuple[tuple[str, Origin], ...] = field(default=(), compare=False)  # (part_of|country, where)
+    sort_as: str = ""  # the registry's sort_name, if given
+
+    @property
+    def sort_name(self) -> str:
+        """What lists sort it by: the registry's sort_name, else a person's last name, else its name."""
+        if self.sort_as:
+            return self.sort_as
+        if self.type == "person":
+            words = self.name.split()
+            return " ".join(words[-1:] + words[:-1])  # "Ebrahim Raisi" -> "Raisi Ebrahim"
+        return self.name
 
     def origin_of(self, key: str) -> Origin:
         """Where the field key was written (the entity's own origin if not recorded)."""

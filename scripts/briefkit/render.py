@@ -177,8 +177,9 @@ class SiteRenderer:
     def briefing_page(self, b: LinkedBriefing) -> str:
         page = briefing_path(b.slug)
         plain_summary = b.summary.plain
+        # no `tags:` here: Material's tags plugin would show them as chips that link nowhere (its listings
+        # are off) and mix them into a site's own tags index; the page shows its own chips, linked
         fm = front_matter(title=safe_title(b.briefing.title), description=safe_title(plain_summary),
-                          tags=[safe_title(t) for t in b.briefing.tags] or None,
                           search={"exclude": True} if self.options.search_index == "compact" else None)
         addresses = PublicUrls(self.options.site_url, self.options.urls)
         jsonld = script_json(briefing_linked_data(b, self.graph, self.options.site_name, addresses))
@@ -211,8 +212,23 @@ class SiteRenderer:
                 groups.append((entity_type, ENTITY_TYPE_PLURALS[entity_type], entities))
         return groups
 
+    def home_groups(self, limit: int = 8) -> list[tuple[str, str, list, int, tuple[str, str]]]:
+        """Per type: its most mentioned entities, how many it has, and the page that lists them all."""
+        groups = []
+        for entity_type, label, entities in self.type_groups():
+            # a large type has pages of its own; a small one is a section of the entity index
+            everything = ((entity_type_path(entity_type), "") if len(entities) > ENTITY_INDEX_LIMIT
+                          else ("entities/index.md", "#" + slugify(label)))
+            groups.append((entity_type, label, self.most_mentioned(entities)[:limit], len(entities), everything))
+        return groups
+
     def most_mentioned(self, entities: list) -> list:
-        return sorted(entities, key=lambda e: (-len(self.graph.backlinks.get(e.id, ())), e.name))
+        """Most mentioned first; among equals, the most recently mentioned (then by sort name)."""
+        def key(e):
+            links = self.graph.backlinks.get(e.id, ())
+            latest = self.graph.briefings[links[0].slug].briefing.date if links else ""  # backlinks: newest first
+            return (-len(links), _descending(latest), e.sort_name.casefold(), e.id)
+        return sorted(entities, key=key)
 
     def entities_index(self) -> str:
         """Every type with its count; all its entities, or its ENTITY_INDEX_LIMIT most mentioned and a
@@ -267,7 +283,7 @@ class SiteRenderer:
         by_year: dict[str, list[TimelineEntry]] = defaultdict(list)
         for entry in entries:
             by_year[entry.date[:4]].append(entry)
-        years = sorted(by_year, reverse=True)
+        years = sorted(by_year)  # oldest first, as the lists below them run
         year_paths = [(y, f"timeline/{y}.md") for y in years]
         out = {}
         recent = list(entries[-TIMELINE_INDEX_LIMIT:])
@@ -331,8 +347,13 @@ class SiteRenderer:
                   "events": events, "tags": len(self.graph.tags)}
         return self._render("home.md.j2", "index.md", front_matter=fm, site_name=self.options.site_name,
                             intro=Markup(self.options.home_intro_html), counts=counts,
-                            latest=self.graph.ordered()[:HOME_LATEST], groups=self.type_groups(limit=8),
+                            latest=self.graph.ordered()[:HOME_LATEST], groups=self.home_groups(),
                             tags=list(self.graph.tags)[:30], feeds=feeds_of("index.md"))
+
+
+def _descending(text: str) -> tuple[int, ...]:
+    """A sort key that orders strings (ISO dates) newest first inside an ascending sort."""
+    return tuple(-ord(c) for c in text) + (1,)
 
 
 def _months(entries: Iterable[TimelineEntry]) -> list[tuple[str, str, list[TimelineEntry]]]:
