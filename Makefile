@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test install install-test browser serve check clean bench
+.PHONY: site test install install-test browser serve check clean bench skeleton
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,3 +56,10 @@ bench: install
 clean:
 	rm -rf site docs/index.md docs/briefings docs/entities docs/timeline docs/tags docs/schemas \
 	  docs/feed.xml docs/feed.json docs/briefings.json docs/facts.csv docs/.briefkit-manifest.json
+
+# `briefkit init` copies scripts/briefkit/skeleton/: its guide, stylesheet and overrides are the project's own
+skeleton:
+	cp docs/authoring.md scripts/briefkit/skeleton/docs/authoring.md
+	mkdir -p scripts/briefkit/skeleton/docs/stylesheets
+	cp docs/stylesheets/briefkit.css scripts/briefkit/skeleton/docs/stylesheets/briefkit.css
+	rm -rf scripts/briefkit/skeleton/overrides && cp -r overrides scripts/briefkit/skeleton/overrides

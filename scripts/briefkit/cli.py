@@ -93,6 +93,18 @@ def cmd_serve(args) -> int:
     return serve(find_project(), address=args.dev_addr, drafts=args.drafts)
 
 
+def cmd_init(args) -> int:
+    from briefkit.init import init_project
+
+    target = Path(args.folder)
+    written = init_project(target)
+    where = "" if target.resolve() == Path.cwd().resolve() else f"cd {args.folder} && "
+    print(f"briefkit init: wrote {len(written)} files into {target.resolve()}\n"
+          f"Next: {where}briefkit serve   (then edit mkdocs.yml: site_name and site_description; "
+          "write briefings in briefings/)", file=sys.stderr)
+    return 0
+
+
 def cmd_new(args) -> int:
     from briefkit.draft import new_command
 
@@ -131,6 +143,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
     p.add_argument("--drafts", action="store_true", help="include briefings with status: draft")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("init", help="make a new project that builds at once (in DIR, default: here)")
+    p.add_argument("folder", nargs="?", default=".", metavar="DIR", help="an empty or new folder (default: .)")
+    p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("new", help="draft briefings from plain-text articles")
     p.add_argument("articles", nargs="+", metavar="ARTICLE", help="plain-text article files or folders of them")

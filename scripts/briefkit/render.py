@@ -114,6 +114,7 @@ class SiteRenderer:
             time_tag=time_tag, entity=self.graph.registry.get, briefing=self.graph.briefings.get,
             entity_path=entity_path, briefing_path=briefing_path, tag_path=tag_path,
             main_actors=self.main_actors, mention_count=lambda e: len(self.graph.backlinks.get(e, ())),
+            plural=lambda n, one, many="": f"{n:,} {one if n == 1 else (many or one + 's')}",
             # lists that repeat other pages' text stay out of the search index of a large archive
             search_exclude=Markup("" if options.search_full_text else ' data-search-exclude="true"'),
         )
