@@ -55,11 +55,9 @@ bench: install
 
 clean:
 	rm -rf site docs/index.md docs/briefings docs/entities docs/timeline docs/tags docs/schemas \
-	  docs/feed.xml docs/feed.json docs/briefings.json docs/facts.csv docs/.briefkit-manifest.json
+	  docs/feed.xml docs/feed.json docs/briefings.json docs/facts.csv docs/assets/briefkit docs/.briefkit-manifest.json
 
-# `briefkit init` copies scripts/briefkit/skeleton/: its guide, stylesheet and overrides are the project's own
+# `briefkit init` copies scripts/briefkit/skeleton/: its guide and overrides are the project's own
 skeleton:
 	cp docs/authoring.md scripts/briefkit/skeleton/docs/authoring.md
-	mkdir -p scripts/briefkit/skeleton/docs/stylesheets
-	cp docs/stylesheets/briefkit.css scripts/briefkit/skeleton/docs/stylesheets/briefkit.css
 	rm -rf scripts/briefkit/skeleton/overrides && cp -r overrides scripts/briefkit/skeleton/overrides

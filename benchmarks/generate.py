@@ -25,7 +25,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 # What a project is made of besides briefings/ (the same list as tests/conftest.py).
-PROJECT_PARTS = ["mkdocs.yml", "overrides", "docs/about.md", "docs/authoring.md", "docs/stylesheets",
+PROJECT_PARTS = ["mkdocs.yml", "overrides", "docs/about.md", "docs/authoring.md",
                  "docs/home-intro.md"]
 
 # Entity names are built from invented syllables so that they never occur by chance in

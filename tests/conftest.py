@@ -27,7 +27,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-dev-shm-usage"]
 # What a project is made of (generated folders under docs/ are left behind on purpose).
 PROJECT_PARTS = ["mkdocs.yml", "briefings", "overrides", "docs/about.md", "docs/authoring.md",
-                 "docs/stylesheets", "docs/home-intro.md"]
+                 "docs/home-intro.md"]
 
 
 def copy_project(target: Path) -> Path:

@@ -56,10 +56,11 @@ PACKAGE = Path(__file__).resolve().parent
 
 @functools.lru_cache(maxsize=1)
 def code_version() -> str:
-    """A hash of briefkit's own code, templates, schemas and search worker: new code never reuses old results."""
+    """A hash of briefkit's own code, templates, schemas, search worker and stylesheet: new code never reuses old
+    results."""
     hashed = hashlib.sha256(f"briefkit-cache-{FORMAT}".encode())
     for file in sorted(PACKAGE.rglob("*")):
-        if file.is_file() and file.suffix in (".py", ".j2", ".json", ".js") and "__pycache__" not in file.parts:
+        if file.is_file() and file.suffix in (".py", ".j2", ".json", ".js", ".css") and "__pycache__" not in file.parts:
             hashed.update(file.relative_to(PACKAGE).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
     return hashed.hexdigest()
 

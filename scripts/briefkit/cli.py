@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from briefkit import __version__
-from briefkit.problems import BriefkitError, format_problems, has_errors
+from briefkit.problems import BriefkitError, format_problems, has_errors, plural
 from briefkit.project import find_project
 
 
@@ -45,8 +45,8 @@ def _convert(args) -> tuple[int, object]:
     report = result.report
     skipped = f", left out {len(result.skipped)} with errors" if result.skipped else ""
     drafts = f", left out {len(result.drafts)} draft(s)" if result.drafts else ""
-    print(f"briefkit: {result.briefing_count} briefings, {result.entity_count} entities{skipped}{drafts}; "
-          f"wrote {len(report.written)} files, removed {len(report.removed)}, {report.unchanged} unchanged "
+    print(f"briefkit: {plural(result.briefing_count, 'briefing')}, {result.entity_count} entities{skipped}{drafts}; "
+          f"wrote {plural(len(report.written), 'file')}, removed {len(report.removed)}, {report.unchanged} unchanged "
           f"in {time.perf_counter() - started:.2f} s", file=sys.stderr)
     if result.skipped:
         print("briefkit: not in the site because of their errors: " + ", ".join(result.skipped), file=sys.stderr)

@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from briefkit.render import RenderOptions
     from briefkit.urls import SiteUrls
 
+# The stylesheet of briefkit's pages ships in the package, written into docs/ with the pages
+# (mkdocs.yml lists it under extra_css), so that every project has the one of its briefkit.
+STYLESHEET = "assets/briefkit/briefkit.css"
+STYLESHEET_SOURCE = Path(__file__).parent / "static" / "briefkit.css"
 SUMMARY_ADVISED_LENGTH = 300
 _WORD = re.compile(r"\w+")
 HOME_INTRO = "home-intro.md"
@@ -350,6 +354,7 @@ def convert(project: Project, drafts: bool = False,
         yield from iter_feed_files(graph, project.site_name, addresses)
         yield from export_files(graph, project.site_name, addresses).items()
         yield from search_files(graph, options.urls, options.search_index)
+        yield STYLESHEET, STYLESHEET_SOURCE.read_bytes()
 
     for name, content in made():
         writer.write(name, content)

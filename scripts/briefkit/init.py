@@ -2,10 +2,11 @@
 
 The files come from briefkit/skeleton/ (in the package): mkdocs.yml with the site's own
 name and description to fill in, one example briefing and a small registry, docs/ with an
-about page, the authoring guide and the home page's introduction, the theme's overrides
-and stylesheet, a .gitignore and a README. The skeleton's copies of the guide, the
-stylesheet and the overrides are the project's own (`make skeleton` refreshes them; a test
-fails when they differ).
+about page, the authoring guide and the home page's introduction, the theme's overrides,
+a .gitignore and a README (the stylesheet is written by every conversion, from the package).
+The skeleton's copies of the guide and of the overrides are the project's own (`make
+skeleton` refreshes them; a test fails when they differ): MkDocs reads overrides from a
+folder of the project, outside docs/, which briefkit does not write.
 """
 
 from __future__ import annotations
