@@ -69,19 +69,15 @@ def cmd_convert(args) -> int:
     return status
 
 
-def mkdocs_command(*arguments: str) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", *arguments]
-
-
-def mkdocs_env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-
 def cmd_build(args) -> int:
+    from briefkit import engines
+
+    engine = engines.engine_named(args.engine or find_project().engine, "--engine" if args.engine else "mkdocs.yml")
+    engines.require(engine)  # before converting: a missing engine is said at once
     status, project = _convert(args)
     # the site is built even when conversion failed: an author previews it, CI sees the exit status
-    command = mkdocs_command("build", *(["--strict"] if args.strict else []))
-    built = subprocess.call(command, cwd=project.root, env=mkdocs_env())
+    built = subprocess.call(engines.command(engine, "build", strict=args.strict), cwd=project.root,
+                            env=engines.environment())
     if status:
         _say_failed("build")
     return status or built
@@ -90,7 +86,12 @@ def cmd_build(args) -> int:
 def cmd_serve(args) -> int:
     from briefkit.serve import serve
 
-    return serve(find_project(), address=args.dev_addr, drafts=args.drafts)
+    from briefkit import engines
+
+    project = find_project()
+    engine = engines.engine_named(args.engine or project.engine, "--engine" if args.engine else "mkdocs.yml")
+    engines.require(engine)
+    return serve(project, address=args.dev_addr, drafts=args.drafts, engine=engine)
 
 
 def cmd_init(args) -> int:
@@ -128,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="convert, then run mkdocs build")
     p.add_argument("--drafts", action="store_true", help="include briefings with status: draft")
     p.add_argument("--strict", action="store_true", help="fail on any problem, warnings included (and mkdocs --strict)")
+    p.add_argument("--engine", choices=("mkdocs", "properdocs", "mkdocs-ng", "zensical"),
+                   help="the engine that builds the site (default: extra.briefkit.engine in mkdocs.yml, else mkdocs)")
     p.add_argument("--allow-errors", action="store_true",
                    help="exit 0 even though briefings with errors were left out (e.g. to publish the rest on "
                         "time while one is fixed); registry errors included")
@@ -141,6 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="live preview: convert, watch briefings/, run mkdocs serve")
     p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    p.add_argument("--engine", choices=("mkdocs", "properdocs", "mkdocs-ng", "zensical"),
+                   help="the engine that builds the site (default: extra.briefkit.engine in mkdocs.yml, else mkdocs)")
     p.add_argument("--drafts", action="store_true", help="include briefings with status: draft")
     p.set_defaults(func=cmd_serve)
 

@@ -32,6 +32,7 @@ class Project:
     use_directory_urls: bool = True
     search_full_text: bool | None = None  # extra.briefkit.search_full_text; None: auto (see convert.py)
     search_index: str | None = None  # extra.briefkit.search_index: material | compact; None: auto (see search.py)
+    engine: str = "mkdocs"  # extra.briefkit.engine: which engine builds and serves the site (engines.py)
 
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to the project root."""
@@ -68,6 +69,7 @@ def find_project(root: Path | None = None) -> Project:
         use_directory_urls=bool(config.get("use_directory_urls", True)),
         search_full_text=_search_full_text(config),
         search_index=_search_index(config),
+        engine=_engine(config),
     )
 
 
@@ -98,3 +100,11 @@ def _search_full_text(config: dict) -> bool | None:
         return value
     raise BriefkitError([error("mkdocs.yml", 1, 1, f"extra.briefkit.search_full_text is {value!r}; "
                                "expected true, false or auto")])
+
+
+def _engine(config: dict) -> str:
+    """mkdocs.yml `extra: briefkit: engine: mkdocs | properdocs | mkdocs-ng | zensical` (mkdocs when absent)."""
+    from briefkit.engines import DEFAULT_ENGINE, engine_named
+
+    value = _briefkit_setting(config, "engine")
+    return DEFAULT_ENGINE if value == "auto" else engine_named(str(value)).name

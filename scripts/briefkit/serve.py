@@ -26,7 +26,7 @@ import time
 from pathlib import Path, PurePosixPath
 from typing import Callable, ContextManager
 
-from briefkit.cli import mkdocs_command, mkdocs_env
+from briefkit import engines
 from briefkit.convert import Gathered, convert
 from briefkit.preview import LastConversion, changed_paths, quick_pages
 from briefkit.problems import ERROR, FINDING, BriefkitError, error, format_problems, plural
@@ -184,8 +184,11 @@ class MkDocsOutput:
     fails on it; so conversion waits until MkDocs is idle before writing.
     """
 
-    def __init__(self, stream):
+    def __init__(self, stream, logs_builds: bool = True):
         self.idle = threading.Event()  # clear: mkdocs is building (it starts with a build)
+        self.logs_builds = logs_builds
+        if not logs_builds:  # an engine whose log says nothing of its builds (Zensical): never waited for
+            self.idle.set()
         self.builds = 0  # builds finished (or failed) so far
         self._built = threading.Condition()
         self._thread = threading.Thread(target=self._relay, args=(stream,), daemon=True)
@@ -215,6 +218,8 @@ class MkDocsOutput:
 
     def wait_built(self, builds: int, seconds: float) -> None:
         """Wait until a build finishes after the first `builds` ones (or seconds pass)."""
+        if not self.logs_builds:
+            return
         with self._built:
             self._built.wait_for(lambda: self.builds > builds or not self._thread.is_alive(), seconds)
 
@@ -338,7 +343,7 @@ def _interrupt(signum, frame):
 
 
 def serve(project: Project, address: str = "127.0.0.1:8000", drafts: bool = False,
-          poll_seconds: float = POLL_SECONDS) -> int:
+          poll_seconds: float = POLL_SECONDS, engine: engines.Engine | None = None) -> int:
     """Run the live preview until Ctrl-C (exit 0) or until mkdocs stops by itself (its exit status)."""
     check_free(*parse_address(address), address)
     # SIGINT too: started in the background by a script, a process inherits SIGINT ignored, and
@@ -347,11 +352,12 @@ def serve(project: Project, address: str = "127.0.0.1:8000", drafts: bool = Fals
     signal.signal(signal.SIGINT, _interrupt)
     first = reconvert(project, drafts)
     seen = snapshot(project)
-    command = mkdocs_command("serve", "--dirty", "--dev-addr", address)
-    process = subprocess.Popen(command, cwd=project.root, env=mkdocs_env(), preexec_fn=_default_interrupt,
+    engine = engine or engines.ENGINES[engines.DEFAULT_ENGINE]
+    command = engines.command(engine, "serve", dev_addr=address, dirty=True)
+    process = subprocess.Popen(command, cwd=project.root, env=engines.environment(), preexec_fn=_default_interrupt,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                encoding="utf-8", errors="replace")
-    output = MkDocsOutput(process.stdout)
+    output = MkDocsOutput(process.stdout, logs_builds=engine.logs_builds)
     conversions = Conversions(project, drafts, process, output, first)
     pause = poll_seconds
     try:

@@ -1,0 +1,53 @@
+"""engines.py: which engine builds the site, the command that runs it, a clear error when it is missing."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefkit import engines
+from briefkit.problems import BriefkitError
+from briefkit.project import find_project
+from conftest import run_briefkit
+
+
+def test_each_engine_runs_as_a_python_module_with_the_options_it_has():
+    mkdocs, zensical = engines.ENGINES["mkdocs"], engines.ENGINES["zensical"]
+    assert engines.command(mkdocs, "serve", dev_addr="127.0.0.1:9", dirty=True) == [
+        sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", "127.0.0.1:9"]
+    assert engines.command(engines.ENGINES["properdocs"], "build", strict=True) == [
+        sys.executable, "-m", "properdocs", "build", "--strict"]
+    assert engines.command(engines.ENGINES["mkdocs-ng"], "build")[2] == "mkdocs"  # mkdocs-ng installs `mkdocs`
+    # Zensical: no --dirty (it rebuilds what changed by itself), no strict serve
+    assert engines.command(zensical, "serve", dev_addr="127.0.0.1:9", dirty=True, strict=True) == [
+        sys.executable, "-m", "zensical", "serve", "--dev-addr", "127.0.0.1:9"]
+
+
+def test_an_unknown_engine_is_named_with_a_did_you_mean():
+    with pytest.raises(BriefkitError) as caught:
+        engines.engine_named("zensicl")
+    assert 'did you mean "zensical"?' in caught.value.problems[0].message
+
+
+def test_the_engine_is_a_setting_of_mkdocs_yml(project: Path):
+    assert find_project(project).engine == "mkdocs"
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nextra:\n  briefkit:\n    engine: ProperDocs\n",
+                      encoding="utf-8")
+    assert find_project(project).engine == "properdocs"
+
+
+def test_a_missing_engine_stops_build_before_anything_is_written(project: Path):
+    missing = next((name for name, engine in engines.ENGINES.items() if not engines.is_installed(engine)), None)
+    assert missing is not None  # the test environment has MkDocs, not every engine at once
+    result = run_briefkit(project, "build", "--engine", missing)
+    assert result.returncode == 1
+    assert f"the engine {missing} is not installed" in result.stderr and "pip install" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "site").exists() and not (project / "docs" / "index.md").exists()
+
+
+def test_mkdocs_is_installed_with_briefkit():
+    assert engines.is_installed(engines.ENGINES["mkdocs"])
