@@ -51,3 +51,38 @@ def test_a_missing_engine_stops_build_before_anything_is_written(project: Path):
 
 def test_mkdocs_is_installed_with_briefkit():
     assert engines.is_installed(engines.ENGINES["mkdocs"])
+
+
+def test_the_configuration_is_read_as_mkdocs_reads_it_env_and_inherit(project: Path, monkeypatch):
+    config = project / "mkdocs.yml"
+    base = config.read_text(encoding="utf-8").replace("docs_dir: docs\n", "").replace("site_name: Briefings\n", "")
+    (project / "base.yml").write_text(base, encoding="utf-8")
+    config.write_text('INHERIT: base.yml\nsite_name: !ENV [BK_SITE_NAME, "Fallback"]\n'
+                      'docs_dir: !ENV [BK_DOCS, "./content"]\nsite_url: !ENV BK_URL\n', encoding="utf-8")
+    monkeypatch.setenv("BK_SITE_NAME", "Desk briefings")
+    monkeypatch.delenv("BK_DOCS", raising=False)
+    monkeypatch.setenv("BK_URL", "https://example.org/news/")
+    found = find_project(project)
+    assert (found.site_name, found.docs_dir, found.site_url) == ("Desk briefings", project / "content",
+                                                                 "https://example.org/news/")
+    assert found.use_directory_urls is True and found.config == config  # the rest inherited
+
+
+def test_a_properdocs_yml_project_and_an_explicit_config_file(project: Path):
+    (project / "mkdocs.yml").rename(project / "properdocs.yml")
+    assert find_project(project).config == project / "properdocs.yml"
+    assert find_project(project).config_to_name == str(project / "properdocs.yml")
+    (project / "properdocs.yml").rename(project / "site.yml")
+    with pytest.raises(BriefkitError) as caught:
+        find_project(project)
+    assert "no mkdocs.yml here" in caught.value.problems[0].message and "-f" in caught.value.problems[0].message
+    assert find_project(project, "site.yml").site_name == "Briefings"
+    result = run_briefkit(project, "check", "-f", "site.yml")
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_inherited_file_that_is_missing_is_refused_by_name(project: Path):
+    (project / "mkdocs.yml").write_text("INHERIT: nowhere.yml\nsite_name: x\n", encoding="utf-8")
+    result = run_briefkit(project, "check")
+    assert result.returncode == 1
+    assert "mkdocs.yml:1:1: error: cannot read mkdocs.yml" in result.stderr and "nowhere.yml" in result.stderr

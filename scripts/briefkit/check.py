@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefkit.convert import gather, is_briefing_name
+from briefkit.convert import gather, is_briefing_name, site_clashes
 from briefkit.problems import ERROR, WARNING, Problem, error, has_errors, printing_order
 from briefkit.project import Project
 
@@ -65,6 +65,8 @@ def check(project: Project, paths: list[Path] | None = None) -> CheckReport:
     files, problems = (None, []) if paths is None else select_files(project, paths)
     gathered = gather(project, drafts=True, files=files)
     found = list(gathered.problems)
+    if files is None:  # the site's own pages against briefkit's (all briefings are needed to know briefkit's)
+        found += site_clashes(project, gathered)
     if files is not None:
         registry_prefix = project.shown(project.entities_dir) + "/"
         asked = {project.shown(f) for f in files}

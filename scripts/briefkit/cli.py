@@ -24,7 +24,7 @@ def _print_problems(problems, fmt: str = "text", stream=sys.stderr) -> None:
 def cmd_check(args) -> int:
     from briefkit.check import check
 
-    report = check(find_project(), [Path(p) for p in args.paths] if args.paths else None)
+    report = check(find_project(config_file=args.config_file), [Path(p) for p in args.paths] if args.paths else None)
     _print_problems(report.problems, args.format)
     if args.format == "text":
         print(f"briefkit check: {report.briefings} briefing(s), {report.entities} entities: "
@@ -38,7 +38,7 @@ def _convert(args) -> tuple[int, object]:
     --allow-errors; with --strict, warnings fail too. The pages are written either way, for preview."""
     from briefkit.convert import convert
 
-    project = find_project()
+    project = find_project(config_file=args.config_file)
     started = time.perf_counter()
     result = convert(project, drafts=args.drafts)
     _print_problems(result.problems)
@@ -72,12 +72,13 @@ def cmd_convert(args) -> int:
 def cmd_build(args) -> int:
     from briefkit import engines
 
-    engine = engines.engine_named(args.engine or find_project().engine, "--engine" if args.engine else "mkdocs.yml")
+    engine = engines.engine_named(args.engine or find_project(config_file=args.config_file).engine,
+                                  "--engine" if args.engine else "mkdocs.yml")
     engines.require(engine)  # before converting: a missing engine is said at once
     status, project = _convert(args)
     # the site is built even when conversion failed: an author previews it, CI sees the exit status
-    built = subprocess.call(engines.command(engine, "build", strict=args.strict), cwd=project.root,
-                            env=engines.environment())
+    built = subprocess.call(engines.command(engine, "build", strict=args.strict, config_file=project.config_to_name),
+                            cwd=project.root, env=engines.environment())
     if status:
         _say_failed("build")
     return status or built
@@ -88,7 +89,7 @@ def cmd_serve(args) -> int:
 
     from briefkit import engines
 
-    project = find_project()
+    project = find_project(config_file=args.config_file)
     engine = engines.engine_named(args.engine or project.engine, "--engine" if args.engine else "mkdocs.yml")
     engines.require(engine)
     return serve(project, address=args.dev_addr, drafts=args.drafts, engine=engine)
@@ -109,7 +110,7 @@ def cmd_init(args) -> int:
 def cmd_new(args) -> int:
     from briefkit.draft import new_command
 
-    return new_command(find_project(), args)
+    return new_command(find_project(config_file=args.config_file), args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -118,15 +119,19 @@ def build_parser() -> argparse.ArgumentParser:
                                      "directory (the folder with mkdocs.yml and briefings/).")
     parser.add_argument("--version", action="version", version=f"briefkit {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    # every command that reads a project takes the configuration file as MkDocs does
+    config = argparse.ArgumentParser(add_help=False)
+    config.add_argument("-f", "--config-file", metavar="FILE", help="the configuration file (default: mkdocs.yml, "
+                        "mkdocs.yaml, properdocs.yml or properdocs.yaml in the current folder)")
 
-    p = sub.add_parser("convert", help="write the Markdown pages of briefings/ into docs/")
+    p = sub.add_parser("convert", parents=[config], help="write the Markdown pages of briefings/ into docs/")
     p.add_argument("--drafts", action="store_true", help="include briefings with status: draft")
     p.add_argument("--allow-errors", action="store_true",
                    help="exit 0 even though briefings with errors were left out (e.g. to publish the rest on "
                         "time while one is fixed); registry errors included")
     p.set_defaults(func=cmd_convert)
 
-    p = sub.add_parser("build", help="convert, then run mkdocs build")
+    p = sub.add_parser("build", parents=[config], help="convert, then run mkdocs build")
     p.add_argument("--drafts", action="store_true", help="include briefings with status: draft")
     p.add_argument("--strict", action="store_true", help="fail on any problem, warnings included (and mkdocs --strict)")
     p.add_argument("--engine", choices=("mkdocs", "properdocs", "mkdocs-ng", "zensical"),
@@ -136,13 +141,13 @@ def build_parser() -> argparse.ArgumentParser:
                         "time while one is fixed); registry errors included")
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("check", help="validate briefings and the registry; exit 1 on errors")
+    p = sub.add_parser("check", parents=[config], help="validate briefings and the registry; exit 1 on errors")
     p.add_argument("paths", nargs="*", help="briefing files or folders (default: all of briefings/)")
     p.add_argument("--strict", action="store_true", help="warnings fail too")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("serve", help="live preview: convert, watch briefings/, run mkdocs serve")
+    p = sub.add_parser("serve", parents=[config], help="live preview: convert, watch briefings/, run mkdocs serve")
     p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
     p.add_argument("--engine", choices=("mkdocs", "properdocs", "mkdocs-ng", "zensical"),
                    help="the engine that builds the site (default: extra.briefkit.engine in mkdocs.yml, else mkdocs)")
@@ -153,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("folder", nargs="?", default=".", metavar="DIR", help="an empty or new folder (default: .)")
     p.set_defaults(func=cmd_init)
 
-    p = sub.add_parser("new", help="draft briefings from plain-text articles")
+    p = sub.add_parser("new", parents=[config], help="draft briefings from plain-text articles")
     p.add_argument("articles", nargs="+", metavar="ARTICLE", help="plain-text article files or folders of them")
     p.add_argument("--date", help="the articles' date, YYYY-MM-DD (default: today)")
     p.add_argument("--source-url", help="URL of the original article")

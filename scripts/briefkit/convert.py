@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Callable, ContextManager, Iterator, Mapping
 
 from briefkit.cache import ConvertCache, cache_folder, SiteRecord, code_version, combined_digest, file_digest, output_state
 from briefkit.parallel import fork_map
-from briefkit.problems import Problem, fold_consequences, has_errors, warning
+from briefkit.problems import BriefkitError, Problem, fold_consequences, has_errors, warning
 from briefkit.project import Project
 from briefkit.write import MANIFEST, PageWriter, WriteCancelled, WriteReport
 
@@ -225,6 +225,15 @@ def advisories(linked: list[LinkedBriefing]) -> list[Problem]:
     return found
 
 
+def site_clashes(project: Project, gathered: Gathered, same_path: bool = True) -> list[Problem]:
+    """The site's own pages that have the address of a page briefkit generates (clashes.py)."""
+    from briefkit.clashes import clash_problems, generated_pages
+
+    slugs = [b.slug for b in gathered.linked]
+    tags = {t for b in gathered.linked for t in b.briefing.tags}
+    return clash_problems(project, generated_pages(slugs, gathered.registry.entities, tags), same_path)
+
+
 def archive_advisories(registry: EntityRegistry, linked: list[LinkedBriefing]) -> list[Problem]:
     """Warnings about the archive as a whole: entities no briefing mentions, facts that contradict."""
     from briefkit.facts import fact_conflicts
@@ -300,7 +309,7 @@ def site_key(project: Project, drafts: bool, digests: dict[Path, str]) -> str:
     """One hash of every input of a conversion: briefings, registry, settings, home intro, briefkit's code."""
     entities = project.entities_dir
     registry = sorted(p for p in entities.rglob("*") if p.is_file()) if entities.is_dir() else []
-    settings = [project.root / "mkdocs.yml", project.docs_dir / HOME_INTRO]
+    settings = [project.config, project.docs_dir / HOME_INTRO]
     return combined_digest([("code", code_version()), ("drafts", str(drafts)), ("project", repr(project))]
                            + [(project.shown(f), file_digest(f)) for f in registry + settings]
                            + [(str(f), d) for f, d in digests.items()])
@@ -341,6 +350,9 @@ def convert(project: Project, drafts: bool = False,
     gathered = gather(project, drafts, cache=cache, digests=digests)
     if cancelled():
         raise WriteCancelled()
+    clashes = site_clashes(project, gathered, same_path=False)
+    if clashes:  # nothing is written: the site's own page would be lost, or briefkit's
+        raise BriefkitError(gathered.problems + tuple(clashes))
     graph: SiteGraph = build_graph(gathered.linked, gathered.registry)
     options = render_options(project, gathered)
     # each page is written as soon as it is made, not held with every other until the end

@@ -70,9 +70,11 @@ def require(engine: Engine) -> None:
 
 
 def command(engine: Engine, action: str, *, strict: bool = False, dev_addr: str = "",
-            dirty: bool = False) -> list[str]:
-    """The command line that runs action (build or serve) with engine."""
+            dirty: bool = False, config_file: str = "") -> list[str]:
+    """The command line that runs action (build or serve) with engine (config_file: -f, when not the default)."""
     arguments = [sys.executable, "-m", engine.module, action]
+    if config_file:
+        arguments += ["--config-file", config_file]
     if strict and (action == "build" or engine.strict_serve):
         arguments.append("--strict")
     if dirty and engine.dirty_serve:

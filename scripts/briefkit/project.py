@@ -10,12 +10,22 @@ import yaml
 from briefkit.problems import BriefkitError, error
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml even when it holds tags such as !!python/name or !ENV."""
+# The names MkDocs and ProperDocs look for, in their order, when no config file is given.
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
 
 
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+def _config_loader() -> type:
+    """MkDocs' own YAML loader (!ENV, and INHERIT through yaml_load), on the safe loader, tolerating
+    the tags briefkit does not need (!!python/name:..., !relative): it reads what MkDocs reads, but
+    imports and runs nothing."""
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    class Loader(get_yaml_loader(loader=yaml.SafeLoader)):  # type: ignore[misc, valid-type]
+        pass
+
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    return Loader
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,17 @@ class Project:
     search_full_text: bool | None = None  # extra.briefkit.search_full_text; None: auto (see convert.py)
     search_index: str | None = None  # extra.briefkit.search_index: material | compact; None: auto (see search.py)
     engine: str = "mkdocs"  # extra.briefkit.engine: which engine builds and serves the site (engines.py)
+    config_file: Path | None = None  # the mkdocs.yml (or properdocs.yml...) read; None: root/mkdocs.yml
+
+    @property
+    def config(self) -> Path:
+        """The configuration file the engine must read."""
+        return self.config_file or self.root / "mkdocs.yml"
+
+    @property
+    def config_to_name(self) -> str:
+        """The configuration file to name to the engine (-f): none when it is the mkdocs.yml it finds itself."""
+        return "" if self.config.name == "mkdocs.yml" else str(self.config)
 
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to the project root."""
@@ -42,21 +63,49 @@ class Project:
             return str(path)
 
 
-def find_project(root: Path | None = None) -> Project:
-    """The project in root (default: the current directory); BriefkitError if there is none."""
-    root = (root or Path.cwd()).resolve()
-    config_file = root / "mkdocs.yml"
-    if not config_file.is_file():
-        raise BriefkitError([error(str(config_file), 1, 1, "no mkdocs.yml here: run briefkit in the folder "
-                                   "that holds mkdocs.yml and briefings/")])
+def find_config(root: Path, config_file: Path | str | None = None) -> Path:
+    """The configuration file: the one given (-f), else the first of CONFIG_NAMES in root."""
+    if config_file is not None:
+        path = (root / config_file).resolve()
+        if not path.is_file():
+            raise BriefkitError([error(str(config_file), 1, 1, "no such configuration file")])
+        return path
+    for name in CONFIG_NAMES:
+        if (root / name).is_file():
+            return root / name
+    raise BriefkitError([error(str(root / "mkdocs.yml"), 1, 1, "no mkdocs.yml here: run briefkit in the folder "
+                               "that holds mkdocs.yml and briefings/, or name the file with -f")])
+
+
+def read_config(config_file: Path) -> dict:
+    """The configuration as MkDocs reads it (environment variables, inherited files); BriefkitError naming
+    what cannot be read, never a silent default."""
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import yaml_load
+
+    shown = config_file.name
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        with open(config_file, "rb") as handle:
+            config = yaml_load(handle, _config_loader())
+    except ConfigurationError as exc:
+        raise BriefkitError([error(shown, 1, 1, f"cannot read {shown}: {exc}".replace("\n", " "))]) from None
+    except yaml.YAMLError as exc:  # an inherited file's syntax error, reported by PyYAML itself
         mark = getattr(exc, "problem_mark", None)
-        raise BriefkitError([error("mkdocs.yml", mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
-                                   f"cannot read mkdocs.yml: {exc}".replace("\n", " "))]) from None
+        raise BriefkitError([error(shown, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
+                                   f"cannot read {shown}: {exc}".replace("\n", " "))]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BriefkitError([error(shown, 1, 1, f"cannot read {shown}: {exc}")]) from None
     if not isinstance(config, dict):
-        raise BriefkitError([error("mkdocs.yml", 1, 1, "mkdocs.yml must be a mapping")])
+        raise BriefkitError([error(shown, 1, 1, f"{shown} must be a mapping of settings")])
+    return config
+
+
+def find_project(root: Path | None = None, config_file: Path | str | None = None) -> Project:
+    """The project in root (default: the current directory) or of config_file; BriefkitError if there is none."""
+    root = (root or Path.cwd()).resolve()
+    path = find_config(root, config_file)
+    root = path.parent  # paths in the configuration are relative to its folder, as MkDocs has them
+    config = read_config(path)
     briefings = root / "briefings"
     return Project(
         root=root,
@@ -70,6 +119,7 @@ def find_project(root: Path | None = None) -> Project:
         search_full_text=_search_full_text(config),
         search_index=_search_index(config),
         engine=_engine(config),
+        config_file=path,
     )
 
 

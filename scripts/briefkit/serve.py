@@ -353,7 +353,7 @@ def serve(project: Project, address: str = "127.0.0.1:8000", drafts: bool = Fals
     first = reconvert(project, drafts)
     seen = snapshot(project)
     engine = engine or engines.ENGINES[engines.DEFAULT_ENGINE]
-    command = engines.command(engine, "serve", dev_addr=address, dirty=True)
+    command = engines.command(engine, "serve", dev_addr=address, dirty=True, config_file=project.config_to_name)
     process = subprocess.Popen(command, cwd=project.root, env=engines.environment(), preexec_fn=_default_interrupt,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                encoding="utf-8", errors="replace")

@@ -18,6 +18,8 @@ from typing import Callable, ContextManager, Mapping
 from briefkit.problems import Problem, error, warning
 
 MANIFEST = ".briefkit-manifest.json"
+NOT_OURS = ("briefkit generates this file, but a file briefkit did not write is already there: it was left alone; "
+            "move it away to let briefkit write the page")
 
 
 class WriteCancelled(Exception):
@@ -123,9 +125,7 @@ class PageWriter:
         target = docs_dir / path
         exists = target.is_file()
         if exists and path not in manifest:
-            self.problems.append(error(f"{shown_docs}/{path}", 1, 1, "briefkit generates this file, but a file "
-                                       "briefkit did not write is already there: it was left alone; move it away "
-                                       "to let briefkit write the page"))
+            self.problems.append(error(f"{shown_docs}/{path}", 1, 1, NOT_OURS))
             return
         if exists and manifest.get(path) == hashed and target.stat().st_size == len(data):
             self.new_manifest[path] = hashed

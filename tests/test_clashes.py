@@ -1,0 +1,36 @@
+"""clashes.py: a page of the site's own and one of briefkit's at one address is an error naming both."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import run_briefkit
+
+
+@pytest.mark.parametrize("directory_urls, own, clash", [
+    (True, "tags.md", "docs/tags/index.md are both /tags/"),
+    (True, "timeline/README.md", "docs/timeline/index.md are both /timeline/"),
+    (True, "briefings/2024-01-29-iran-fm-visits-pakistan/index.md", "are both /briefings/2024-01-29-iran-fm-visits-pakistan/"),
+    (False, "tags.md", None),  # tags.html and tags/index.html: two pages
+    (True, "entities.md", "docs/entities/index.md are both /entities/"),
+])
+def test_a_page_at_the_address_of_a_generated_one_stops_every_command(project: Path, directory_urls, own, clash):
+    config = project / "mkdocs.yml"
+    if not directory_urls:
+        config.write_text(config.read_text(encoding="utf-8").replace("use_directory_urls: true",
+                                                                     "use_directory_urls: false"), encoding="utf-8")
+    page = project / "docs" / own
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("# The site's own\n", encoding="utf-8")
+    check, build = run_briefkit(project, "check"), run_briefkit(project, "build")
+    if clash is None:
+        assert check.returncode == 0 and build.returncode == 0, check.stderr + build.stderr
+        return
+    expected = f"docs/{own}:1:1: error: this page and briefkit's "
+    for result in (check, build):
+        assert result.returncode == 1
+        assert expected in result.stderr and clash in result.stderr, result.stderr
+    assert not (project / "site").exists()
+    assert page.read_text(encoding="utf-8") == "# The site's own\n"  # never touched
