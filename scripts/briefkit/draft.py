@@ -199,10 +199,12 @@ def render_draft(found: Found, *, date: str, source_name: str, source_url: str =
     if facts:
         parts.append("# Candidate facts: figures found in the article with what they count; keep what matters.\n"
                      + _dump({"facts": facts}))
-    events = [{"date": e.date, "summary": _no_links(_shorten(e.sentence, 1000))} for e in found.events[:MAX_EVENTS]]
+    events = [{"date": e.date, "summary": _no_links(_shorten(e.summary or e.sentence, 1000))}
+              for e in found.events[:MAX_EVENTS]]
     if events:
-        parts.append(f"# Events: explicit dates in the article, resolved against {date}; relative phrases\n"
-                     "# (\"earlier this month\") are not guessed. Rewrite each summary in a few words.\n"
+        parts.append(f"# Events: dates in the article at the precision it gives (a day, a month: 2004-06, a year),\n"
+                     f"# weekdays and years left out resolved against {date}; relative phrases (\"earlier this\n"
+                     "# month\") are not guessed. Each summary is the clause that holds the date: rewrite it.\n"
                      + _dump({"events": events}))
     extra = {}
     if found.candidates:
