@@ -384,3 +384,24 @@ def test_an_event_summary_is_the_clause_that_states_it(sentence, article_date, d
     found = [m for m in extract.find_dates(sentence, datetime.date.fromisoformat(article_date)) if m.date == date]
     assert [m.summary for m in found] == [summary]
     assert len(found[0].summary.split()) <= extract.EVENT_SUMMARY_WORDS
+
+
+@pytest.mark.parametrize("sentence, name, kind, why", [
+    ("Talks were held in Accra.", "Accra", "place", "gazetteer: city, GH"),
+    ("Officials met in Kigali.", "Kigali", "place", "gazetteer: city, RW"),
+    ("Trade with Africa grew.", "Africa", "place", "gazetteer: continent"),
+    ("The council of Ohio voted.", "Ohio", "place", "gazetteer: US state"),
+    ("Flights left Kigali International Airport.", "Kigali International Airport", "place", 'context: "Airport"'),
+    ("Figures from Statistics Canada came out.", "Statistics Canada", "organization", "a country in it"),
+    ("Staff of the Home Office said so.", "Home Office", "organization", 'ends with "Office"'),
+])
+def test_types_come_from_the_gazetteer_before_context_with_the_reason(sentence, name, kind, why):
+    candidates = {c.name: c for c in extract.find_candidates(sentence, EntityRegistry())}
+    assert candidates[name].type == kind and why in candidates[name].why, candidates[name]
+
+
+def test_a_city_known_by_its_own_name_stays_apart_from_an_organisation_named_after_it():
+    text = "Chennai Metro Rail Limited opened a line. Crowds in Chennai cheered."
+    candidates = {c.name: c for c in extract.find_candidates(text, EntityRegistry())}
+    assert candidates["Chennai"].type == "place" and candidates["Chennai Metro Rail Limited"].aliases == ()
+    assert candidates["Chennai"].place.country_code == "IN"

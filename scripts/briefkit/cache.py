@@ -40,15 +40,21 @@ from typing import Any, Iterable, Mapping
 CACHE_DIR = ".briefkit-cache"  # a dot-folder name that reports and tests recognise
 
 
-def cache_folder(project_root: Path) -> Path:
-    """Where the cache of the project at project_root lives (outside the project)."""
+def user_cache_base() -> Path:
+    """briefkit's folder in the user's cache: $BRIEFKIT_CACHE_DIR, else $XDG_CACHE_HOME/briefkit or ~/.cache/briefkit."""
     base = os.environ.get("BRIEFKIT_CACHE_DIR")
     if not base:
         xdg = os.environ.get("XDG_CACHE_HOME")
         base = os.path.join(xdg, "briefkit") if xdg else os.path.join(os.path.expanduser("~"), ".cache", "briefkit")
+    return Path(base)
+
+
+def cache_folder(project_root: Path) -> Path:
+    """Where the cache of the project at project_root lives (outside the project)."""
+    base = user_cache_base()
     root = str(Path(project_root).resolve())
     key = hashlib.sha256(root.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    return Path(base) / f"{Path(root).name[:40] or 'project'}-{key}" / CACHE_DIR
+    return base / f"{Path(root).name[:40] or 'project'}-{key}" / CACHE_DIR
 RACY_NS = 2_000_000_000  # a signature this close to the file's last change is not trusted
 FORMAT = 1  # bump when the layout of the records changes
 PACKAGE = Path(__file__).resolve().parent

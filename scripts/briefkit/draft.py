@@ -202,14 +202,16 @@ def render_draft(found: Found, *, date: str, source_name: str, source_url: str =
     events = [{"date": e.date, "summary": _no_links(_shorten(e.summary or e.sentence, 1000))}
               for e in found.events[:MAX_EVENTS]]
     if events:
-        parts.append(f"# Events: dates in the article at the precision it gives (a day, a month: 2004-06, a year),\n"
-                     f"# weekdays and years left out resolved against {date}; relative phrases (\"earlier this\n"
-                     "# month\") are not guessed. Each summary is the clause that holds the date: rewrite it.\n"
+        parts.append(f"# Events: dates in the article as precise as it gives them (a day, 2004-06 for a month,\n"
+                     f"# 1997 for a year); weekdays and dates without a year resolved against {date}; relative\n"
+                     "# phrases (\"earlier this month\") are not guessed. Each summary is the clause holding the\n"
+                     "# date: rewrite it in a few words.\n"
                      + _dump({"events": events}))
     extra = {}
     if found.candidates:
         extra["candidate_entities"] = [
-            {"name": c.name, "type": c.type, "mentions": c.count, **({"aliases": list(c.aliases)} if c.aliases else {}),
+            {"name": c.name, "type": c.type, "why": c.why, "mentions": c.count,
+             **({"aliases": list(c.aliases)} if c.aliases else {}), **({"role": c.role} if c.role else {}),
              **({"id": c.id} if c.id else {})} for c in found.candidates]
     if found.quotes:
         extra["quotes"] = [{"quote": q.quote, "sentence": q.sentence} for q in found.quotes]
@@ -217,9 +219,10 @@ def render_draft(found: Found, *, date: str, source_name: str, source_url: str =
         block = _dump({"extra": extra})
         comment = ""
         if found.candidates:
-            comment += ("  # candidate_entities: names the registry does not know, with a guessed type. To accept\n"
-                        "  # one, add it to briefings/entities/<file>.yml (id, name, type, aliases) and list its id\n"
-                        "  # under entities:; briefkit then links every mention. Delete those that are not entities.\n")
+            comment += ("  # candidate_entities: names the registry does not know, with a type and why it was\n"
+                        "  # chosen (gazetteer, context or guess). To accept one, add it to\n"
+                        "  # briefings/entities/<file>.yml (id, name, type, aliases) and list its id under entities:;\n"
+                        "  # briefkit then links every mention. Delete those that are not entities.\n")
         if found.quotes:
             comment += "  # quotes: quotations found in the article, with their sentence.\n"
         parts.append(block.replace("extra:\n", "extra:\n" + comment, 1))

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from briefkit import gazetteer as gz
+from briefkit import places
 from briefkit.dates import WEEKDAYS, PartialDate, resolve_month, resolve_weekday
 from briefkit.link import EntityMatcher
 from briefkit.registry import EntityRegistry
@@ -185,14 +186,17 @@ reserve board tribunal cabinet international foundation trust society club insti
 brigades coalition commission corps directorate government administration secretariat observatory
 watch council conference airways airlines motors industries energy petroleum media press news times post
 herald journal broadcasting television radio exchange commons lords representatives united rovers athletic
-fc
+fc power electric motor platforms athletics systems technologies partners pharmaceuticals steel chemicals telecom
+communications resources mining minerals shipping logistics construction engineering insurance financial
+investments ventures labs corp limited sa ag gmbh nv plc patrol airways authority
 """.split())
 _PLACE_WORDS = frozenset("""
 province state region street road avenue highway motorway river lake mountains mountain mount island islands
 shoal reef sea ocean bay gulf strait valley desert coast airport base square bridge port park palace district
 county city town village hill hills peninsula canal dam centre center house hall tower plaza crossing border
 corridor strip bank basin plateau heights pass forest beach harbour harbor cape territory camp station
-boulevard lane museum gallery cathedral church mosque temple stadium arena hospital prison
+boulevard lane museum gallery cathedral church mosque temple stadium arena hospital prison line expressway freeway
+airfield field gorge falls glacier
 """.split())
 _EVENT_WORDS = frozenset("""
 war amendment treaty act bill agreement accord convention protocol summit games cup olympics award prize
@@ -226,6 +230,9 @@ class Candidate:
     type: str
     count: int
     aliases: tuple[str, ...] = ()
+    why: str = ""  # the reason for the type: "gazetteer: city, IN, population 12,691,836", 'context: after "in"'
+    role: str = ""  # the office or title the article gives a person: "Conservative MP"
+    place: places.Place | None = None  # what the gazetteer knows of a place: coordinates, country
 
     @property
     def id(self) -> str:
@@ -499,29 +506,71 @@ def _is_non_name_single(word: str) -> bool:
             or word in gz.MONTHS or word in gz.WEEKDAYS or len(word) < 2)
 
 
+def _is_known_place(name: str) -> bool:
+    """The gazetteer types this name a place on its own (not a small town that shares a name with a word)."""
+    place = places.lookup(name)
+    return place is not None and (place.kind != places.CITY or place.population >= GAZETTEER_CITY_POPULATION)
+
+
 def _guess_type(name: str, span_hint: str, before: str, after: str) -> str:
+    return judge_type(name, span_hint, before, after)[0]
+
+
+# Countries that are also people's names: "Georgia Bell", "Michael Jordan"
+_COUNTRIES_AS_NAMES = frozenset({"jordan", "chad", "georgia", "israel", "france", "india", "ireland", "china"})
+# Place words that head organisations' names as often as places': "Ames Research Center", "Home Office"
+_AMBIGUOUS_HEADS = frozenset({"centre", "center", "house", "hall", "office", "bank", "station", "base", "state"})
+GAZETTEER_CITY_POPULATION = 50_000  # smaller towns share their names with people and words ("Bell", "Police")
+
+
+def judge_type(name: str, span_hint: str = "", before: str = "", after: str = "") -> tuple[str, str]:
+    """(type, why): real knowledge first (the gazetteer of countries, regions, continents and
+    cities), then what the words and the context say; why is shown to the author in the draft."""
     words = name.split()
     keys = [_word_key(w) for w in words]
-    if gz.is_country(name) or gz.is_country(re.sub(r"^the\s+", "", name, flags=re.I)):
-        return COUNTRY
+    place = places.lookup(name)
+    if place is not None and place.kind == places.COUNTRY:
+        return COUNTRY, place.why
     if keys[0] in _ORG_WORDS and len(words) > 1:
-        return ORGANIZATION  # "Party of the Democratic Revolution"
+        return ORGANIZATION, f'context: starts with "{words[0]}"'  # "Party of the Democratic Revolution"
     if keys[-1] in _EVENT_WORDS or (len(words) > 1 and keys[0] in ("battle", "siege", "operation")):
-        return EVENT
+        return EVENT, f'context: "{words[-1] if keys[-1] in _EVENT_WORDS else words[0]}"'
+    if len(words) > 1 and keys[-1] in _ORG_WORDS:
+        return ORGANIZATION, f'context: ends with "{words[-1]}"'  # "Home Office", "Toyota Motor Corp."
+    if len(words) > 1 and (gz.is_country(words[-1]) or gz.is_country(words[0])) and not (
+            {keys[0], keys[-1]} & _COUNTRIES_AS_NAMES) and keys[-1] not in _PLACE_WORDS:
+        # "Athletics Kenya", "Statistics Canada", "Pakistan Tehreek-e-Insaf": people are not named after countries
+        return ORGANIZATION, "context: a name with a country in it"
+    if span_hint == PERSON:
+        return PERSON, "context: a title or honorific before the name"
+    if place is not None and not any(k in _ORG_WORDS for k in keys) and (
+            place.kind != places.CITY or place.population >= GAZETTEER_CITY_POPULATION or before in _LOCATIVE):
+        return PLACE, place.why
+    if span_hint == PLACE:
+        return PLACE, "context: the dateline"
     if span_hint:
-        return span_hint
-    if any(k in _ORG_WORDS for k in keys) or (len(words) == 1 and _is_acronym(words[0])):
-        return ORGANIZATION
-    if gz.is_region(name) or any(k in _PLACE_WORDS for k in keys) or keys[0] in ("mount", "lake", "cape", "port",
-                                                                                 "fort", "saint", "st"):
-        return PLACE
-    if before in _LOCATIVE or _word_key(after) in _PLACE_WORDS:
-        return PLACE
+        return span_hint, "context"
+    if len(words) > 1 and keys[-1] in _PLACE_WORDS - _AMBIGUOUS_HEADS:
+        return PLACE, f'context: "{words[-1]}"'  # the head noun decides: "Kigali International Airport"
+    org_word = next((w for w, k in zip(words, keys) if k in _ORG_WORDS), "")
+    if org_word:
+        return ORGANIZATION, f'context: "{org_word}"'
+    if len(words) == 1 and _is_acronym(words[0]):
+        return ORGANIZATION, "context: an acronym"
+    place_word = next((w for w, k in zip(words, keys) if k in _PLACE_WORDS), "")
+    if place_word or keys[0] in ("mount", "lake", "cape", "port", "fort", "saint", "st"):
+        return PLACE, f'context: "{place_word or words[0]}"'
+    if before in _LOCATIVE:
+        return PLACE, f'context: after "{before}"'
+    if _word_key(after) in _PLACE_WORDS:
+        return PLACE, f'context: before "{after}"'
     if len(words) == 1:
-        return PERSON if after.lower() in _SPEECH else ORGANIZATION
+        if after.lower() in _SPEECH:
+            return PERSON, f'context: before "{after}"'
+        return ORGANIZATION, "guess: a lone name with no other clue"
     if any(_is_acronym(w) for w in words) or any(k in _INSTITUTIONAL for k in keys):
-        return ORGANIZATION
-    return PERSON
+        return ORGANIZATION, "context: an acronym or an institutional word"
+    return PERSON, "guess: capitalised words with no other clue"
 
 
 _INITIALS_SKIP = {"of", "for", "the", "and", "on", "&", "de", "du", "la", "le", "des"}
@@ -625,8 +674,9 @@ def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: st
             long_form = next((n for n in sorted(counts, key=len, reverse=True)
                               if match.group("long").endswith(n) and len(n.split()) > 1), None)
             short = match.group("short").strip()
-            if long_form and short in counts and short != long_form:
-                owner[short] = long_form
+            if long_form and short in counts and short != long_form and not (
+                    places.lookup(long_form) and _initials(long_form) != short.replace(".", "")):
+                owner[short] = long_form  # but not "COLOMBO, Sri Lanka (AP)": a place, then a wire
     names = sorted(counts, key=lambda n: (-len(n.split()), -len(n), n))
     multi = [n for n in names if len(n.split()) > 1]
     for name in names:
@@ -636,6 +686,8 @@ def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: st
         if len(words) == 1:
             hosts = [m for m in multi if name in m.split() and first_span[m].type_hint in (PERSON, "")]
             hosts = [h for h in hosts if h.split()[-1] == name] or hosts
+            if _is_known_place(name):  # "Chennai" is no alias of "Chennai Metro Rail Limited"; "Hull" of "Jessica Hull" is
+                hosts = [h for h in hosts if h.split()[-1] == name and _guess_type(h, "", "", "") == PERSON]
             if hosts and not gz.is_country(name):
                 owner[name] = hosts[0]
                 continue
@@ -671,11 +723,12 @@ def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: st
         hint = "" if span.type_hint == "?" else span.type_hint
         if any(PERSON in hints[m] for m in members):
             hint = hint or PERSON
-        kind = _guess_type(name, hint, span.before, span.after)
+        kind, why = judge_type(name, hint, span.before, span.after)
         aliases = tuple(sorted(m for m in members if m != name and registry.resolve(m) is None))
         if kind == PERSON and any(_is_acronym(a) for a in aliases):
-            kind = ORGANIZATION  # "Republican Left of Catalonia (ERC)": people have no acronyms
-        out.append(Candidate(name, kind, sum(counts[m] for m in members), aliases))
+            kind, why = ORGANIZATION, "context: has an acronym"  # "Republican Left of Catalonia (ERC)"
+        place = places.lookup(name) if kind in (PLACE, COUNTRY) else None
+        out.append(Candidate(name, kind, sum(counts[m] for m in members), aliases, why, place=place))
     return sorted(out, key=lambda c: (-c.count, c.name))
 
 
