@@ -405,3 +405,17 @@ def test_a_city_known_by_its_own_name_stays_apart_from_an_organisation_named_aft
     candidates = {c.name: c for c in extract.find_candidates(text, EntityRegistry())}
     assert candidates["Chennai"].type == "place" and candidates["Chennai Metro Rail Limited"].aliases == ()
     assert candidates["Chennai"].place.country_code == "IN"
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    ("KIEV, Ukraine (Reuters) - Shelling hit Donetsk. Kiev said so.", {"Kiev": "place"}, ["KIEV", "Shelling"]),
+    ("TOKYO (Kyodo) -- A typhoon hit Kyushu. Tokyo said so.", {"Tokyo": "place"}, ["TOKYO"]),
+    ("CHENNAI: The metro opened. Crowds in Chennai cheered.", {"Chennai": "place"}, ["CHENNAI"]),
+    ("RIO DE JANEIRO, Brazil - Oil rose. Rio de Janeiro was calm.", {"Rio de Janeiro": "place"}, ["Rio De Janeiro"]),
+    ("A US-led coalition and UK-run checks met Moscow-backed rebels at the Israeli-Egyptian border on the "
+     "Lagos-Ibadan line.", {}, ["US-led", "UK-run", "Moscow-backed", "Israeli-Egyptian", "Lagos-Ibadan"]),
+])
+def test_datelines_and_hyphenated_modifiers(text, expected, absent):
+    candidates = {c.name: c.type for c in extract.find_candidates(text, EntityRegistry())}
+    assert {name: candidates.get(name) for name in expected} == expected, candidates
+    assert not set(absent) & set(candidates), candidates

@@ -360,7 +360,8 @@ def _spans(sentence: Sentence, dateline: bool) -> list[_Span]:
         span = _Span(run, initial=word_index == 0, before=before, after=after)
         if dateline and i == 0:
             if all(t.text.isupper() for t in run):
-                run[:] = [_Token(t.text.title(), t.start, t.end) for t in run]  # "MEXICO CITY - ..."
+                run[:] = [_Token(t.text.title() if n == 0 or t.text.lower() not in _CONNECTORS else t.text.lower(),
+                                 t.start, t.end) for n, t in enumerate(run)]  # "MEXICO CITY", "RIO DE JANEIRO"
             span.type_hint = PLACE
         spans.append(span)
         word_index += j - i
@@ -506,6 +507,17 @@ def _is_non_name_single(word: str) -> bool:
             or word in gz.MONTHS or word in gz.WEEKDAYS or len(word) < 2)
 
 
+def _is_hyphenated_modifier(word: str) -> bool:
+    """ "US-led", "UK-run", "Moscow-backed" (a name, then a verb's participle), or names of places
+    or peoples joined ("Turkey-Syria", "Israeli-Egyptian", "Lagos-Ibadan"): they qualify a noun."""
+    parts = word.split("-")
+    if len(parts) < 2:
+        return False
+    if parts[-1][:1].islower() and parts[0][:1].isupper() and len(parts) == 2:
+        return True
+    return all(gz.is_country(p) or gz.is_region(p) or gz.is_demonym(p) or _is_known_place(p) for p in parts)
+
+
 def _is_known_place(name: str) -> bool:
     """The gazetteer types this name a place on its own (not a small town that shares a name with a word)."""
     place = places.lookup(name)
@@ -588,7 +600,9 @@ _ALIAS_PATTERNS = (
 
 
 # "TOKYO - ...", "Buenos Aires – ...": a place, a spaced dash, then the first sentence
-_DATELINE = re.compile(r"^(?:[A-Z][A-Z.'-]+|[A-Z][\w.'-]+)(?: (?:[A-Z][A-Z.'-]+|[A-Z][\w.'-]+)){0,3}\s+[-–—]\s")
+# "KIEV, Ukraine (Reuters) - ", "SEOUL, Oct. 15 (Yonhap) - ", "TOKYO (Kyodo) -- ", "CHENNAI: " (capitals only)
+_DATELINE = re.compile(r"^(?:(?P<caps>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})"
+                       r"(?:,\s+[^-–—:()]{1,40}?)?(?:\s+\([^)]{1,40}\))?(?:\s+[-–—]{1,2}\s|(?(caps):\s|(?!)))")
 
 
 def find_candidates(text: str, registry: EntityRegistry, matcher: EntityMatcher | None = None,
@@ -613,7 +627,7 @@ def find_candidates(text: str, registry: EntityRegistry, matcher: EntityMatcher 
     lowered = set(re.findall(r"\b[a-z][\w'’-]*", text))
 
     def known(name: str) -> bool:
-        return (name in seen_mid or gz.is_country(name) or gz.is_region(name)
+        return (name in seen_mid or gz.is_country(name) or gz.is_region(name) or _is_known_place(name)
                 or registry.resolve(name) is not None)
 
     spans: list[_Span] = []
@@ -632,8 +646,8 @@ def find_candidates(text: str, registry: EntityRegistry, matcher: EntityMatcher 
         if len(words) == 1:
             if _is_non_name_single(name) and not gz.is_country(name):
                 continue
-            if "-" in name and all(gz.is_country(p) or gz.is_region(p) for p in name.split("-")):
-                continue  # "Turkey-Syria quake", "Iran-Pakistan border": an adjective
+            if _is_hyphenated_modifier(name):
+                continue  # "US-led", "Moscow-backed", "Israeli-Egyptian", "Lagos-Ibadan": a modifier, no entity
             if _is_acronym(name) and gz.is_country(name) is False and name.isupper() and "-" in name:
                 continue
             if span.initial and not (known(name) or _is_acronym(name)):

@@ -67,7 +67,7 @@ muslim muslims christian christians jewish jews catholic catholics protestant hi
 islamic islamist islamists zionist marxist communist communists socialist socialists democrat democrats
 republican republicans liberal liberals tory tories sunni shia shiite shiites arab arabs arabic english
 internet web god article chapter section figure table page premier parliamentarian mps meps ceo ceos
-gdp tv pm am covid
+gdp tv pm am covid rs olympic olympics paralympic release update breaking exclusive analysis correction urgent
 """.split())
 
 # Demonyms whose form does not follow from the country's name.
