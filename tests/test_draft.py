@@ -419,3 +419,29 @@ def test_datelines_and_hyphenated_modifiers(text, expected, absent):
     candidates = {c.name: c.type for c in extract.find_candidates(text, EntityRegistry())}
     assert {name: candidates.get(name) for name in expected} == expected, candidates
     assert not set(absent) & set(candidates), candidates
+
+
+@pytest.mark.parametrize("sentence, name, role", [
+    ("Conservative MP Natalie Elphicke welcomed it.", "Natalie Elphicke", "Conservative MP"),
+    ("Home Office Minister Lord Hanson of Flint announced checks.", "Lord Hanson of Flint", "Home Office Minister"),
+    ("Secretary of State Condoleezza Rice met him.", "Condoleezza Rice", "Secretary of State"),
+    ("It was praised by UN Secretary-General Antonio Guterres.", "Antonio Guterres", "UN Secretary-General"),
+    ("Under Secretary for Political Affairs Nicholas Burns briefed them.", "Nicholas Burns",
+     "Under Secretary for Political Affairs"),
+    ("Chief Cabinet Secretary Yoshimasa Hayashi told reporters.", "Yoshimasa Hayashi", "Chief Cabinet Secretary"),
+])
+def test_titles_and_offices_go_into_the_role(sentence, name, role):
+    candidates = {c.name: c for c in extract.find_candidates(sentence, EntityRegistry())}
+    assert candidates[name].type == "person" and candidates[name].role == role, candidates
+    assert not [c for c in candidates if c != name and name in c], candidates
+
+
+@pytest.mark.parametrize("sentence, present, absent", [
+    ("The National Energy Regulator of South Africa approved it.", "National Energy Regulator of South Africa",
+     "Regulator of South Africa"),
+    ("Errors by Aaron Judge cost the game.", "Aaron Judge", "Aaron"),
+    ("The U.S. Undersecretary of Commerce, Franklin Lavin, will lead it.", "Franklin Lavin", "U.S. Undersecretary"),
+])
+def test_an_office_word_inside_a_name_is_not_cut_out(sentence, present, absent):
+    candidates = {c.name for c in extract.find_candidates(sentence, EntityRegistry())}
+    assert present in candidates and absent not in candidates, candidates

@@ -255,6 +255,7 @@ class _Span:
     after: str  # the word after the span
     type_hint: str = ""
     aliases: list[str] = field(default_factory=list)
+    role: str = ""  # the office before a person's name: "Conservative MP", "UN Secretary-General"
 
     @property
     def words(self) -> list[str]:
@@ -428,24 +429,39 @@ def _word_key(word: str) -> str:
 
 
 def _split_titles(span: _Span, known) -> list[_Span]:
-    """'US Defense Secretary Lloyd Austin' -> 'US' and 'Lloyd Austin' (a person); offices go."""
+    """'US Defense Secretary Lloyd Austin' -> 'US' and 'Lloyd Austin' (a person, role 'US Defense Secretary').
+
+    The office ends at its last head word ("Minister", "MP", "Secretary-General"; not a
+    qualifier such as "Foreign" or "Energy", so "Energy Regulator of South Africa" stays
+    whole), with its portfolio ("Secretary of State", "Under Secretary for Political
+    Affairs"); a peer's title stays with the name ("Lord Hanson of Flint"), and an office
+    that ends a name after a first name is a surname ("Aaron Judge")."""
     words = span.words
+    keys = [_word_key(w) for w in words]
     n = len(words)
-    i = 0
-    while i < n and _word_key(words[i]) not in gz.TITLES:
-        i += 1
-    if i == n:
+    heads = [k for k in range(n) if keys[k] in gz.TITLES and keys[k] not in gz.TITLE_MODIFIERS]
+    if not heads:
         return [span]
-    j = i
-    while j < n and (_word_key(words[j]) in gz.TITLES
-                     or (words[j].lower() in ("of", "for") and j + 1 < n
-                         and _word_key(words[j + 1]) in gz.PORTFOLIO_WORDS)
-                     or (j > i and words[j - 1].lower() in ("of", "for", "and")
-                         and _word_key(words[j]) in gz.PORTFOLIO_WORDS)):
+    first = next(k for k in range(n) if keys[k] in gz.TITLES)
+    last = heads[-1]
+    before_office = " ".join(words[:last])
+    if (last == n - 1 and last >= 1 and keys[last] in gz.SURNAME_TITLES and keys[last - 1] not in gz.TITLES
+            and not (gz.is_country(before_office) or _is_known_place(before_office) or _is_acronym(before_office))):
+        return [span]  # "Aaron Judge", "Martin Luther King"
+    j = last + 1
+    in_portfolio = False  # "Secretary of State", "Minister for Foreign Affairs and Trade"
+    while j < n:
+        if words[j].lower() in ("of", "for", "and") and j + 1 < n and _word_key(words[j + 1]) in gz.PORTFOLIO_WORDS:
+            in_portfolio = True
+        elif not (in_portfolio and _word_key(words[j]) in gz.PORTFOLIO_WORDS):
+            break
         j += 1
-    rest = words[j:]
+    name_start = j
+    if keys[last] in gz.NAME_TITLES and j == last + 1 and j < n:
+        name_start = last  # "Home Office Minister Lord Hanson of Flint": the peer is "Lord Hanson of Flint"
+    rest = words[name_start:]
+    head = _Span(span.tokens[:first], span.initial, span.before, words[first])
     if not rest:
-        head = _Span(span.tokens[:i], span.initial, span.before, words[i])
         if head.tokens and known(head.name):
             return [head]  # "Iran Foreign Minister": the country, not the office
         if all(_word_key(w) in gz.TITLES | gz.PORTFOLIO_WORDS or w.lower() in _CONNECTORS for w in words):
@@ -455,11 +471,13 @@ def _split_titles(span: _Span, known) -> list[_Span]:
             or rest[0].lower() in _CONNECTORS):
         return [span]  # "UN General Assembly", "Justice for Subpostmasters Alliance"
     out = []
-    head = _Span(span.tokens[:i], span.initial, span.before, words[i])
-    if head.tokens and (known(head.name) or all(_is_acronym(w) for w in head.words)):
-        out.append(head)
-    tail = _Span(span.tokens[j:], False, words[j - 1].lower(), span.after, type_hint=PERSON)
-    out.append(tail)
+    head_keys = [_word_key(w) for w in head.words]
+    if head.tokens and (known(head.name) or all(_is_acronym(w) for w in head.words)
+                        or (len(head_keys) > 1 and set(head_keys) & (_ORG_WORDS | _PLACE_WORDS))):
+        out.append(head)  # "US", "WHO", "Franklin County" before the office
+    role = " ".join(words[:name_start]).replace(" - ", "-")
+    out.append(_Span(span.tokens[name_start:], False, words[name_start - 1].lower(), span.after,
+                     type_hint=PERSON, role=role))
     return out
 
 
@@ -494,7 +512,8 @@ def _trim(span: _Span, seen_mid: set[str], known) -> _Span | None:
         tokens.pop()
     if not tokens:
         return None
-    return _Span(tokens, span.initial and tokens[0] is span.tokens[0], span.before, span.after, span.type_hint)
+    return _Span(tokens, span.initial and tokens[0] is span.tokens[0], span.before, span.after, span.type_hint,
+                 role=span.role)
 
 
 def _join(tokens: list[_Token]) -> str:
@@ -677,9 +696,12 @@ def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: st
     counts: Counter[str] = Counter()
     first_span: dict[str, _Span] = {}
     hints: dict[str, set[str]] = {}
+    roles: dict[str, str] = {}
     for name, span in mentions:
         counts[name] += 1
         first_span.setdefault(name, span)
+        if span.role:
+            roles.setdefault(name, span.role)
         hints.setdefault(name, set()).add(span.type_hint)
     owner: dict[str, str] = {}
     # explicit aliases: "Rapid Support Forces (RSF)", "Mohamed Hamdan Dagalo, known as Hemedti"
@@ -738,11 +760,12 @@ def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: st
         if any(PERSON in hints[m] for m in members):
             hint = hint or PERSON
         kind, why = judge_type(name, hint, span.before, span.after)
+        role = next((roles[m] for m in [name, *members] if roles.get(m)), "") if kind == PERSON else ""
         aliases = tuple(sorted(m for m in members if m != name and registry.resolve(m) is None))
         if kind == PERSON and any(_is_acronym(a) for a in aliases):
             kind, why = ORGANIZATION, "context: has an acronym"  # "Republican Left of Catalonia (ERC)"
         place = places.lookup(name) if kind in (PLACE, COUNTRY) else None
-        out.append(Candidate(name, kind, sum(counts[m] for m in members), aliases, why, place=place))
+        out.append(Candidate(name, kind, sum(counts[m] for m in members), aliases, why, role, place))
     return sorted(out, key=lambda c: (-c.count, c.name))
 
 

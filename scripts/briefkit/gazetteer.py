@@ -47,7 +47,20 @@ emir crown cardinal archbishop bishop rabbi imam ayatollah colonel col col. lieu
 capt capt. commander admiral marshal field sergeant sgt sgt. brigadier gen gen. deputy acting former leader
 foreign defence defense finance interior environment health home business trade energy economy treasury
 education transport culture president-elect supreme opposition minister-president
+mp secretary-general director-general attorney-general under-secretary undersecretary under administrator
+manager coach shadow baroness baron
 """.split())
+
+# Title words that only qualify an office ("Foreign" Minister, "Energy" Secretary): a name never follows one alone.
+TITLE_MODIFIERS = frozenset("""
+vice foreign defence defense finance interior environment health home business trade energy economy treasury
+education transport culture supreme opposition acting former deputy chief crown field shadow under attorney
+""".split())
+
+# Peers are named with their title ("Lord Hanson of Flint"); some offices are also surnames ("Aaron Judge").
+NAME_TITLES = frozenset({"lord", "lady", "baroness", "baron"})
+SURNAME_TITLES = frozenset({"judge", "king", "major", "bishop", "marshal", "prince", "cardinal", "pope", "mayor",
+                            "speaker", "sheikh", "chancellor", "chair", "governor"})
 
 # After "Secretary of" / "Minister for": the portfolio, which is part of the office, not of a name.
 PORTFOLIO_WORDS = frozenset("""
@@ -55,7 +68,7 @@ state foreign affairs defence defense health finance interior home justice educa
 environment agriculture economy the treasury labour labor transport culture security public works information
 communications science technology and digital international development immigration housing commerce
 homeland veterans war planning water tourism sport youth women family social welfare employment mines
-petroleum oil
+petroleum oil political public works care local government commerce
 """.split())
 
 POST_NOMINALS = frozenset({"KC", "QC", "MP", "MEP", "OBE", "CBE", "MBE", "PhD", "MD", "Esq"})
