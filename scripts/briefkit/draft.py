@@ -220,9 +220,9 @@ def render_draft(found: Found, *, date: str, source_name: str, source_url: str =
         comment = ""
         if found.candidates:
             comment += ("  # candidate_entities: names the registry does not know, with a type and why it was\n"
-                        "  # chosen (gazetteer, context or guess). To accept one, add it to\n"
-                        "  # briefings/entities/<file>.yml (id, name, type, aliases) and list its id under entities:;\n"
-                        "  # briefkit then links every mention. Delete those that are not entities.\n")
+                        "  # chosen (gazetteer, context or guess). Fix a type, delete what is no entity, then\n"
+                        "  # `briefkit accept THIS-FILE` moves them all into the registry and links them\n"
+                        "  # (`briefkit accept THIS-FILE NAME...`: only those named).\n")
         if found.quotes:
             comment += "  # quotes: quotations found in the article, with their sentence.\n"
         parts.append(block.replace("extra:\n", "extra:\n" + comment, 1))
