@@ -445,3 +445,21 @@ def test_titles_and_offices_go_into_the_role(sentence, name, role):
 def test_an_office_word_inside_a_name_is_not_cut_out(sentence, present, absent):
     candidates = {c.name for c in extract.find_candidates(sentence, EntityRegistry())}
     assert present in candidates and absent not in candidates, candidates
+
+
+@pytest.mark.parametrize("sentence, whole, parts", [
+    ("The state-run Oil and Natural Gas Corporation found gas.", "Oil and Natural Gas Corporation",
+     ["Oil", "Natural Gas Corporation"]),
+    ("He blamed the Ministry of Local Government and Public Works.", "Ministry of Local Government and Public Works",
+     ["Public Works"]),
+    ("Monitors of the Organization for Security and Co-operation in Europe counted.",
+     "Organization for Security and Co-operation in Europe", ["Europe"]),
+    ("Commission President Ursula von der Leyen said no.", "Ursula von der Leyen", ["Ursula", "Leyen"]),
+    ("Economists at the Royal Bank of Canada and Toronto-Dominion Bank agreed.", "Royal Bank of Canada",
+     ["Royal Bank of Canada and Toronto-Dominion Bank"]),
+    ("Talks with the Export-Import Bank of China and Japan's lenders ended.", "Export-Import Bank of China",
+     ["Export-Import Bank of China and Japan"]),
+])
+def test_organisations_with_and_in_and_particles_stay_whole(sentence, whole, parts):
+    candidates = {c.name for c in extract.find_candidates(sentence, EntityRegistry())}
+    assert whole in candidates and not set(parts) & candidates, candidates

@@ -9,6 +9,7 @@ prefer finding a name to staying silent, and never guess a date from a relative 
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -212,7 +213,7 @@ _LOCATIVE = frozenset("in at near from to into across outside toward towards aro
                       "between within off".split())
 _CONNECTORS = frozenset({"of", "for", "de", "da", "do", "dos", "das", "du", "des", "del", "della", "di", "van",
                          "von", "der", "den", "ter", "ten", "bin", "ibn", "bint", "al", "el", "la", "le", "y", "&",
-                         "on", "and", "the"})
+                         "on", "and", "the", "in"})
 _NAME_PARTICLE = re.compile(r"^(?:al|el|ul|bin|ibn|abu|ben|de|da|van|von|d|l)['’-][A-ZÀ-Ý]")
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.(?=\s)"
                     r"|(?:Jr|Sr|St|Mt|Ft|Dr|Mr|Mrs|Ms|Gen|Lt|Col|Capt|Sgt|Gov|Sen|Rep|Prof)\."
@@ -347,8 +348,10 @@ def _spans(sentence: Sentence, dateline: bool) -> list[_Span]:
             k = j
             while k < len(tokens) and words[k].lower() in _CONNECTORS and k - j < 2:
                 k += 1
+            right_run = list(itertools.takewhile(_is_capitalised, words[k:k + 6]))
             if k > j and k < len(tokens) and _connector_joins(words[j:k], [t.text for t in run], words[k],
-                                                                words[k + 1] if k + 1 < len(words) else ""):
+                                                                words[k + 1] if k + 1 < len(words) else "",
+                                                                right_run):
                 run.extend(tokens[j:k + 1])
                 j = k + 1
                 continue
@@ -387,7 +390,10 @@ def _inner_possessive(words: list[str], j: int, run: list[_Token]) -> bool:
     return False
 
 
-def _connector_joins(connectors: list[str], left: list[str], right: str, right_next: str) -> bool:
+def _connector_joins(connectors: list[str], left: list[str], right: str, right_next: str,
+                     right_run: list[str] = ()) -> bool:
+    """Does the connector (of, for, and, in, the, a name particle) join left and the words from right
+    into one name? right_run: the capitalised words from right on."""
     lowered = [c.lower() for c in connectors]
     if not _is_capitalised(right) or _has_digit(right) or right in gz.WEEKDAYS:
         return False
@@ -397,21 +403,53 @@ def _connector_joins(connectors: list[str], left: list[str], right: str, right_n
         return False
     if lowered == ["&"]:
         return True
+    left_keys = [_word_key(w) for w in left]
+    right_keys = [_word_key(w) for w in right_run or [right]]
+    institutional = _ORG_WORDS | _PLACE_WORDS | _EVENT_WORDS | gz.TITLES | _INSTITUTIONAL
+    named_by = any(w.lower() in ("of", "for") for w in left)  # "Ministry of ...", "Centres for ..."
     if lowered[0] == "and":
-        # "Ministry of Science and Technology", but not "... Financial Group and Sumitomo ..."
-        return (any(w.lower() in _ORG_WORDS for w in left) and left[-1].lower() not in _ORG_WORDS | _PLACE_WORDS
-                and any(w.lower() in ("of", "for") for w in left))
+        right_name = _POSSESSIVE_END.sub("", " ".join(right_run or [right]))  # "China and Japan's lenders"
+        if gz.is_country(right_name) or _is_known_place(right_name):
+            return False  # "Export-Import Bank of China and Japan": two names
+        left_org = any(_is_org_key(k) for k in left_keys)
+        if left_org and any(_is_org_key(k) for k in right_keys):
+            return False  # "Royal Bank of Canada and Toronto-Dominion Bank": two organisations
+        if named_by and any(_singular(k) in institutional for k in left_keys) and right_keys[0] in _PORTFOLIO_LIKE:
+            return True  # "Ministry of Local Government and Public Works", "... Disease Control and Prevention"
+        if left_org and named_by and left[-1].lower() not in _ORG_WORDS | _PLACE_WORDS:
+            return True  # "Ministry of Science and Technology", but not "... Financial Group and Sumitomo ..."
+        # "Oil and Natural Gas Corporation": common nouns, then the organisation's own word
+        return all(k in gz.PORTFOLIO_WORDS for k in left_keys) and _is_org_key(right_keys[-1])
+    if lowered == ["in"]:
+        # "Organization for Security and Co-operation in Europe", "Board of Control for Cricket in India"
+        return (named_by and _is_org_key(left_keys[0]) and places.lookup(left[-1]) is None
+                and bool(places.lookup(" ".join(right_run or [right]))))  # not "Bank of Japan in Tokyo"
     if lowered[0] in ("on", "the") or "the" in lowered[1:]:
         # "Commission on Human Rights": only inside organisations
         return lowered[0] != "the" and any(w.lower() in _ORG_WORDS for w in left)
     if lowered[0] in ("of", "for"):
         if left[-1].lower() in gz.TITLES and len(left) == 1:
             return True  # "Secretary of State": split later as an office
-        keywords = _ORG_WORDS | _PLACE_WORDS | _EVENT_WORDS | gz.TITLES | _INSTITUTIONAL
-        if len(left) > 1 and not any(_word_key(w) in keywords for w in left):
+        if len(left) > 1 and not any(_singular(k) in institutional for k in left_keys):
             return False  # "Jorge Álvarez Máynez of Citizens' Movement": a person, then an organisation
         return len(lowered) == 1 or lowered[1] == "the"
-    return len(lowered) == 1  # name particles: "da", "de", "van", "bin", "al"
+    # name particles: "da", "de", "van", "bin", "al"; two of them: "von der", "de la", "van den"
+    return len(lowered) == 1 or all(c in _NAME_PARTICLES for c in lowered)
+
+
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+_NAME_PARTICLES = frozenset("von van der den de la le da di du des del della dos das do bin ibn al el ter ten y".split())
+_PORTFOLIO_LIKE = gz.PORTFOLIO_WORDS | frozenset("prevention control co-operation cooperation reconstruction research "
+                                                 "innovation rights".split())
+
+
+def _singular(key: str) -> str:
+    return key[:-1] if key.endswith("s") and not key.endswith("ss") else key
+
+
+def _is_org_key(key: str) -> bool:
+    """An organisation's word, singular or plural ("Unions", "Centres" are not places here)."""
+    return key in _ORG_WORDS or _singular(key) in _ORG_WORDS
 
 
 def _clean_possessive(span: _Span) -> _Span:
