@@ -463,3 +463,18 @@ def test_an_office_word_inside_a_name_is_not_cut_out(sentence, present, absent):
 def test_organisations_with_and_in_and_particles_stay_whole(sentence, whole, parts):
     candidates = {c.name for c in extract.find_candidates(sentence, EntityRegistry())}
     assert whole in candidates and not set(parts) & candidates, candidates
+
+
+@pytest.mark.parametrize("text, name, alias", [
+    ("Gas was found west of Bombay (now Mumbai). Mumbai shares rose.", "Mumbai", "Bombay"),
+    ("Cholera spread in Harare. The city, known as Salisbury until 1982, has no water.", "Harare", "Salisbury"),
+    ("Sri Lanka said so. The island nation, known as Ceylon until 1972, defaulted.", "Sri Lanka", "Ceylon"),
+    ("Trains ran in Chennai, in the city formerly known as Madras.", "Chennai", "Madras"),
+    ("It was built by Webuild, formerly Salini Impregilo, in 2019.", "Webuild", "Salini Impregilo"),
+    ("Petróleo Brasileiro SA, the state-controlled oil company known as Petrobras, said so.",
+     "Petróleo Brasileiro SA", "Petrobras"),
+    ("Storms hit Kagoshima Prefecture. Power failed in Kagoshima.", "Kagoshima Prefecture", "Kagoshima"),
+])
+def test_former_names_and_other_forms_are_aliases(text, name, alias):
+    candidates = {c.name: c for c in extract.find_candidates(text, EntityRegistry())}
+    assert alias in candidates[name].aliases and alias not in candidates, candidates

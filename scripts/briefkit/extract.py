@@ -438,6 +438,7 @@ def _connector_joins(connectors: list[str], left: list[str], right: str, right_n
 
 
 _POSSESSIVE_END = re.compile(r"['’]s?$")
+_REGION_OF = re.compile(r" (?:Prefecture|Province|Region|State|County|District|Oblast|Governorate)")
 _NAME_PARTICLES = frozenset("von van der den de la le da di du des del della dos das do bin ibn al el ter ten y".split())
 _PORTFOLIO_LIKE = gz.PORTFOLIO_WORDS | frozenset("prevention control co-operation cooperation reconstruction research "
                                                  "innovation rights".split())
@@ -653,7 +654,50 @@ _ALIAS_PATTERNS = (
     re.compile(r"(?P<long>[^\s(),][^(),]*?)\s+\((?P<short>[^()]{2,40})\)"),
     re.compile(r"(?P<long>[^\s,][^,]*?),\s+(?:known as|also known as|better known as|called)\s+"
                r"(?P<short>[^\s,.;]+(?:\s+[A-Z][^\s,.;]*)*)"),
+    # "Petróleo Brasileiro SA, the state-controlled oil company known as Petrobras"
+    re.compile(r"(?P<long>[^\s,][^,]*?),\s+the\s+[^,.;()]{0,60}?\b(?:known as|called)\s+"
+               r"(?P<short>[A-Z][^\s,.;]*(?:\s+[A-Z][^\s,.;]*)*)"),
 )
+_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|of))*"
+# "Bombay (now Mumbai)": the old name, then the one in use
+_NOW = re.compile(r"(?P<old>" + _NAME + r")\s+\(now\s+(?P<new>" + _NAME + r")\)")
+# "Webuild, formerly Salini Impregilo": the name in use, then the old one
+_NOW_FORMERLY = re.compile(r"(?P<new>" + _NAME + r"),\s+(?:formerly|previously)\s+(?:known as\s+)?(?P<old>" + _NAME + ")")
+# "the city, known as Salisbury until 1982", "the island nation, known as Ceylon": a former name of the
+# place or country named last before it
+_FORMERLY = re.compile(r"\b(?i:the|this|that)\s+(?P<noun>(?i:city|capital|town|port|country|nation|island nation|"
+                       r"island|state|republic))\b(?!-)[^.;]{0,30}?\b(?i:formerly known as|previously known as|"
+                       r"known as|formerly|once called|then called)\s+(?P<old>" + _NAME + r")")
+
+
+def _former_names(text: str, counts: Counter, positions: dict[str, list[int]]) -> dict[str, str]:
+    """Former names joined to the name in use: said so in the text ("Bombay (now Mumbai)", "the city,
+    known as Salisbury until 1982"), or known to the gazetteer ("Madras" is Chennai)."""
+    owner: dict[str, str] = {}
+    for pattern in (_NOW, _NOW_FORMERLY):
+        for match in pattern.finditer(text):
+            if match["old"] in counts and match["new"] in counts and match["old"] != match["new"]:
+                owner[match["old"]] = match["new"]
+    for match in _FORMERLY.finditer(text):
+        old = match["old"]
+        if old not in counts or old in owner:
+            continue
+        country = match["noun"].lower() in ("country", "nation", "island nation", "island", "state", "republic")
+        before = [(max(p for p in positions[n] if p < match.start()), n) for n in counts
+                  if n != old and any(p < match.start() for p in positions[n])
+                  and (gz.is_country(n) if country else (_is_known_place(n) and not gz.is_country(n)))]
+        if before:
+            owner[old] = max(before)[1]
+    by_place: dict[str, str] = {}
+    for name in counts:
+        place = places.lookup(name)
+        if place is not None and place.kind == places.CITY and not place.former:
+            by_place[place.name] = name
+    for name in counts:
+        place = places.lookup(name)
+        if place is not None and place.former and place.name in by_place and name not in owner:
+            owner[name] = by_place[place.name]
+    return owner
 
 
 # "TOKYO - ...", "Buenos Aires – ...": a place, a spaced dash, then the first sentence
@@ -735,8 +779,10 @@ def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: st
     first_span: dict[str, _Span] = {}
     hints: dict[str, set[str]] = {}
     roles: dict[str, str] = {}
+    positions: dict[str, list[int]] = {}
     for name, span in mentions:
         counts[name] += 1
+        positions.setdefault(name, []).append(span.tokens[0].start)
         first_span.setdefault(name, span)
         if span.role:
             roles.setdefault(name, span.role)
@@ -751,6 +797,7 @@ def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: st
             if long_form and short in counts and short != long_form and not (
                     places.lookup(long_form) and _initials(long_form) != short.replace(".", "")):
                 owner[short] = long_form  # but not "COLOMBO, Sri Lanka (AP)": a place, then a wire
+    owner.update(_former_names(text, counts, positions))
     names = sorted(counts, key=lambda n: (-len(n.split()), -len(n), n))
     multi = [n for n in names if len(n.split()) > 1]
     for name in names:
@@ -761,7 +808,8 @@ def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: st
             hosts = [m for m in multi if name in m.split() and first_span[m].type_hint in (PERSON, "")]
             hosts = [h for h in hosts if h.split()[-1] == name] or hosts
             if _is_known_place(name):  # "Chennai" is no alias of "Chennai Metro Rail Limited"; "Hull" of "Jessica Hull" is
-                hosts = [h for h in hosts if h.split()[-1] == name and _guess_type(h, "", "", "") == PERSON]
+                hosts = [h for h in hosts if (h.split()[-1] == name and _guess_type(h, "", "", "") == PERSON)
+                         or _REGION_OF.fullmatch(h[len(name):]) and h.startswith(name)]  # "Kagoshima Prefecture"
             if hosts and not gz.is_country(name):
                 owner[name] = hosts[0]
                 continue
