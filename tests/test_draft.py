@@ -478,3 +478,20 @@ def test_organisations_with_and_in_and_particles_stay_whole(sentence, whole, par
 def test_former_names_and_other_forms_are_aliases(text, name, alias):
     candidates = {c.name: c for c in extract.find_candidates(text, EntityRegistry())}
     assert alias in candidates[name].aliases and alias not in candidates, candidates
+
+
+@pytest.mark.parametrize("text, name, absent", [
+    ("Gov. Jerry Brown declared an emergency.", "Jerry Brown", "Gov. Jerry Brown"),
+    ("Sheriff Scott Jones said so.", "Scott Jones", "Sheriff Scott Jones"),
+    ("Russian mercenaries of the Kremlin-backed Wagner Group arrived.", "Wagner Group", "Kremlin-backed Wagner Group"),
+    ("It is owned by the Miami-based Carnival Corporation.", "Carnival Corporation", "Miami-based Carnival Corporation"),
+    ("Chief Minister Mamata Banerjee's Trinamool Congress won.", "Trinamool Congress",
+     "Chief Minister Mamata Banerjee's Trinamool Congress"),
+    ("The Intergovernmental Panel on Climate Change said so.", "Intergovernmental Panel on Climate Change",
+     "Climate Change"),
+    ("The Competition and Markets Authority will review it.", "Competition and Markets Authority", "Competition"),
+    ("FORT McMURRAY, Alta. — Crews began work. Fort McMurray is rebuilding.", "Fort McMurray", "FORT McMURRAY"),
+])
+def test_titles_modifiers_and_capitals_left_out_of_names(text, name, absent):
+    candidates = {c.name: c for c in extract.find_candidates(text, EntityRegistry())}
+    assert name in candidates and absent not in candidates, candidates

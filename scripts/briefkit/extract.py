@@ -179,7 +179,7 @@ def find_registry_entities(text: str, matcher: EntityMatcher) -> list[FoundEntit
 PERSON, ORGANIZATION, COUNTRY, PLACE, EVENT = "person", "organization", "country", "place", "event"
 
 _ORG_WORDS = frozenset("""
-ministry department council commission committee bank fund group party union association organisation
+ministry department council commission committee bank fund group party union association organisation panel
 organization institute agency service services force forces army navy police guard court circuit assembly
 parliament congress senate bureau office authority corporation company inc ltd plc llc securities holdings
 university college academy programme program alliance federation confederation front movement rally network
@@ -381,6 +381,8 @@ def _inner_possessive(words: list[str], j: int, run: list[_Token]) -> bool:
     owner = words[j - 1].removesuffix("'s").removesuffix("’s") if words[j] not in ("'", "’") else words[j - 1]
     if gz.is_country(owner) or gz.is_region(owner) or owner[:1].islower():
         return False
+    if any(_word_key(t.text) in gz.TITLES for t in run):
+        return False  # "Prime Minister Narendra Modi's Bharatiya Janata Party": a person's, then a name
     ahead = words[j + 1:j + 5] if words[j] in ("'", "’") else words[j:j + 4]
     for word in ahead:
         if not _is_capitalised(word):
@@ -419,7 +421,8 @@ def _connector_joins(connectors: list[str], left: list[str], right: str, right_n
         if left_org and named_by and left[-1].lower() not in _ORG_WORDS | _PLACE_WORDS:
             return True  # "Ministry of Science and Technology", but not "... Financial Group and Sumitomo ..."
         # "Oil and Natural Gas Corporation": common nouns, then the organisation's own word
-        return all(k in gz.PORTFOLIO_WORDS for k in left_keys) and _is_org_key(right_keys[-1])
+        return all(k in _PORTFOLIO_LIKE or k in _INSTITUTIONAL or gz.is_country(k) or re.fullmatch(r"\w+ers", k)
+                   for k in left_keys) and _is_org_key(right_keys[-1])
     if lowered == ["in"]:
         # "Organization for Security and Co-operation in Europe", "Board of Control for Cricket in India"
         return (named_by and _is_org_key(left_keys[0]) and places.lookup(left[-1]) is None
@@ -441,7 +444,8 @@ _POSSESSIVE_END = re.compile(r"['’]s?$")
 _REGION_OF = re.compile(r" (?:Prefecture|Province|Region|State|County|District|Oblast|Governorate)")
 _NAME_PARTICLES = frozenset("von van der den de la le da di du des del della dos das do bin ibn al el ter ten y".split())
 _PORTFOLIO_LIKE = gz.PORTFOLIO_WORDS | frozenset("prevention control co-operation cooperation reconstruction research "
-                                                 "innovation rights".split())
+                                                 "innovation rights competition markets consumer consumers disaster "
+                                                 "risk reduction management standards safety gas power".split())
 
 
 def _singular(key: str) -> str:
@@ -523,6 +527,8 @@ def _split_titles(span: _Span, known) -> list[_Span]:
 def _trim(span: _Span, seen_mid: set[str], known) -> _Span | None:
     """Drop sentence-start words and leftovers that are not part of the name."""
     tokens = list(span.tokens)
+    while len(tokens) > 1 and _is_hyphenated_modifier(tokens[0].text):
+        tokens.pop(0)  # "Kremlin-backed Wagner Group", "Miami-based Carnival Corporation": the modifier goes
     while tokens and tokens[-1].text.lower() in _CONNECTORS:
         tokens.pop()
     while tokens and tokens[-1].text in gz.POST_NOMINALS:
@@ -798,6 +804,12 @@ def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: st
                     places.lookup(long_form) and _initials(long_form) != short.replace(".", "")):
                 owner[short] = long_form  # but not "COLOMBO, Sri Lanka (AP)": a place, then a wire
     owner.update(_former_names(text, counts, positions))
+    mixed = {n.casefold(): n for n in counts if not n.isupper()}
+    for name in counts:
+        other = mixed.get(name.casefold())
+        if other and other != name and name not in owner and sum(c.isupper() for c in name) > sum(
+                c.isupper() for c in other):
+            owner[name] = other  # a dateline's capitals
     names = sorted(counts, key=lambda n: (-len(n.split()), -len(n), n))
     multi = [n for n in names if len(n.split()) > 1]
     for name in names:

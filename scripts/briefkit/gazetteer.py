@@ -48,7 +48,7 @@ capt capt. commander admiral marshal field sergeant sgt sgt. brigadier gen gen. 
 foreign defence defense finance interior environment health home business trade energy economy treasury
 education transport culture president-elect supreme opposition minister-president
 mp secretary-general director-general attorney-general under-secretary undersecretary under administrator
-manager coach shadow baroness baron
+manager coach shadow baroness baron gov sheriff constable inspector detective superintendent commandant
 """.split())
 
 # Title words that only qualify an office ("Foreign" Minister, "Energy" Secretary): a name never follows one alone.
@@ -81,6 +81,7 @@ islamic islamist islamists zionist marxist communist communists socialist social
 republican republicans liberal liberals tory tories sunni shia shiite shiites arab arabs arabic english
 internet web god article chapter section figure table page premier parliamentarian mps meps ceo ceos
 gdp tv pm am covid rs olympic olympics paralympic release update breaking exclusive analysis correction urgent
+fla calif ariz colo conn okla tenn alta ont sask neb nev mich minn wis wyo ore ky kan ark ala
 """.split())
 
 # Demonyms whose form does not follow from the country's name.
