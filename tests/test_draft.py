@@ -495,3 +495,13 @@ def test_former_names_and_other_forms_are_aliases(text, name, alias):
 def test_titles_modifiers_and_capitals_left_out_of_names(text, name, absent):
     candidates = {c.name: c for c in extract.find_candidates(text, EntityRegistry())}
     assert name in candidates and absent not in candidates, candidates
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Demand for gas has grown by more than 5% a year.", [("Growth: Demand for gas", "more than 5%")]),
+    ("Shares of ONGC rose 3.2% in Mumbai.", [("Rise: Shares of ONGC", "3.2%")]),
+    ("The Commission fined Apple €1.8 billion.", [("Fine: Commission", "€1.8 billion")]),
+    ("Prices fell and 5% and 4% of homes were empty.", [("Share", "5%"), ("Share (2)", "4%")]),
+])
+def test_figures_are_labelled_by_what_they_measure_and_labels_differ(text, expected):
+    assert [(f.label, f.value) for f in extract.find_figures(text)] == expected

@@ -1107,7 +1107,8 @@ def find_figures(text: str, limit: int = 20) -> list[Figure]:
                 label = value[len(figure):].strip()
             elif money or percent:
                 value = figure if not noun else sentence.text[match.start():match.end("noun")].strip()
-                label = "Amount" if money else "Share"
+                label = _measure_label(sentence.text, match.start(), match.end("figure")) or (
+                    "Amount" if money else "Share")
             elif figure[0].isdigit() and len(number.replace(".", "")) >= 3 and "," in figure:
                 value, label = figure, "Figure"
             else:
@@ -1117,10 +1118,45 @@ def find_figures(text: str, limit: int = 20) -> list[Figure]:
             if key in seen:
                 continue
             seen.add(key)
+            same = sum(1 for f in out if f.label == label or f.label.startswith(label + " ("))
+            if same:  # two facts never share a label: the second says which it is
+                label = f"{label} ({same + 1})"
             out.append(Figure(label[:100], value[:1000], sentence.text))
             if len(out) >= limit:
                 return out
     return out
+
+
+# What a money or percentage figure measures, from the verb before it: "grown by more than 5%" is growth
+_MEASURE_VERBS = {"rose": "Rise", "risen": "Rise", "rise": "Rise", "grew": "Growth", "grown": "Growth",
+                  "grow": "Growth", "increased": "Increase", "fell": "Fall", "fallen": "Fall", "dropped": "Fall",
+                  "declined": "Fall", "climbed": "Rise", "jumped": "Rise", "cut": "Cut", "fined": "Fine",
+                  "cost": "Cost", "costs": "Cost", "spent": "Spending", "spend": "Spending", "invest": "Investment",
+                  "invested": "Investment", "raised": "Rise", "lost": "Loss", "owns": "Stake", "paid": "Payment",
+                  "pays": "Payment", "sold": "Sale", "sell": "Sale", "buy": "Price", "bought": "Price",
+                  "worth": "Value", "valued": "Value", "estimated": "Estimate", "estimates": "Estimate",
+                  "won": "Vote share", "took": "Vote share", "reached": "Level", "stood": "Level", "at": ""}
+_MEASURE_SUBJECT = re.compile(r"(?:^|[,;:]\s+|\b(?:that|and|as|while)\s+)(?P<subject>(?:[\w'’-]+\s+){1,4}?)"
+                              r"(?:has\s+|have\s+|had\s+|was\s+|were\s+)?$")
+
+
+def _measure_label(sentence: str, start: int, end: int) -> str:
+    """A label for a money or percentage figure from what the sentence says of it: "Demand for gas
+    has grown by more than 5%" -> "Growth: demand for gas"; "" when the sentence does not say."""
+    before = sentence[:start].rstrip()
+    verb = re.search(r"([\w’'-]+)(?:\s+[A-Z][\w’'-]*){0,3}(?:\s+(?:by|to|of|about|around|nearly|almost|some|"
+                     r"up to|more than|less than|at least|over))*$", before)  # "fined Apple €1.8 billion"
+    if not verb or verb.group(1).lower() not in _MEASURE_VERBS or not _MEASURE_VERBS[verb.group(1).lower()]:
+        return ""
+    what = _MEASURE_VERBS[verb.group(1).lower()]
+    subject = _MEASURE_SUBJECT.search(before[:verb.start()])
+    if subject and subject["subject"].strip():
+        words = subject["subject"].split()
+        if words[0].lower() in ("the", "a", "an"):
+            words = words[1:]
+        if words and words[-1].lower() not in gz.STOPWORDS:
+            return f"{what}: {' '.join(words)}"
+    return what
 
 
 _QUOTE = re.compile(r"“(?P<a>[^”\n]{3,}?)”|\"(?P<b>[^\"\n]{3,}?)\"")
