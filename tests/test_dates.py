@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
+from briefkit import event_dates
 from briefkit.convert import convert
 from briefkit.dates import PartialDate, parse_partial, resolve_month, resolve_weekday
 from briefkit.load import load_briefing
@@ -101,3 +102,48 @@ def test_partial_dates_reach_the_timeline_feeds_and_export(project: Path):
     assert '<time datetime="2004-06">June 2004</time>' in timeline and '<time datetime="1997">1997</time>' in timeline
     assert timeline.index('datetime="1997"') < timeline.index('datetime="2004-06"') < timeline.index('datetime="2005"')
     json.loads((docs / "feed.json").read_text(encoding="utf-8"))  # feeds carry briefing dates: still whole days
+
+
+# ---------------------------------------------------------------------------- dates in an article's text
+
+
+@pytest.mark.parametrize("sentence, article_date, expected", [
+    ("On January 17, Iran conducted a strike.", "2024-01-29", ["2024-01-17"]),
+    ("On 17 January Iran struck.", "2024-01-29", ["2024-01-17"]),
+    ("The talks began on December 12.", "2024-01-29", ["2023-12-12"]),  # a later month: the year before
+    ("He is due in Berlin on 4 March.", "2024-02-29", ["2024-03-04"]),  # spoken of as future
+    ("The summit will open on January 5.", "2024-12-20", ["2025-01-05"]),
+    ("It was signed on 25 July 2013 and on Sept. 21, 2016.", "2024-05-22", ["2013-07-25", "2016-09-21"]),
+    ("Witnesses spoke between March 4 and April 30, 2021.", "2024-03-01", ["2021-03-04", "2021-04-30"]),
+    ("The ruling of 2024-02-29 stands.", "2024-03-01", ["2024-02-29"]),
+    ("Fighting escalated earlier this month and last week.", "2024-01-29", []),  # relative: not guessed
+    ("Fighting escalated in March 2023 and in 2021.", "2024-01-29", ["2023-03", "2021"]),  # partial dates
+    ("Gas demand has grown since 1997 and should double by 2008.", "2006-03-16", ["1997", "2008"]),
+    ("Output began in June 2009, in 1980 and 1984, not in the 1990s or the 2010 season.", "2024-01-29",
+     ["2009-06", "1980", "1984"]),
+    ("The talks, held since mid-June, resume in September.", "2022-08-30", ["2022-06", "2022-09"]),
+    ("The line opened in October, and a second is due to open in March.", "2024-11-20", ["2024-10", "2025-03"]),
+    ("She said on Wednesday it would close.", "2006-03-16", ["2006-03-15"]),  # a Thursday: the day before
+    ("Officials said they would meet on Friday.", "2006-03-16", ["2006-03-17"]),  # the future: the next one
+    ("The council met on Thursday, Feb. 1.", "2024-02-03", ["2024-02-01"]),  # the weekday of a given day
+    ("It may rain. May 2020 was dry; Theresa May spoke in May.", "2024-06-01", ["2020-05", "2024-05"]),
+    ("Nothing happened on 31 September or on February 30.", "2024-03-01", []),
+    ("The boat Unaizah May 4 was hit.", "2024-03-24", []),
+    ("Prabowo, who takes office on October 20, stood by.", "2024-08-18", ["2024-10-20"]),  # a timetable
+])
+def test_explicit_dates_resolved_against_the_article_date(sentence, article_date, expected):
+    found = event_dates.find_dates(sentence, datetime.date.fromisoformat(article_date))
+    assert [d.date for d in found] == expected
+
+
+@pytest.mark.parametrize("sentence, article_date, date, summary", [
+    ("KIEV, Ukraine (Reuters) - Shelling killed four civilians in Donetsk on Tuesday, local officials said, "
+     "as a ceasefire agreed in Minsk in February 2015 came under renewed strain.", "2015-04-23", "2015-02",
+     "As a ceasefire agreed in Minsk in February 2015 came under renewed strain"),
+    ("NEW DELHI - The state-run company said on Wednesday it had found gas.", "2006-03-16", "2006-03-15",
+     "The state-run company said on Wednesday it had found gas"),
+])
+def test_an_event_summary_is_the_clause_that_states_it(sentence, article_date, date, summary):
+    found = [m for m in event_dates.find_dates(sentence, datetime.date.fromisoformat(article_date)) if m.date == date]
+    assert [m.summary for m in found] == [summary]
+    assert len(found[0].summary.split()) <= event_dates.EVENT_SUMMARY_WORDS

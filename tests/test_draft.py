@@ -17,8 +17,13 @@ from briefkit.registry import EntityRegistry, load_registry
 from briefkit.yamltree import parse_yaml
 from conftest import REPO, run_briefkit
 
+
 SEED = REPO / "tests" / "fixtures" / "seed" / "iran-fm-visits-pakistan.txt"  # a copy of ../shared/seed, so CI has it
+
+
 ARTICLES = REPO / "tests" / "drafting" / "articles"
+
+
 SCHEMA_LINE = "# yaml-language-server: $schema=../docs/schemas/briefing.schema.json"
 
 
@@ -200,6 +205,8 @@ def _check(found: draft.Found, folder: Path, registry=None) -> tuple[str, list]:
 @settings(max_examples=150, deadline=None)
 @given(title=st.text(min_size=1, max_size=400).filter(lambda t: t.strip()),
        paragraph=st.text(min_size=0, max_size=300))
+
+
 def test_any_title_and_text_give_a_draft_that_passes_check(tmp_path_factory, title, paragraph):
     text = extract.normalise_text(title.replace("\n", " ") + "\n\n" + paragraph)
     found = draft.analyse(text, datetime.date(2024, 1, 29), EntityRegistry())
@@ -249,35 +256,6 @@ def test_article_without_standfirst_and_with_wrapped_lines_and_bullets():
     assert (article.standfirst, article.paragraphs) == ("", ("First paragraph ends.", "Second paragraph ends."))
     article = extract.parse_article("T\n\nA line that is\nwrapped by hand.\n\nIt says:\n• one\n* two\n- three\n")
     assert article.paragraphs == ("A line that is wrapped by hand.", "It says:", "- one\n- two\n- three")
-
-
-@pytest.mark.parametrize("sentence, article_date, expected", [
-    ("On January 17, Iran conducted a strike.", "2024-01-29", ["2024-01-17"]),
-    ("On 17 January Iran struck.", "2024-01-29", ["2024-01-17"]),
-    ("The talks began on December 12.", "2024-01-29", ["2023-12-12"]),  # a later month: the year before
-    ("He is due in Berlin on 4 March.", "2024-02-29", ["2024-03-04"]),  # spoken of as future
-    ("The summit will open on January 5.", "2024-12-20", ["2025-01-05"]),
-    ("It was signed on 25 July 2013 and on Sept. 21, 2016.", "2024-05-22", ["2013-07-25", "2016-09-21"]),
-    ("Witnesses spoke between March 4 and April 30, 2021.", "2024-03-01", ["2021-03-04", "2021-04-30"]),
-    ("The ruling of 2024-02-29 stands.", "2024-03-01", ["2024-02-29"]),
-    ("Fighting escalated earlier this month and last week.", "2024-01-29", []),  # relative: not guessed
-    ("Fighting escalated in March 2023 and in 2021.", "2024-01-29", ["2023-03", "2021"]),  # partial dates
-    ("Gas demand has grown since 1997 and should double by 2008.", "2006-03-16", ["1997", "2008"]),
-    ("Output began in June 2009, in 1980 and 1984, not in the 1990s or the 2010 season.", "2024-01-29",
-     ["2009-06", "1980", "1984"]),
-    ("The talks, held since mid-June, resume in September.", "2022-08-30", ["2022-06", "2022-09"]),
-    ("The line opened in October, and a second is due to open in March.", "2024-11-20", ["2024-10", "2025-03"]),
-    ("She said on Wednesday it would close.", "2006-03-16", ["2006-03-15"]),  # a Thursday: the day before
-    ("Officials said they would meet on Friday.", "2006-03-16", ["2006-03-17"]),  # the future: the next one
-    ("The council met on Thursday, Feb. 1.", "2024-02-03", ["2024-02-01"]),  # the weekday of a given day
-    ("It may rain. May 2020 was dry; Theresa May spoke in May.", "2024-06-01", ["2020-05", "2024-05"]),
-    ("Nothing happened on 31 September or on February 30.", "2024-03-01", []),
-    ("The boat Unaizah May 4 was hit.", "2024-03-24", []),
-    ("Prabowo, who takes office on October 20, stood by.", "2024-08-18", ["2024-10-20"]),  # a timetable
-])
-def test_explicit_dates_resolved_against_the_article_date(sentence, article_date, expected):
-    found = extract.find_dates(sentence, datetime.date.fromisoformat(article_date))
-    assert [d.date for d in found] == expected
 
 
 def test_candidates_from_the_seed_without_a_registry():
@@ -333,22 +311,10 @@ def test_not_candidates(sentence, not_a_name):
     assert not_a_name not in {c.name for c in extract.find_candidates(sentence, EntityRegistry())}
 
 
-
-
 def test_acronym_joins_its_long_form():
     text = "The National Institute for Space Research (INPE) said the rate fell. INPE will report again."
     (candidate,) = extract.find_candidates(text, EntityRegistry())
     assert candidate.aliases == ("INPE",) and candidate.count == 3
-
-
-def test_figures_and_quotes():
-    text = ("The killing of nine Pakistani labourers was condemned. The fund holds $2.7 billion and 22% of it "
-            "is spent. He said: “We are reversing the curve of destruction,” and left. A “terrorist” label.")
-    figures = {f.value: f.label for f in extract.find_figures(text)}
-    assert figures == {"nine Pakistani labourers": "Pakistani labourers", "$2.7 billion": "Amount", "22%": "Share"}
-    quotes = extract.find_quotes(text)
-    assert [q.quote for q in quotes] == ["We are reversing the curve of destruction"]
-    assert quotes[0].sentence.startswith("He said:")
 
 
 # ---------------------------------------------------------------------------- measured quality
@@ -371,19 +337,6 @@ def test_evaluation_set_meets_the_targets():
         assert totals["recall"] >= 0.95, totals
         assert totals["precision"] >= 0.90, totals
         assert totals["dates_resolved"] == 1.0, totals
-
-
-@pytest.mark.parametrize("sentence, article_date, date, summary", [
-    ("KIEV, Ukraine (Reuters) - Shelling killed four civilians in Donetsk on Tuesday, local officials said, "
-     "as a ceasefire agreed in Minsk in February 2015 came under renewed strain.", "2015-04-23", "2015-02",
-     "As a ceasefire agreed in Minsk in February 2015 came under renewed strain"),
-    ("NEW DELHI - The state-run company said on Wednesday it had found gas.", "2006-03-16", "2006-03-15",
-     "The state-run company said on Wednesday it had found gas"),
-])
-def test_an_event_summary_is_the_clause_that_states_it(sentence, article_date, date, summary):
-    found = [m for m in extract.find_dates(sentence, datetime.date.fromisoformat(article_date)) if m.date == date]
-    assert [m.summary for m in found] == [summary]
-    assert len(found[0].summary.split()) <= extract.EVENT_SUMMARY_WORDS
 
 
 @pytest.mark.parametrize("sentence, name, kind, why", [
@@ -495,13 +448,3 @@ def test_former_names_and_other_forms_are_aliases(text, name, alias):
 def test_titles_modifiers_and_capitals_left_out_of_names(text, name, absent):
     candidates = {c.name: c for c in extract.find_candidates(text, EntityRegistry())}
     assert name in candidates and absent not in candidates, candidates
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("Demand for gas has grown by more than 5% a year.", [("Growth: Demand for gas", "more than 5%")]),
-    ("Shares of ONGC rose 3.2% in Mumbai.", [("Rise: Shares of ONGC", "3.2%")]),
-    ("The Commission fined Apple €1.8 billion.", [("Fine: Commission", "€1.8 billion")]),
-    ("Prices fell and 5% and 4% of homes were empty.", [("Share", "5%"), ("Share (2)", "4%")]),
-])
-def test_figures_are_labelled_by_what_they_measure_and_labels_differ(text, expected):
-    assert [(f.label, f.value) for f in extract.find_figures(text)] == expected

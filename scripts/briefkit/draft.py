@@ -22,6 +22,8 @@ from typing import Callable
 import yaml
 
 from briefkit import extract
+from briefkit.event_dates import DateMention, find_dates
+from briefkit.figures import Figure, Quote, find_figures, find_quotes
 from briefkit.graph import link_briefing
 from briefkit.link import EntityMatcher
 from briefkit.load import MAX_FILE_BYTES, load_briefing
@@ -104,9 +106,9 @@ class Found:
     article: extract.Article
     entities: tuple[extract.FoundEntity, ...]
     candidates: tuple[extract.Candidate, ...]
-    events: tuple[extract.DateMention, ...]
-    figures: tuple[extract.Figure, ...]
-    quotes: tuple[extract.Quote, ...]
+    events: tuple[DateMention, ...]
+    figures: tuple[Figure, ...]
+    quotes: tuple[Quote, ...]
 
 
 def analyse(text: str, article_date: datetime.date, registry: EntityRegistry,
@@ -116,7 +118,7 @@ def analyse(text: str, article_date: datetime.date, registry: EntityRegistry,
     article = extract.parse_article(text)
     full = article.text
     events, seen = [], set()
-    for mention in extract.find_dates(full, article_date):
+    for mention in find_dates(full, article_date):
         if (mention.date, mention.sentence) not in seen:
             seen.add((mention.date, mention.sentence))
             events.append(mention)
@@ -125,8 +127,8 @@ def analyse(text: str, article_date: datetime.date, registry: EntityRegistry,
         entities=tuple(extract.find_registry_entities(full, matcher)),
         candidates=tuple(extract.find_candidates(full, registry, matcher, skip_title_case=article.title)),
         events=tuple(events),
-        figures=tuple(extract.find_figures("\n".join(article.paragraphs))),
-        quotes=tuple(extract.find_quotes("\n".join(article.paragraphs))),
+        figures=tuple(find_figures("\n".join(article.paragraphs))),
+        quotes=tuple(find_quotes("\n".join(article.paragraphs))),
     )
 
 

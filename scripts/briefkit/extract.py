@@ -1,14 +1,14 @@
-"""What `briefkit new` reads out of a plain article: its parts, names, dates, figures and quotes.
+"""What `briefkit new` reads out of a plain article: its parts, its sentences and its names.
 
 Pure functions over text, by rules (no model): the registry's names and aliases are found
-with the EntityMatcher; other names are runs of capitalised words, judged with the word
-lists in gazetteer.py. Everything found is a *candidate* the author confirms: the rules
-prefer finding a name to staying silent, and never guess a date from a relative phrase.
+with the EntityMatcher; other names are runs of capitalised words, typed by the gazetteer
+(places.py) before the word lists of gazetteer.py and the context, each with the reason.
+Everything found is a *candidate* the author confirms: the rules prefer finding a name to
+staying silent. Dates are found by event_dates.py, figures and quotes by figures.py.
 """
 
 from __future__ import annotations
 
-import datetime
 import itertools
 import re
 import unicodedata
@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 from briefkit import gazetteer as gz
 from briefkit import places
-from briefkit.dates import WEEKDAYS, PartialDate, resolve_month, resolve_weekday
 from briefkit.link import EntityMatcher
 from briefkit.registry import EntityRegistry
 from briefkit.validate import slugify
@@ -278,7 +277,7 @@ def _is_acronym(word: str) -> bool:
             and sum(c.isupper() for c in letters) >= 2)
 
 
-def _is_capitalised(word: str) -> bool:
+def is_capitalised(word: str) -> bool:
     if not word or not word[0].isalpha():
         return False
     return word[0].isupper() or bool(_NAME_PARTICLE.match(word))
@@ -290,7 +289,7 @@ def _has_digit(word: str) -> bool:
 
 def _is_name_word(word: str, next_word: str, previous_word: str) -> bool:
     """Can this token be part of a name? Months and weekdays only when no number is beside them."""
-    if not _is_capitalised(word) or _has_digit(word):
+    if not is_capitalised(word) or _has_digit(word):
         return False
     if word in gz.WEEKDAYS:
         return False
@@ -315,7 +314,7 @@ def _spans(sentence: Sentence, dateline: bool) -> list[_Span]:
         word = words[i]
         following = words[i + 1] if i + 1 < len(words) else ""
         previous = words[i - 1] if i else ""
-        if word in "“\"‘:" or (word == "'" and i + 1 < len(words) and _is_capitalised(following)) or (
+        if word in "“\"‘:" or (word == "'" and i + 1 < len(words) and is_capitalised(following)) or (
                 in_dateline and word in "-–—"):
             in_dateline = False
             word_index = 0  # a quotation, or the text after a dateline, starts a new sentence
@@ -348,7 +347,7 @@ def _spans(sentence: Sentence, dateline: bool) -> list[_Span]:
             k = j
             while k < len(tokens) and words[k].lower() in _CONNECTORS and k - j < 2:
                 k += 1
-            right_run = list(itertools.takewhile(_is_capitalised, words[k:k + 6]))
+            right_run = list(itertools.takewhile(is_capitalised, words[k:k + 6]))
             if k > j and k < len(tokens) and _connector_joins(words[j:k], [t.text for t in run], words[k],
                                                                 words[k + 1] if k + 1 < len(words) else "",
                                                                 right_run):
@@ -385,7 +384,7 @@ def _inner_possessive(words: list[str], j: int, run: list[_Token]) -> bool:
         return False  # "Prime Minister Narendra Modi's Bharatiya Janata Party": a person's, then a name
     ahead = words[j + 1:j + 5] if words[j] in ("'", "’") else words[j:j + 4]
     for word in ahead:
-        if not _is_capitalised(word):
+        if not is_capitalised(word):
             return False
         if _word_key(word) in _ORG_WORDS:
             return True
@@ -397,7 +396,7 @@ def _connector_joins(connectors: list[str], left: list[str], right: str, right_n
     """Does the connector (of, for, and, in, the, a name particle) join left and the words from right
     into one name? right_run: the capitalised words from right on."""
     lowered = [c.lower() for c in connectors]
-    if not _is_capitalised(right) or _has_digit(right) or right in gz.WEEKDAYS:
+    if not is_capitalised(right) or _has_digit(right) or right in gz.WEEKDAYS:
         return False
     if right.rstrip(".") in gz.MONTHS and right_next[:1].isdigit():
         return False
@@ -867,325 +866,7 @@ def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: st
     return sorted(out, key=lambda c: (-c.count, c.name))
 
 
-# --------------------------------------------------------------------------- dates
-
-_MONTH_NUMBER = {m: i + 1 for i, m in enumerate(gz.MONTHS)} | gz.MONTH_ABBREVIATIONS
-_MONTH_NAME = (r"(?P<month%s>January|February|March|April|May|June|July|August|September|October|November|December"
-               r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
-_DAY = r"(?P<day%s>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?:,?\s+(?P<year%s>(?:1[89]|2[01])\d\d))?"
-_DATE = re.compile(
-    r"(?<![\w-])(?:" + _MONTH_NAME % "1" + r"\s+" + _DAY % "1" + r"(?![\d:])" + _YEAR % "1"
-    + r"|" + _DAY % "2" + r"\s+(?:of\s+)?" + _MONTH_NAME % "2" + _YEAR % "2"
-    + r"|(?P<iso>(?:1[89]|2[01])\d\d-[01]\d-[0-3]\d))(?![\w-])")
-_FUTURE = re.compile(r"\b(?:will|shall|is due|are due|due to|is expected|are expected|expected to|is scheduled|"
-                     r"are scheduled|scheduled for|plans? to|planned for|is set to|are set to|next|upcoming|"
-                     r"would|is to|are to|called on|called for|urged|until|deadline|"
-                     # the present tense of timetables: "takes office on October 20", "opens on 30 November"
-                     r"takes office|take office|takes effect|take effect|comes into force|come into force|"
-                     r"opens|begins|starts|ends|expires|closes|resumes)\b", re.I)
-
-
-@dataclass(frozen=True)
-class DateMention:
-    """A date in the text, resolved against the article's date to the precision the text gives
-    (YYYY-MM-DD, YYYY-MM or YYYY), with its sentence and the clause that states the event."""
-
-    text: str
-    date: str
-    sentence: str
-    summary: str = ""
-
-
-def resolve_date(month: int, day: int, year: int | None, article_date: datetime.date,
-                 future: bool = False) -> datetime.date | None:
-    """A day and month resolved against the article's date.
-
-    Without a year: the article's year; a month after the article's month means the year
-    before ("On January 17" in a February article), unless the sentence speaks of the
-    future ("is due on 4 March"), when a month before the article's means the year after.
-    """
-    if year is None:
-        year = resolve_month(month, article_date, future).year
-    try:
-        return datetime.date(year, month, day)
-    except ValueError:
-        return None
-
-
-_YEAR_NUMBER = r"(?:1[89]|2[01])\d\d(?![\d/–-]|s\b|['’]s\b)"
-# "in June 2004", "since February 1974", "April 2026": a month and a year, no day
-_MONTH_YEAR = re.compile(r"(?<![\w-])" + _MONTH_NAME % "" + r",?\s+(?P<year>" + _YEAR_NUMBER + r")")
-# "in May", "since mid-June", "until January", "by December": a month alone, after a word of time
-_TIME_WORDS = r"in|since|by|from|until|till|through|before|after|during|of|as of|early|late|mid|end of|start of"
-_MONTH_ALONE = re.compile(r"\b(?:" + _TIME_WORDS + r")(?:\s+(?:early|late|mid))?[\s-]+" + _MONTH_NAME % ""
-                          + r"(?![\w-]|\s+[0-3]?\d\b|,?\s+(?:1[89]|2[01])\d\d)")
-# "since 1997", "by 2008", "in 1980 and 1984": a year after a word of time (not "the 2010 World Cup")
-_YEAR_ALONE = re.compile(r"\b(?:in|since|by|from|until|till|before|after|during|around|as of|of)"
-                         r"(?:\s+(?:early|late|mid))?[\s-]+(?P<years>" + _YEAR_NUMBER
-                         + r"(?:(?:,\s*|\s+(?:and|or|to)\s+)" + _YEAR_NUMBER + r")*)")
-_WEEKDAY = re.compile(r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-                      r"(?!,?\s+(?:the\s+)?(?:[0-3]?\d|" + _MONTH_NAME % "w" + r"))")
-# The future as it is said just before a date: "will meet on Friday", "is expected to peak on Thursday"
-_FUTURE_NEAR = re.compile(r"\b(?:will|shall|would|is due|are due|due to|expected to|is expected|are expected|"
-                          r"scheduled|plans? to|set to|is to|are to|next|upcoming|"
-                          # the present tense of timetables: "which meets on Wednesday", "talks resume in May"
-                          r"meets|resumes?|opens|begins|starts|takes (?:office|effect)|comes? into force)\b", re.I)
-_CLAUSE_START = re.compile(r"\b(?:said|says|told|announced|added)\b|[;:—–]|,\s(?=(?:which|who|when|while|where|"
-                           r"and|but|after|as|although)\b)")
-_CLAUSE_BREAK = re.compile(r"[;:]|\s[—–]\s|,\s(?=(?:which|who|when|while|where|but|although|though|whose|"
-                           r"according|as)\b)")
-EVENT_SUMMARY_WORDS = 25
-# "NEW DELHI - ", "KIEV, Ukraine (Reuters) - ": where the report was filed, not part of the event
-_DATELINE_LEAD = re.compile(r"^(?:[A-Z][A-Z .'’-]+(?:,[^-–—]{0,40})?\s+)?(?:\([^)]*\)\s*)?[-–—]+\s+")
-
-
-def _future_before(sentence: str, start: int) -> bool:
-    """Does the clause that leads to a date speak of the future? ("said on Sunday it would cut"
-    is past; "said it would publish its plan on Monday" is future.)"""
-    before = sentence[:start]
-    boundary = max((m.end() for m in _CLAUSE_START.finditer(before)), default=0)
-    return bool(_FUTURE_NEAR.search(before[boundary:]))
-
-
-def event_summary(sentence: str, start: int, end: int) -> str:
-    """The clause of sentence that holds the date at [start, end), at most about 25 words: an
-    event's summary is what happened, not the whole 40-word sentence."""
-    left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
-    right = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, end)), len(sentence))
-    words = sentence[left:right].split()
-    if len(words) > EVENT_SUMMARY_WORDS:
-        at = len(sentence[left:start].split())
-        first = max(0, min(at - EVENT_SUMMARY_WORDS // 2, len(words) - EVENT_SUMMARY_WORDS))
-        words = words[first:first + EVENT_SUMMARY_WORDS]
-    clause = _DATELINE_LEAD.sub("", " ".join(words)).strip(" ,;:—–").rstrip(".")
-    return (clause[:1].upper() + clause[1:]) if clause else sentence
-
-
-def _mention(sentence: Sentence, match: re.Match, date: str) -> DateMention:
-    return DateMention(match.group().strip(), date, sentence.text,
-                       event_summary(sentence.text, match.start(), match.end()))
-
-
-def find_dates(text: str, article_date: datetime.date) -> list[DateMention]:
-    """Every date in text at the precision it is given, resolved against article_date: days
-    ("January 17", "17 January 2024", "2024-01-17"), weekdays ("on Wednesday"), months ("in
-    June 2004", "since mid-June") and years ("since 1997", "by 2008"); relative phrases
-    ("earlier this month") are not guessed."""
-    out = []
-    for sentence in (s for paragraph in text.split("\n") for s in split_sentences(paragraph)):
-        found = _day_dates(sentence, article_date)
-        taken = [(m.start(), m.end()) for m, _ in found]
-        found += _partial_dates(sentence, article_date, taken)
-        out += [_mention(sentence, match, date) for match, date in sorted(found, key=lambda f: f[0].start())]
-    return out
-
-
-def _day_dates(sentence: Sentence, article_date: datetime.date) -> list[tuple[re.Match, str]]:
-    """The sentence's calendar days: a day and a month, with or without a year."""
-    out = []
-    matches = list(_DATE.finditer(sentence.text))
-    future = bool(_FUTURE.search(sentence.text))
-    for index, match in enumerate(matches):
-        if match.group("iso"):
-            try:
-                date = datetime.date.fromisoformat(match.group("iso"))
-            except ValueError:
-                continue
-            out.append((match, date.isoformat()))
-            continue
-        n = "1" if match.group("month1") else "2"
-        month = _MONTH_NUMBER[match.group("month" + n).rstrip(".")]
-        day = int(match.group("day" + n))
-        year = int(match.group("year" + n)) if match.group("year" + n) else None
-        if year is None and index + 1 < len(matches):
-            # "between March 4 and April 30, 2021": the range's year is given once, at its end
-            following = matches[index + 1]
-            joined = sentence.text[match.end():following.start()].strip().lower()
-            later_year = following.group("year1") or following.group("year2")
-            if later_year and joined in ("and", "to", "until", "through", "-", "–", "—"):
-                year = int(later_year)
-        before = sentence.text[:match.start()].split()
-        if (n == "1" and match.group("month1") == "May" and before and _is_capitalised(before[-1])
-                and before[-1].rstrip(",") not in gz.WEEKDAYS and before[-1].lower() not in gz.STOPWORDS):
-            continue  # "the boat Unaizah May 4": part of a name
-        date = resolve_date(month, day, year, article_date, future=future)
-        if date is not None:
-            out.append((match, date.isoformat()))
-    return out
-
-
-def _partial_dates(sentence: Sentence, article_date: datetime.date,
-                   taken: list[tuple[int, int]]) -> list[tuple[re.Match, str]]:
-    """The sentence's weekdays, months and years that are not part of a calendar day found before."""
-    text = sentence.text
-    out: list[tuple[re.Match, str]] = []
-
-    def free(match: re.Match, group: int | str = 0) -> bool:
-        start, end = match.span(group)
-        if any(s < end and start < e for s, e in taken):
-            return False
-        taken.append((start, end))
-        return True
-
-    for match in _MONTH_YEAR.finditer(text):
-        if free(match):
-            month = _MONTH_NUMBER[match.group("month").rstrip(".")]
-            out.append((match, PartialDate(int(match.group("year")), month).iso))
-    for match in _MONTH_ALONE.finditer(text):
-        name = match.group("month")
-        if name == "May" and not re.search(r"\b(?:in|since|until|till|by|from|early|late|mid)[\s-]+May$",
-                                           match.group()):
-            continue  # "May" is also a verb and a name: only after a plain word of time
-        if free(match, "month"):
-            month = _MONTH_NUMBER[name.rstrip(".")]
-            out.append((match, resolve_month(month, article_date, _future_before(text, match.start())).iso))
-    for match in _YEAR_ALONE.finditer(text):
-        for year in re.finditer(_YEAR_NUMBER, match.group("years")):
-            start = match.start("years") + year.start()
-            if not any(s < start + 4 and start < e for s, e in taken):
-                taken.append((start, start + 4))
-                out.append((match, year.group()))
-    for match in _WEEKDAY.finditer(text):
-        if free(match):
-            weekday = WEEKDAYS.index(match.group("weekday"))
-            day = resolve_weekday(weekday, article_date, _future_before(text, match.start()))
-            out.append((match, day.isoformat()))
-    return out
-
-
-# --------------------------------------------------------------------------- figures and quotes
-
-_NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-                 "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
-                 "hundreds thousand thousands dozens dozen").split()
-_SCALE = r"(?:\s*(?:million|billion|trillion|bn|m|k|thousand|hundred|crore|lakh)\b)?"
-_AMOUNT = (r"(?:(?:[$£€¥₹]|US\$|A\$|C\$|Rs\.?\s?)\s?\d[\d,]*(?:\.\d+)?" + _SCALE
-           + r"|\d[\d,]*(?:\.\d+)?" + _SCALE + r"\s?(?:%|per cent|percent)"
-           + r"|\d[\d,]*(?:\.\d+)?" + _SCALE
-           + r"|\b(?:" + "|".join(_NUMBER_WORDS) + r")(?:[\s-](?:" + "|".join(_NUMBER_WORDS) + r"))*)")
-# what a figure counts: a plural noun ("labourers", "people", "children"), up to three words on
-_NOUN_PHRASE = (r"(?:\s+(?:[A-Za-zÀ-ÿ][\w'’-]*)){0,3}?\s+"
-                r"(?P<noun>(?:[a-zà-ÿ][\w'’-]*s|people|children|[a-z]*men|"
-                r"police|staff|personnel|cattle|sheep|aircraft|livestock|crew))\b")
-_QUALIFIER = r"(?:(?:more than|at least|about|around|nearly|almost|over|some|up to|fewer than|less than)\s+)?"
-_FIGURE = re.compile(r"(?P<figure>" + _QUALIFIER + _AMOUNT + r")(?:" + _NOUN_PHRASE + r")?", re.I)
-_NOT_NOUNS = frozenset("is was has does years months weeks days hours minutes times as its this".split())
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A number with what it counts: a candidate fact."""
-
-    label: str
-    value: str
-    sentence: str
-
-
-def find_figures(text: str, limit: int = 20) -> list[Figure]:
-    """Figures with their noun ("nine Pakistani labourers", "$2.7 billion", "22%"), first found first."""
-    out: list[Figure] = []
-    seen = set()
-    for sentence in (s for paragraph in text.split("\n") for s in split_sentences(paragraph)):
-        dates = [(m.start(), m.end()) for m in _DATE.finditer(sentence.text)]
-        for match in _FIGURE.finditer(sentence.text):
-            figure = match.group("figure").strip().rstrip(",.")
-            number = re.sub(r"[^\d.]", "", figure)
-            if re.fullmatch(r"(?:1[89]|2[01])\d\d", number) and not re.search(r"[$£€%]", figure):
-                continue  # a year
-            if any(s <= match.start() < e or s < match.end("figure") <= e for s, e in dates):
-                continue
-            noun = match.group("noun")
-            between = sentence.text[match.end("figure"):match.start("noun")].split() if noun else []
-            if any(w.lower() in gz.STOPWORDS or w.lower() in _NOT_NOUNS or (w[0].isupper() and not gz.is_demonym(w))
-                   for w in between):
-                noun = None
-            money = bool(re.search(r"[$£€¥₹]|US\$|Rs", figure))
-            percent = bool(re.search(r"%|per ?cent", figure, re.I))
-            if noun and noun.lower() not in _NOT_NOUNS and not money and not percent:
-                value = sentence.text[match.start():match.end("noun")].strip()
-                label = value[len(figure):].strip()
-            elif money or percent:
-                value = figure if not noun else sentence.text[match.start():match.end("noun")].strip()
-                label = _measure_label(sentence.text, match.start(), match.end("figure")) or (
-                    "Amount" if money else "Share")
-            elif figure[0].isdigit() and len(number.replace(".", "")) >= 3 and "," in figure:
-                value, label = figure, "Figure"
-            else:
-                continue
-            label = label[:1].upper() + label[1:]
-            key = value.lower()
-            if key in seen:
-                continue
-            seen.add(key)
-            same = sum(1 for f in out if f.label == label or f.label.startswith(label + " ("))
-            if same:  # two facts never share a label: the second says which it is
-                label = f"{label} ({same + 1})"
-            out.append(Figure(label[:100], value[:1000], sentence.text))
-            if len(out) >= limit:
-                return out
-    return out
-
-
-# What a money or percentage figure measures, from the verb before it: "grown by more than 5%" is growth
-_MEASURE_VERBS = {"rose": "Rise", "risen": "Rise", "rise": "Rise", "grew": "Growth", "grown": "Growth",
-                  "grow": "Growth", "increased": "Increase", "fell": "Fall", "fallen": "Fall", "dropped": "Fall",
-                  "declined": "Fall", "climbed": "Rise", "jumped": "Rise", "cut": "Cut", "fined": "Fine",
-                  "cost": "Cost", "costs": "Cost", "spent": "Spending", "spend": "Spending", "invest": "Investment",
-                  "invested": "Investment", "raised": "Rise", "lost": "Loss", "owns": "Stake", "paid": "Payment",
-                  "pays": "Payment", "sold": "Sale", "sell": "Sale", "buy": "Price", "bought": "Price",
-                  "worth": "Value", "valued": "Value", "estimated": "Estimate", "estimates": "Estimate",
-                  "won": "Vote share", "took": "Vote share", "reached": "Level", "stood": "Level", "at": ""}
-_MEASURE_SUBJECT = re.compile(r"(?:^|[,;:]\s+|\b(?:that|and|as|while)\s+)(?P<subject>(?:[\w'’-]+\s+){1,4}?)"
-                              r"(?:has\s+|have\s+|had\s+|was\s+|were\s+)?$")
-
-
-def _measure_label(sentence: str, start: int, end: int) -> str:
-    """A label for a money or percentage figure from what the sentence says of it: "Demand for gas
-    has grown by more than 5%" -> "Growth: demand for gas"; "" when the sentence does not say."""
-    before = sentence[:start].rstrip()
-    verb = re.search(r"([\w’'-]+)(?:\s+[A-Z][\w’'-]*){0,3}(?:\s+(?:by|to|of|about|around|nearly|almost|some|"
-                     r"up to|more than|less than|at least|over))*$", before)  # "fined Apple €1.8 billion"
-    if not verb or verb.group(1).lower() not in _MEASURE_VERBS or not _MEASURE_VERBS[verb.group(1).lower()]:
-        return ""
-    what = _MEASURE_VERBS[verb.group(1).lower()]
-    subject = _MEASURE_SUBJECT.search(before[:verb.start()])
-    if subject and subject["subject"].strip():
-        words = subject["subject"].split()
-        if words[0].lower() in ("the", "a", "an"):
-            words = words[1:]
-        if words and words[-1].lower() not in gz.STOPWORDS:
-            return f"{what}: {' '.join(words)}"
-    return what
-
-
-_QUOTE = re.compile(r"“(?P<a>[^”\n]{3,}?)”|\"(?P<b>[^\"\n]{3,}?)\"")
-
-
-@dataclass(frozen=True)
-class Quote:
-    quote: str
-    sentence: str
-
-
-def find_quotes(text: str, min_words: int = 3) -> list[Quote]:
-    """Quoted words (at least min_words: single scare-quoted words are left out) with their sentence."""
-    out = []
-    for paragraph in text.split("\n"):
-        for match in _QUOTE.finditer(paragraph):
-            quote = (match.group("a") or match.group("b")).strip().rstrip(",")
-            if len(quote.split()) < min_words:
-                continue
-            sentence = _sentence_around(paragraph, match.start(), match.end())
-            out.append(Quote(quote, sentence))
-    return out
-
-
-def _sentence_around(paragraph: str, start: int, end: int) -> str:
-    """The sentence(s) holding paragraph[start:end] (a quotation may span sentences)."""
-    sentences = split_sentences(paragraph)
-    chosen = [s for s in sentences if s.start < end and s.start + len(s.text) > start]
-    return " ".join(s.text for s in chosen) or paragraph[start:end]
+# --------------------------------------------------------------------------- text helpers
 
 
 def first_sentence(text: str) -> str:
@@ -1202,6 +883,5 @@ def normalise_text(text: str) -> str:
     return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]", " ", text)
 
 
-__all__ = ["Article", "Candidate", "DateMention", "Figure", "FoundEntity", "Quote", "find_candidates",
-           "find_dates", "find_figures", "find_quotes", "find_registry_entities", "first_sentence",
-           "normalise_text", "parse_article", "resolve_date", "split_sentences"]
+__all__ = ["Article", "Candidate", "FoundEntity", "Sentence", "find_candidates", "find_registry_entities",
+           "first_sentence", "is_capitalised", "judge_type", "normalise_text", "parse_article", "split_sentences"]
