@@ -448,3 +448,10 @@ def test_former_names_and_other_forms_are_aliases(text, name, alias):
 def test_titles_modifiers_and_capitals_left_out_of_names(text, name, absent):
     candidates = {c.name: c for c in extract.find_candidates(text, EntityRegistry())}
     assert name in candidates and absent not in candidates, candidates
+
+
+def test_number_words_and_lone_office_words_are_no_candidates():
+    text = ("Nine people died. The Committee met. Affairs of state. Project work went on. "
+            "High winds hit Mumbai High field.")
+    candidates = {c.name for c in extract.find_candidates(text, EntityRegistry())}
+    assert not {"Nine", "Committee", "Affairs", "Project", "High"} & candidates, candidates

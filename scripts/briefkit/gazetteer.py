@@ -82,6 +82,8 @@ republican republicans liberal liberals tory tories sunni shia shiite shiites ar
 internet web god article chapter section figure table page premier parliamentarian mps meps ceo ceos
 gdp tv pm am covid rs olympic olympics paralympic release update breaking exclusive analysis correction urgent
 fla calif ariz colo conn okla tenn alta ont sask neb nev mich minn wis wyo ore ky kan ark ala
+one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds
+thousand thousands dozens committee project affairs high
 """.split())
 
 # Demonyms whose form does not follow from the country's name.
