@@ -455,3 +455,10 @@ def test_number_words_and_lone_office_words_are_no_candidates():
             "High winds hit Mumbai High field.")
     candidates = {c.name for c in extract.find_candidates(text, EntityRegistry())}
     assert not {"Nine", "Committee", "Affairs", "Project", "High"} & candidates, candidates
+
+
+def test_a_city_that_beats_another_in_a_sports_report_is_its_team():
+    text = "Liverpool beat Genk 2-1 at Anfield. Fans in Liverpool celebrated. Trade grew in Naples."
+    candidates = {c.name: c for c in extract.find_candidates(text, EntityRegistry())}
+    assert candidates["Liverpool"].type == "organization" and "a team" in candidates["Liverpool"].why
+    assert candidates["Naples"].type == "place"

@@ -778,6 +778,12 @@ def _is_title_case(title: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.7
 
 
+# A sports report: a score, and a city's name that beats, draws or plays is its team's
+_SCORE = re.compile(r"\b(?:beat|beating|drew|lost|won|defeated)\b[^.]{0,60}\b\d{1,2}-\d{1,2}\b")
+_TEAM_VERBS = frozenset("beat beats beating drew draw defeated lost won face faces played play host hosts "
+                        "thrashed".split())
+
+
 def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: str) -> list[Candidate]:
     """Group mentions into candidates: a surname joins its person, an acronym its long form."""
     counts: Counter[str] = Counter()
@@ -785,7 +791,10 @@ def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: st
     hints: dict[str, set[str]] = {}
     roles: dict[str, str] = {}
     positions: dict[str, list[int]] = {}
+    spans_of: dict[str, list[_Span]] = {}
+    sport = bool(_SCORE.search(text))
     for name, span in mentions:
+        spans_of.setdefault(name, []).append(span)
         counts[name] += 1
         positions.setdefault(name, []).append(span.tokens[0].start)
         first_span.setdefault(name, span)
@@ -857,6 +866,10 @@ def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: st
         if any(PERSON in hints[m] for m in members):
             hint = hint or PERSON
         kind, why = judge_type(name, hint, span.before, span.after)
+        if kind == PLACE and sport and any(
+                s.after.lower() in _TEAM_VERBS or s.before in _TEAM_VERBS | {"against"}
+                for m in members for s in spans_of[m]):
+            kind, why = ORGANIZATION, "context: a team (a score, and it beat, drew or played)"  # "Liverpool beat Genk 2-1"
         role = next((roles[m] for m in [name, *members] if roles.get(m)), "") if kind == PERSON else ""
         aliases = tuple(sorted(m for m in members if m != name and registry.resolve(m) is None))
         if kind == PERSON and any(_is_acronym(a) for a in aliases):
