@@ -147,3 +147,14 @@ def test_an_event_summary_is_the_clause_that_states_it(sentence, article_date, d
     found = [m for m in event_dates.find_dates(sentence, datetime.date.fromisoformat(article_date)) if m.date == date]
     assert [m.summary for m in found] == [summary]
     assert len(found[0].summary.split()) <= event_dates.EVENT_SUMMARY_WORDS
+
+
+@pytest.mark.parametrize("sentence, article_date, expected", [
+    # the tense of the clause that leads to the date, not of a later clause
+    ("Guaido, who declared himself president on January 23, said aid would enter.", "2019-02-27",
+     ["2019-01-23"]),
+    ("Flights were suspended until Saturday, the airline said.", "2025-05-07", ["2025-05-10"]),
+])
+def test_the_clause_before_a_date_decides_its_tense(sentence, article_date, expected):
+    found = event_dates.find_dates(sentence, datetime.date.fromisoformat(article_date))
+    assert [d.date for d in found] == expected

@@ -90,10 +90,16 @@ _DATELINE_LEAD = re.compile(r"^(?:[A-Z][A-Z .'’-]+(?:,[^-–—]{0,40})?\s+)?(
 
 def _future_before(sentence: str, start: int) -> bool:
     """Does the clause that leads to a date speak of the future? ("said on Sunday it would cut"
-    is past; "said it would publish its plan on Monday" is future.)"""
+    is past; "said it would publish its plan on Monday" is future; "who declared himself
+    president on January 23, said aid would enter" is past: the tense of a later clause is not
+    the date's.)"""
     before = sentence[:start]
     boundary = max((m.end() for m in _CLAUSE_START.finditer(before)), default=0)
-    return bool(_FUTURE_NEAR.search(before[boundary:]))
+    return bool(_FUTURE_NEAR.search(before[boundary:]) or _FUTURE.search(before[boundary:]))
+
+
+# "suspended until Saturday", "by Friday": a weekday after these is still to come
+_UNTIL = re.compile(r"\b(?:until|till|by|next)\s+(?:\w+\s+)?$")
 
 
 def event_summary(sentence: str, start: int, end: int) -> str:
@@ -133,7 +139,6 @@ def _day_dates(sentence: Sentence, article_date: datetime.date) -> list[tuple[re
     """The sentence's calendar days: a day and a month, with or without a year."""
     out = []
     matches = list(_DATE.finditer(sentence.text))
-    future = bool(_FUTURE.search(sentence.text))
     for index, match in enumerate(matches):
         if match.group("iso"):
             try:
@@ -157,7 +162,7 @@ def _day_dates(sentence: Sentence, article_date: datetime.date) -> list[tuple[re
         if (n == "1" and match.group("month1") == "May" and before and is_capitalised(before[-1])
                 and before[-1].rstrip(",") not in gz.WEEKDAYS and before[-1].lower() not in gz.STOPWORDS):
             continue  # "the boat Unaizah May 4": part of a name
-        date = resolve_date(month, day, year, article_date, future=future)
+        date = resolve_date(month, day, year, article_date, future=_future_before(sentence.text, match.start()))
         if date is not None:
             out.append((match, date.isoformat()))
     return out
@@ -197,7 +202,8 @@ def _partial_dates(sentence: Sentence, article_date: datetime.date,
     for match in _WEEKDAY.finditer(text):
         if free(match):
             weekday = WEEKDAYS.index(match.group("weekday"))
-            day = resolve_weekday(weekday, article_date, _future_before(text, match.start()))
+            ahead = _future_before(text, match.start()) or bool(_UNTIL.search(text, 0, match.start()))
+            day = resolve_weekday(weekday, article_date, ahead)
             out.append((match, day.isoformat()))
     return out
 
