@@ -30,25 +30,52 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 import pickle
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 CACHE_DIR = ".briefkit-cache"  # a dot-folder name that reports and tests recognise
 
 
-def cache_folder(project_root: Path) -> Path:
-    """Where the cache of the project at project_root lives (outside the project)."""
+def user_cache_base() -> Path:
+    """briefkit's folder in the user's cache: $BRIEFKIT_CACHE_DIR, else $XDG_CACHE_HOME/briefkit or ~/.cache/briefkit."""
     base = os.environ.get("BRIEFKIT_CACHE_DIR")
     if not base:
         xdg = os.environ.get("XDG_CACHE_HOME")
         base = os.path.join(xdg, "briefkit") if xdg else os.path.join(os.path.expanduser("~"), ".cache", "briefkit")
+    return Path(base)
+
+
+def cached_json(name: str, build: Callable[[], Any]) -> Any:
+    """A value built once and kept as JSON in the user's cache folder under name (name carries
+    what the value depends on, such as a package's version); built again when the file is missing
+    or unreadable, and simply not kept when the folder cannot be written."""
+    file = user_cache_base() / name
+    try:
+        return json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # not built yet, or damaged: build it
+        pass
+    value = build()
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        staged = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+        staged.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(staged, file)
+    except OSError:  # a read-only cache: built on every run, which is only slower
+        pass
+    return value
+
+
+def cache_folder(project_root: Path) -> Path:
+    """Where the cache of the project at project_root lives (outside the project)."""
+    base = user_cache_base()
     root = str(Path(project_root).resolve())
     key = hashlib.sha256(root.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    return Path(base) / f"{Path(root).name[:40] or 'project'}-{key}" / CACHE_DIR
+    return base / f"{Path(root).name[:40] or 'project'}-{key}" / CACHE_DIR
 RACY_NS = 2_000_000_000  # a signature this close to the file's last change is not trusted
 FORMAT = 1  # bump when the layout of the records changes
 PACKAGE = Path(__file__).resolve().parent

@@ -113,6 +113,12 @@ def cmd_new(args) -> int:
     return new_command(find_project(config_file=args.config_file), args)
 
 
+def cmd_accept(args) -> int:
+    from briefkit.accept import accept_command
+
+    return accept_command(find_project(), args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefkit", description="Turn annotated briefings into a "
                                      "cross-linked MkDocs + Material site. Works on the project in the current "
@@ -164,6 +170,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source-url", help="URL of the original article")
     p.add_argument("--publisher", help="who published the original article")
     p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("accept", help="move a draft's candidate entities into the registry and link them")
+    p.add_argument("draft", metavar="DRAFT", help="a briefing drafted by briefkit new")
+    p.add_argument("names", nargs="*", metavar="NAME", help="the candidates to accept, by name, alias or id "
+                   "(default: all)")
+    p.set_defaults(func=cmd_accept)
     return parser
 
 

@@ -22,6 +22,8 @@ from typing import Callable
 import yaml
 
 from briefkit import extract
+from briefkit.event_dates import DateMention, find_dates
+from briefkit.figures import Figure, Quote, find_figures, find_quotes
 from briefkit.graph import link_briefing
 from briefkit.link import EntityMatcher
 from briefkit.load import MAX_FILE_BYTES, load_briefing
@@ -104,9 +106,9 @@ class Found:
     article: extract.Article
     entities: tuple[extract.FoundEntity, ...]
     candidates: tuple[extract.Candidate, ...]
-    events: tuple[extract.DateMention, ...]
-    figures: tuple[extract.Figure, ...]
-    quotes: tuple[extract.Quote, ...]
+    events: tuple[DateMention, ...]
+    figures: tuple[Figure, ...]
+    quotes: tuple[Quote, ...]
 
 
 def analyse(text: str, article_date: datetime.date, registry: EntityRegistry,
@@ -116,7 +118,7 @@ def analyse(text: str, article_date: datetime.date, registry: EntityRegistry,
     article = extract.parse_article(text)
     full = article.text
     events, seen = [], set()
-    for mention in extract.find_dates(full, article_date):
+    for mention in find_dates(full, article_date):
         if (mention.date, mention.sentence) not in seen:
             seen.add((mention.date, mention.sentence))
             events.append(mention)
@@ -125,8 +127,8 @@ def analyse(text: str, article_date: datetime.date, registry: EntityRegistry,
         entities=tuple(extract.find_registry_entities(full, matcher)),
         candidates=tuple(extract.find_candidates(full, registry, matcher, skip_title_case=article.title)),
         events=tuple(events),
-        figures=tuple(extract.find_figures("\n".join(article.paragraphs))),
-        quotes=tuple(extract.find_quotes("\n".join(article.paragraphs))),
+        figures=tuple(find_figures("\n".join(article.paragraphs))),
+        quotes=tuple(find_quotes("\n".join(article.paragraphs))),
     )
 
 
@@ -199,15 +201,19 @@ def render_draft(found: Found, *, date: str, source_name: str, source_url: str =
     if facts:
         parts.append("# Candidate facts: figures found in the article with what they count; keep what matters.\n"
                      + _dump({"facts": facts}))
-    events = [{"date": e.date, "summary": _no_links(_shorten(e.sentence, 1000))} for e in found.events[:MAX_EVENTS]]
+    events = [{"date": e.date, "summary": _no_links(_shorten(e.summary or e.sentence, 1000))}
+              for e in found.events[:MAX_EVENTS]]
     if events:
-        parts.append(f"# Events: explicit dates in the article, resolved against {date}; relative phrases\n"
-                     "# (\"earlier this month\") are not guessed. Rewrite each summary in a few words.\n"
+        parts.append(f"# Events: dates in the article as precise as it gives them (a day, 2004-06 for a month,\n"
+                     f"# 1997 for a year); weekdays and dates without a year resolved against {date}; relative\n"
+                     "# phrases (\"earlier this month\") are not guessed. Each summary is the clause holding the\n"
+                     "# date: rewrite it in a few words.\n"
                      + _dump({"events": events}))
     extra = {}
     if found.candidates:
         extra["candidate_entities"] = [
-            {"name": c.name, "type": c.type, "mentions": c.count, **({"aliases": list(c.aliases)} if c.aliases else {}),
+            {"name": c.name, "type": c.type, "why": c.why, "mentions": c.count,
+             **({"aliases": list(c.aliases)} if c.aliases else {}), **({"role": c.role} if c.role else {}),
              **({"id": c.id} if c.id else {})} for c in found.candidates]
     if found.quotes:
         extra["quotes"] = [{"quote": q.quote, "sentence": q.sentence} for q in found.quotes]
@@ -215,9 +221,10 @@ def render_draft(found: Found, *, date: str, source_name: str, source_url: str =
         block = _dump({"extra": extra})
         comment = ""
         if found.candidates:
-            comment += ("  # candidate_entities: names the registry does not know, with a guessed type. To accept\n"
-                        "  # one, add it to briefings/entities/<file>.yml (id, name, type, aliases) and list its id\n"
-                        "  # under entities:; briefkit then links every mention. Delete those that are not entities.\n")
+            comment += ("  # candidate_entities: names the registry does not know, with a type and why it was\n"
+                        "  # chosen (gazetteer, context or guess). Fix a type, delete what is no entity, then\n"
+                        "  # `briefkit accept THIS-FILE` moves them all into the registry and links them\n"
+                        "  # (`briefkit accept THIS-FILE NAME...`: only those named).\n")
         if found.quotes:
             comment += "  # quotes: quotations found in the article, with their sentence.\n"
         parts.append(block.replace("extra:\n", "extra:\n" + comment, 1))

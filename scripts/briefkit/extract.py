@@ -1,20 +1,22 @@
-"""What `briefkit new` reads out of a plain article: its parts, names, dates, figures and quotes.
+"""What `briefkit new` reads out of a plain article: its parts, its sentences and its names.
 
 Pure functions over text, by rules (no model): the registry's names and aliases are found
-with the EntityMatcher; other names are runs of capitalised words, judged with the word
-lists in gazetteer.py. Everything found is a *candidate* the author confirms: the rules
-prefer finding a name to staying silent, and never guess a date from a relative phrase.
+with the EntityMatcher; other names are runs of capitalised words, typed by the gazetteer
+(places.py) before the word lists of gazetteer.py and the context, each with the reason.
+Everything found is a *candidate* the author confirms: the rules prefer finding a name to
+staying silent. Dates are found by event_dates.py, figures and quotes by figures.py.
 """
 
 from __future__ import annotations
 
-import datetime
+import itertools
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
 from briefkit import gazetteer as gz
+from briefkit import places
 from briefkit.link import EntityMatcher
 from briefkit.registry import EntityRegistry
 from briefkit.validate import slugify
@@ -176,7 +178,7 @@ def find_registry_entities(text: str, matcher: EntityMatcher) -> list[FoundEntit
 PERSON, ORGANIZATION, COUNTRY, PLACE, EVENT = "person", "organization", "country", "place", "event"
 
 _ORG_WORDS = frozenset("""
-ministry department council commission committee bank fund group party union association organisation
+ministry department council commission committee bank fund group party union association organisation panel
 organization institute agency service services force forces army navy police guard court circuit assembly
 parliament congress senate bureau office authority corporation company inc ltd plc llc securities holdings
 university college academy programme program alliance federation confederation front movement rally network
@@ -184,14 +186,17 @@ reserve board tribunal cabinet international foundation trust society club insti
 brigades coalition commission corps directorate government administration secretariat observatory
 watch council conference airways airlines motors industries energy petroleum media press news times post
 herald journal broadcasting television radio exchange commons lords representatives united rovers athletic
-fc
+fc power electric motor platforms athletics systems technologies partners pharmaceuticals steel chemicals telecom
+communications resources mining minerals shipping logistics construction engineering insurance financial
+investments ventures labs corp limited sa ag gmbh nv plc patrol airways authority
 """.split())
 _PLACE_WORDS = frozenset("""
 province state region street road avenue highway motorway river lake mountains mountain mount island islands
 shoal reef sea ocean bay gulf strait valley desert coast airport base square bridge port park palace district
 county city town village hill hills peninsula canal dam centre center house hall tower plaza crossing border
 corridor strip bank basin plateau heights pass forest beach harbour harbor cape territory camp station
-boulevard lane museum gallery cathedral church mosque temple stadium arena hospital prison
+boulevard lane museum gallery cathedral church mosque temple stadium arena hospital prison line expressway freeway
+airfield field gorge falls glacier
 """.split())
 _EVENT_WORDS = frozenset("""
 war amendment treaty act bill agreement accord convention protocol summit games cup olympics award prize
@@ -207,7 +212,7 @@ _LOCATIVE = frozenset("in at near from to into across outside toward towards aro
                       "between within off".split())
 _CONNECTORS = frozenset({"of", "for", "de", "da", "do", "dos", "das", "du", "des", "del", "della", "di", "van",
                          "von", "der", "den", "ter", "ten", "bin", "ibn", "bint", "al", "el", "la", "le", "y", "&",
-                         "on", "and", "the"})
+                         "on", "and", "the", "in"})
 _NAME_PARTICLE = re.compile(r"^(?:al|el|ul|bin|ibn|abu|ben|de|da|van|von|d|l)['’-][A-ZÀ-Ý]")
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.(?=\s)"
                     r"|(?:Jr|Sr|St|Mt|Ft|Dr|Mr|Mrs|Ms|Gen|Lt|Col|Capt|Sgt|Gov|Sen|Rep|Prof)\."
@@ -225,6 +230,9 @@ class Candidate:
     type: str
     count: int
     aliases: tuple[str, ...] = ()
+    why: str = ""  # the reason for the type: "gazetteer: city, IN, population 12,691,836", 'context: after "in"'
+    role: str = ""  # the office or title the article gives a person: "Conservative MP"
+    place: places.Place | None = None  # what the gazetteer knows of a place: coordinates, country
 
     @property
     def id(self) -> str:
@@ -247,6 +255,7 @@ class _Span:
     after: str  # the word after the span
     type_hint: str = ""
     aliases: list[str] = field(default_factory=list)
+    role: str = ""  # the office before a person's name: "Conservative MP", "UN Secretary-General"
 
     @property
     def words(self) -> list[str]:
@@ -268,7 +277,7 @@ def _is_acronym(word: str) -> bool:
             and sum(c.isupper() for c in letters) >= 2)
 
 
-def _is_capitalised(word: str) -> bool:
+def is_capitalised(word: str) -> bool:
     if not word or not word[0].isalpha():
         return False
     return word[0].isupper() or bool(_NAME_PARTICLE.match(word))
@@ -280,7 +289,7 @@ def _has_digit(word: str) -> bool:
 
 def _is_name_word(word: str, next_word: str, previous_word: str) -> bool:
     """Can this token be part of a name? Months and weekdays only when no number is beside them."""
-    if not _is_capitalised(word) or _has_digit(word):
+    if not is_capitalised(word) or _has_digit(word):
         return False
     if word in gz.WEEKDAYS:
         return False
@@ -305,7 +314,7 @@ def _spans(sentence: Sentence, dateline: bool) -> list[_Span]:
         word = words[i]
         following = words[i + 1] if i + 1 < len(words) else ""
         previous = words[i - 1] if i else ""
-        if word in "“\"‘:" or (word == "'" and i + 1 < len(words) and _is_capitalised(following)) or (
+        if word in "“\"‘:" or (word == "'" and i + 1 < len(words) and is_capitalised(following)) or (
                 in_dateline and word in "-–—"):
             in_dateline = False
             word_index = 0  # a quotation, or the text after a dateline, starts a new sentence
@@ -338,8 +347,10 @@ def _spans(sentence: Sentence, dateline: bool) -> list[_Span]:
             k = j
             while k < len(tokens) and words[k].lower() in _CONNECTORS and k - j < 2:
                 k += 1
+            right_run = list(itertools.takewhile(is_capitalised, words[k:k + 6]))
             if k > j and k < len(tokens) and _connector_joins(words[j:k], [t.text for t in run], words[k],
-                                                                words[k + 1] if k + 1 < len(words) else ""):
+                                                                words[k + 1] if k + 1 < len(words) else "",
+                                                                right_run):
                 run.extend(tokens[j:k + 1])
                 j = k + 1
                 continue
@@ -352,7 +363,8 @@ def _spans(sentence: Sentence, dateline: bool) -> list[_Span]:
         span = _Span(run, initial=word_index == 0, before=before, after=after)
         if dateline and i == 0:
             if all(t.text.isupper() for t in run):
-                run[:] = [_Token(t.text.title(), t.start, t.end) for t in run]  # "MEXICO CITY - ..."
+                run[:] = [_Token(t.text.title() if n == 0 or t.text.lower() not in _CONNECTORS else t.text.lower(),
+                                 t.start, t.end) for n, t in enumerate(run)]  # "MEXICO CITY", "RIO DE JANEIRO"
             span.type_hint = PLACE
         spans.append(span)
         word_index += j - i
@@ -368,18 +380,23 @@ def _inner_possessive(words: list[str], j: int, run: list[_Token]) -> bool:
     owner = words[j - 1].removesuffix("'s").removesuffix("’s") if words[j] not in ("'", "’") else words[j - 1]
     if gz.is_country(owner) or gz.is_region(owner) or owner[:1].islower():
         return False
+    if any(_word_key(t.text) in gz.TITLES for t in run):
+        return False  # "Prime Minister Narendra Modi's Bharatiya Janata Party": a person's, then a name
     ahead = words[j + 1:j + 5] if words[j] in ("'", "’") else words[j:j + 4]
     for word in ahead:
-        if not _is_capitalised(word):
+        if not is_capitalised(word):
             return False
         if _word_key(word) in _ORG_WORDS:
             return True
     return False
 
 
-def _connector_joins(connectors: list[str], left: list[str], right: str, right_next: str) -> bool:
+def _connector_joins(connectors: list[str], left: list[str], right: str, right_next: str,
+                     right_run: list[str] = ()) -> bool:
+    """Does the connector (of, for, and, in, the, a name particle) join left and the words from right
+    into one name? right_run: the capitalised words from right on."""
     lowered = [c.lower() for c in connectors]
-    if not _is_capitalised(right) or _has_digit(right) or right in gz.WEEKDAYS:
+    if not is_capitalised(right) or _has_digit(right) or right in gz.WEEKDAYS:
         return False
     if right.rstrip(".") in gz.MONTHS and right_next[:1].isdigit():
         return False
@@ -387,21 +404,56 @@ def _connector_joins(connectors: list[str], left: list[str], right: str, right_n
         return False
     if lowered == ["&"]:
         return True
+    left_keys = [_word_key(w) for w in left]
+    right_keys = [_word_key(w) for w in right_run or [right]]
+    institutional = _ORG_WORDS | _PLACE_WORDS | _EVENT_WORDS | gz.TITLES | _INSTITUTIONAL
+    named_by = any(w.lower() in ("of", "for") for w in left)  # "Ministry of ...", "Centres for ..."
     if lowered[0] == "and":
-        # "Ministry of Science and Technology", but not "... Financial Group and Sumitomo ..."
-        return (any(w.lower() in _ORG_WORDS for w in left) and left[-1].lower() not in _ORG_WORDS | _PLACE_WORDS
-                and any(w.lower() in ("of", "for") for w in left))
+        right_name = _POSSESSIVE_END.sub("", " ".join(right_run or [right]))  # "China and Japan's lenders"
+        if gz.is_country(right_name) or _is_known_place(right_name):
+            return False  # "Export-Import Bank of China and Japan": two names
+        left_org = any(_is_org_key(k) for k in left_keys)
+        if left_org and any(_is_org_key(k) for k in right_keys):
+            return False  # "Royal Bank of Canada and Toronto-Dominion Bank": two organisations
+        if named_by and any(_singular(k) in institutional for k in left_keys) and right_keys[0] in _PORTFOLIO_LIKE:
+            return True  # "Ministry of Local Government and Public Works", "... Disease Control and Prevention"
+        if left_org and named_by and left[-1].lower() not in _ORG_WORDS | _PLACE_WORDS:
+            return True  # "Ministry of Science and Technology", but not "... Financial Group and Sumitomo ..."
+        # "Oil and Natural Gas Corporation": common nouns, then the organisation's own word
+        return all(k in _PORTFOLIO_LIKE or k in _INSTITUTIONAL or gz.is_country(k) or re.fullmatch(r"\w+ers", k)
+                   for k in left_keys) and _is_org_key(right_keys[-1])
+    if lowered == ["in"]:
+        # "Organization for Security and Co-operation in Europe", "Board of Control for Cricket in India"
+        return (named_by and _is_org_key(left_keys[0]) and places.lookup(left[-1]) is None
+                and bool(places.lookup(" ".join(right_run or [right]))))  # not "Bank of Japan in Tokyo"
     if lowered[0] in ("on", "the") or "the" in lowered[1:]:
         # "Commission on Human Rights": only inside organisations
         return lowered[0] != "the" and any(w.lower() in _ORG_WORDS for w in left)
     if lowered[0] in ("of", "for"):
         if left[-1].lower() in gz.TITLES and len(left) == 1:
             return True  # "Secretary of State": split later as an office
-        keywords = _ORG_WORDS | _PLACE_WORDS | _EVENT_WORDS | gz.TITLES | _INSTITUTIONAL
-        if len(left) > 1 and not any(_word_key(w) in keywords for w in left):
+        if len(left) > 1 and not any(_singular(k) in institutional for k in left_keys):
             return False  # "Jorge Álvarez Máynez of Citizens' Movement": a person, then an organisation
         return len(lowered) == 1 or lowered[1] == "the"
-    return len(lowered) == 1  # name particles: "da", "de", "van", "bin", "al"
+    # name particles: "da", "de", "van", "bin", "al"; two of them: "von der", "de la", "van den"
+    return len(lowered) == 1 or all(c in _NAME_PARTICLES for c in lowered)
+
+
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+_REGION_OF = re.compile(r" (?:Prefecture|Province|Region|State|County|District|Oblast|Governorate)")
+_NAME_PARTICLES = frozenset("von van der den de la le da di du des del della dos das do bin ibn al el ter ten y".split())
+_PORTFOLIO_LIKE = gz.PORTFOLIO_WORDS | frozenset("prevention control co-operation cooperation reconstruction research "
+                                                 "innovation rights competition markets consumer consumers disaster "
+                                                 "risk reduction management standards safety gas power".split())
+
+
+def _singular(key: str) -> str:
+    return key[:-1] if key.endswith("s") and not key.endswith("ss") else key
+
+
+def _is_org_key(key: str) -> bool:
+    """An organisation's word, singular or plural ("Unions", "Centres" are not places here)."""
+    return key in _ORG_WORDS or _singular(key) in _ORG_WORDS
 
 
 def _clean_possessive(span: _Span) -> _Span:
@@ -419,24 +471,39 @@ def _word_key(word: str) -> str:
 
 
 def _split_titles(span: _Span, known) -> list[_Span]:
-    """'US Defense Secretary Lloyd Austin' -> 'US' and 'Lloyd Austin' (a person); offices go."""
+    """'US Defense Secretary Lloyd Austin' -> 'US' and 'Lloyd Austin' (a person, role 'US Defense Secretary').
+
+    The office ends at its last head word ("Minister", "MP", "Secretary-General"; not a
+    qualifier such as "Foreign" or "Energy", so "Energy Regulator of South Africa" stays
+    whole), with its portfolio ("Secretary of State", "Under Secretary for Political
+    Affairs"); a peer's title stays with the name ("Lord Hanson of Flint"), and an office
+    that ends a name after a first name is a surname ("Aaron Judge")."""
     words = span.words
+    keys = [_word_key(w) for w in words]
     n = len(words)
-    i = 0
-    while i < n and _word_key(words[i]) not in gz.TITLES:
-        i += 1
-    if i == n:
+    heads = [k for k in range(n) if keys[k] in gz.TITLES and keys[k] not in gz.TITLE_MODIFIERS]
+    if not heads:
         return [span]
-    j = i
-    while j < n and (_word_key(words[j]) in gz.TITLES
-                     or (words[j].lower() in ("of", "for") and j + 1 < n
-                         and _word_key(words[j + 1]) in gz.PORTFOLIO_WORDS)
-                     or (j > i and words[j - 1].lower() in ("of", "for", "and")
-                         and _word_key(words[j]) in gz.PORTFOLIO_WORDS)):
+    first = next(k for k in range(n) if keys[k] in gz.TITLES)
+    last = heads[-1]
+    before_office = " ".join(words[:last])
+    if (last == n - 1 and last >= 1 and keys[last] in gz.SURNAME_TITLES and keys[last - 1] not in gz.TITLES
+            and not (gz.is_country(before_office) or _is_known_place(before_office) or _is_acronym(before_office))):
+        return [span]  # "Aaron Judge", "Martin Luther King"
+    j = last + 1
+    in_portfolio = False  # "Secretary of State", "Minister for Foreign Affairs and Trade"
+    while j < n:
+        if words[j].lower() in ("of", "for", "and") and j + 1 < n and _word_key(words[j + 1]) in gz.PORTFOLIO_WORDS:
+            in_portfolio = True
+        elif not (in_portfolio and _word_key(words[j]) in gz.PORTFOLIO_WORDS):
+            break
         j += 1
-    rest = words[j:]
+    name_start = j
+    if keys[last] in gz.NAME_TITLES and j == last + 1 and j < n:
+        name_start = last  # "Home Office Minister Lord Hanson of Flint": the peer is "Lord Hanson of Flint"
+    rest = words[name_start:]
+    head = _Span(span.tokens[:first], span.initial, span.before, words[first])
     if not rest:
-        head = _Span(span.tokens[:i], span.initial, span.before, words[i])
         if head.tokens and known(head.name):
             return [head]  # "Iran Foreign Minister": the country, not the office
         if all(_word_key(w) in gz.TITLES | gz.PORTFOLIO_WORDS or w.lower() in _CONNECTORS for w in words):
@@ -446,17 +513,21 @@ def _split_titles(span: _Span, known) -> list[_Span]:
             or rest[0].lower() in _CONNECTORS):
         return [span]  # "UN General Assembly", "Justice for Subpostmasters Alliance"
     out = []
-    head = _Span(span.tokens[:i], span.initial, span.before, words[i])
-    if head.tokens and (known(head.name) or all(_is_acronym(w) for w in head.words)):
-        out.append(head)
-    tail = _Span(span.tokens[j:], False, words[j - 1].lower(), span.after, type_hint=PERSON)
-    out.append(tail)
+    head_keys = [_word_key(w) for w in head.words]
+    if head.tokens and (known(head.name) or all(_is_acronym(w) for w in head.words)
+                        or (len(head_keys) > 1 and set(head_keys) & (_ORG_WORDS | _PLACE_WORDS))):
+        out.append(head)  # "US", "WHO", "Franklin County" before the office
+    role = " ".join(words[:name_start]).replace(" - ", "-")
+    out.append(_Span(span.tokens[name_start:], False, words[name_start - 1].lower(), span.after,
+                     type_hint=PERSON, role=role))
     return out
 
 
 def _trim(span: _Span, seen_mid: set[str], known) -> _Span | None:
     """Drop sentence-start words and leftovers that are not part of the name."""
     tokens = list(span.tokens)
+    while len(tokens) > 1 and _is_hyphenated_modifier(tokens[0].text):
+        tokens.pop(0)  # "Kremlin-backed Wagner Group", "Miami-based Carnival Corporation": the modifier goes
     while tokens and tokens[-1].text.lower() in _CONNECTORS:
         tokens.pop()
     while tokens and tokens[-1].text in gz.POST_NOMINALS:
@@ -485,7 +556,8 @@ def _trim(span: _Span, seen_mid: set[str], known) -> _Span | None:
         tokens.pop()
     if not tokens:
         return None
-    return _Span(tokens, span.initial and tokens[0] is span.tokens[0], span.before, span.after, span.type_hint)
+    return _Span(tokens, span.initial and tokens[0] is span.tokens[0], span.before, span.after, span.type_hint,
+                 role=span.role)
 
 
 def _join(tokens: list[_Token]) -> str:
@@ -498,29 +570,82 @@ def _is_non_name_single(word: str) -> bool:
             or word in gz.MONTHS or word in gz.WEEKDAYS or len(word) < 2)
 
 
+def _is_hyphenated_modifier(word: str) -> bool:
+    """ "US-led", "UK-run", "Moscow-backed" (a name, then a verb's participle), or names of places
+    or peoples joined ("Turkey-Syria", "Israeli-Egyptian", "Lagos-Ibadan"): they qualify a noun."""
+    parts = word.split("-")
+    if len(parts) < 2:
+        return False
+    if parts[-1][:1].islower() and parts[0][:1].isupper() and len(parts) == 2:
+        return True
+    return all(gz.is_country(p) or gz.is_region(p) or gz.is_demonym(p) or _is_known_place(p) for p in parts)
+
+
+def _is_known_place(name: str) -> bool:
+    """The gazetteer types this name a place on its own (not a small town that shares a name with a word)."""
+    place = places.lookup(name)
+    return place is not None and (place.kind != places.CITY or place.population >= GAZETTEER_CITY_POPULATION)
+
+
 def _guess_type(name: str, span_hint: str, before: str, after: str) -> str:
+    return judge_type(name, span_hint, before, after)[0]
+
+
+# Countries that are also people's names: "Georgia Bell", "Michael Jordan"
+_COUNTRIES_AS_NAMES = frozenset({"jordan", "chad", "georgia", "israel", "france", "india", "ireland", "china"})
+# Place words that head organisations' names as often as places': "Ames Research Center", "Home Office"
+_AMBIGUOUS_HEADS = frozenset({"centre", "center", "house", "hall", "office", "bank", "station", "base", "state"})
+GAZETTEER_CITY_POPULATION = 50_000  # smaller towns share their names with people and words ("Bell", "Police")
+
+
+def judge_type(name: str, span_hint: str = "", before: str = "", after: str = "") -> tuple[str, str]:
+    """(type, why): real knowledge first (the gazetteer of countries, regions, continents and
+    cities), then what the words and the context say; why is shown to the author in the draft."""
     words = name.split()
     keys = [_word_key(w) for w in words]
-    if gz.is_country(name) or gz.is_country(re.sub(r"^the\s+", "", name, flags=re.I)):
-        return COUNTRY
+    place = places.lookup(name)
+    if place is not None and place.kind == places.COUNTRY:
+        return COUNTRY, place.why
     if keys[0] in _ORG_WORDS and len(words) > 1:
-        return ORGANIZATION  # "Party of the Democratic Revolution"
+        return ORGANIZATION, f'context: starts with "{words[0]}"'  # "Party of the Democratic Revolution"
     if keys[-1] in _EVENT_WORDS or (len(words) > 1 and keys[0] in ("battle", "siege", "operation")):
-        return EVENT
+        return EVENT, f'context: "{words[-1] if keys[-1] in _EVENT_WORDS else words[0]}"'
+    if len(words) > 1 and keys[-1] in _ORG_WORDS:
+        return ORGANIZATION, f'context: ends with "{words[-1]}"'  # "Home Office", "Toyota Motor Corp."
+    if len(words) > 1 and (gz.is_country(words[-1]) or gz.is_country(words[0])) and not (
+            {keys[0], keys[-1]} & _COUNTRIES_AS_NAMES) and keys[-1] not in _PLACE_WORDS:
+        # "Athletics Kenya", "Statistics Canada", "Pakistan Tehreek-e-Insaf": people are not named after countries
+        return ORGANIZATION, "context: a name with a country in it"
+    if span_hint == PERSON:
+        return PERSON, "context: a title or honorific before the name"
+    if place is not None and not any(k in _ORG_WORDS for k in keys) and (
+            place.kind != places.CITY or place.population >= GAZETTEER_CITY_POPULATION or before in _LOCATIVE):
+        return PLACE, place.why
+    if span_hint == PLACE:
+        return PLACE, "context: the dateline"
     if span_hint:
-        return span_hint
-    if any(k in _ORG_WORDS for k in keys) or (len(words) == 1 and _is_acronym(words[0])):
-        return ORGANIZATION
-    if gz.is_region(name) or any(k in _PLACE_WORDS for k in keys) or keys[0] in ("mount", "lake", "cape", "port",
-                                                                                 "fort", "saint", "st"):
-        return PLACE
-    if before in _LOCATIVE or _word_key(after) in _PLACE_WORDS:
-        return PLACE
+        return span_hint, "context"
+    if len(words) > 1 and keys[-1] in _PLACE_WORDS - _AMBIGUOUS_HEADS:
+        return PLACE, f'context: "{words[-1]}"'  # the head noun decides: "Kigali International Airport"
+    org_word = next((w for w, k in zip(words, keys) if k in _ORG_WORDS), "")
+    if org_word:
+        return ORGANIZATION, f'context: "{org_word}"'
+    if len(words) == 1 and _is_acronym(words[0]):
+        return ORGANIZATION, "context: an acronym"
+    place_word = next((w for w, k in zip(words, keys) if k in _PLACE_WORDS), "")
+    if place_word or keys[0] in ("mount", "lake", "cape", "port", "fort", "saint", "st"):
+        return PLACE, f'context: "{place_word or words[0]}"'
+    if before in _LOCATIVE:
+        return PLACE, f'context: after "{before}"'
+    if _word_key(after) in _PLACE_WORDS:
+        return PLACE, f'context: before "{after}"'
     if len(words) == 1:
-        return PERSON if after.lower() in _SPEECH else ORGANIZATION
+        if after.lower() in _SPEECH:
+            return PERSON, f'context: before "{after}"'
+        return ORGANIZATION, "guess: a lone name with no other clue"
     if any(_is_acronym(w) for w in words) or any(k in _INSTITUTIONAL for k in keys):
-        return ORGANIZATION
-    return PERSON
+        return ORGANIZATION, "context: an acronym or an institutional word"
+    return PERSON, "guess: capitalised words with no other clue"
 
 
 _INITIALS_SKIP = {"of", "for", "the", "and", "on", "&", "de", "du", "la", "le", "des"}
@@ -534,11 +659,56 @@ _ALIAS_PATTERNS = (
     re.compile(r"(?P<long>[^\s(),][^(),]*?)\s+\((?P<short>[^()]{2,40})\)"),
     re.compile(r"(?P<long>[^\s,][^,]*?),\s+(?:known as|also known as|better known as|called)\s+"
                r"(?P<short>[^\s,.;]+(?:\s+[A-Z][^\s,.;]*)*)"),
+    # "Petróleo Brasileiro SA, the state-controlled oil company known as Petrobras"
+    re.compile(r"(?P<long>[^\s,][^,]*?),\s+the\s+[^,.;()]{0,60}?\b(?:known as|called)\s+"
+               r"(?P<short>[A-Z][^\s,.;]*(?:\s+[A-Z][^\s,.;]*)*)"),
 )
+_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|of))*"
+# "Bombay (now Mumbai)": the old name, then the one in use
+_NOW = re.compile(r"(?P<old>" + _NAME + r")\s+\(now\s+(?P<new>" + _NAME + r")\)")
+# "Webuild, formerly Salini Impregilo": the name in use, then the old one
+_NOW_FORMERLY = re.compile(r"(?P<new>" + _NAME + r"),\s+(?:formerly|previously)\s+(?:known as\s+)?(?P<old>" + _NAME + ")")
+# "the city, known as Salisbury until 1982", "the island nation, known as Ceylon": a former name of the
+# place or country named last before it
+_FORMERLY = re.compile(r"\b(?i:the|this|that)\s+(?P<noun>(?i:city|capital|town|port|country|nation|island nation|"
+                       r"island|state|republic))\b(?!-)[^.;]{0,30}?\b(?i:formerly known as|previously known as|"
+                       r"known as|formerly|once called|then called)\s+(?P<old>" + _NAME + r")")
+
+
+def _former_names(text: str, counts: Counter, positions: dict[str, list[int]]) -> dict[str, str]:
+    """Former names joined to the name in use: said so in the text ("Bombay (now Mumbai)", "the city,
+    known as Salisbury until 1982"), or known to the gazetteer ("Madras" is Chennai)."""
+    owner: dict[str, str] = {}
+    for pattern in (_NOW, _NOW_FORMERLY):
+        for match in pattern.finditer(text):
+            if match["old"] in counts and match["new"] in counts and match["old"] != match["new"]:
+                owner[match["old"]] = match["new"]
+    for match in _FORMERLY.finditer(text):
+        old = match["old"]
+        if old not in counts or old in owner:
+            continue
+        country = match["noun"].lower() in ("country", "nation", "island nation", "island", "state", "republic")
+        before = [(max(p for p in positions[n] if p < match.start()), n) for n in counts
+                  if n != old and any(p < match.start() for p in positions[n])
+                  and (gz.is_country(n) if country else (_is_known_place(n) and not gz.is_country(n)))]
+        if before:
+            owner[old] = max(before)[1]
+    by_place: dict[str, str] = {}
+    for name in counts:
+        place = places.lookup(name)
+        if place is not None and place.kind == places.CITY and not place.former:
+            by_place[place.name] = name
+    for name in counts:
+        place = places.lookup(name)
+        if place is not None and place.former and place.name in by_place and name not in owner:
+            owner[name] = by_place[place.name]
+    return owner
 
 
 # "TOKYO - ...", "Buenos Aires – ...": a place, a spaced dash, then the first sentence
-_DATELINE = re.compile(r"^(?:[A-Z][A-Z.'-]+|[A-Z][\w.'-]+)(?: (?:[A-Z][A-Z.'-]+|[A-Z][\w.'-]+)){0,3}\s+[-–—]\s")
+# "KIEV, Ukraine (Reuters) - ", "SEOUL, Oct. 15 (Yonhap) - ", "TOKYO (Kyodo) -- ", "CHENNAI: " (capitals only)
+_DATELINE = re.compile(r"^(?:(?P<caps>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})"
+                       r"(?:,\s+[^-–—:()]{1,40}?)?(?:\s+\([^)]{1,40}\))?(?:\s+[-–—]{1,2}\s|(?(caps):\s|(?!)))")
 
 
 def find_candidates(text: str, registry: EntityRegistry, matcher: EntityMatcher | None = None,
@@ -563,7 +733,7 @@ def find_candidates(text: str, registry: EntityRegistry, matcher: EntityMatcher 
     lowered = set(re.findall(r"\b[a-z][\w'’-]*", text))
 
     def known(name: str) -> bool:
-        return (name in seen_mid or gz.is_country(name) or gz.is_region(name)
+        return (name in seen_mid or gz.is_country(name) or gz.is_region(name) or _is_known_place(name)
                 or registry.resolve(name) is not None)
 
     spans: list[_Span] = []
@@ -582,8 +752,8 @@ def find_candidates(text: str, registry: EntityRegistry, matcher: EntityMatcher 
         if len(words) == 1:
             if _is_non_name_single(name) and not gz.is_country(name):
                 continue
-            if "-" in name and all(gz.is_country(p) or gz.is_region(p) for p in name.split("-")):
-                continue  # "Turkey-Syria quake", "Iran-Pakistan border": an adjective
+            if _is_hyphenated_modifier(name):
+                continue  # "US-led", "Moscow-backed", "Israeli-Egyptian", "Lagos-Ibadan": a modifier, no entity
             if _is_acronym(name) and gz.is_country(name) is False and name.isupper() and "-" in name:
                 continue
             if span.initial and not (known(name) or _is_acronym(name)):
@@ -608,14 +778,28 @@ def _is_title_case(title: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.7
 
 
+# A sports report: a score, and a city's name that beats, draws or plays is its team's
+_SCORE = re.compile(r"\b(?:beat|beating|drew|lost|won|defeated)\b[^.]{0,60}\b\d{1,2}-\d{1,2}\b")
+_TEAM_VERBS = frozenset("beat beats beating drew draw defeated lost won face faces played play host hosts "
+                        "thrashed".split())
+
+
 def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: str) -> list[Candidate]:
     """Group mentions into candidates: a surname joins its person, an acronym its long form."""
     counts: Counter[str] = Counter()
     first_span: dict[str, _Span] = {}
     hints: dict[str, set[str]] = {}
+    roles: dict[str, str] = {}
+    positions: dict[str, list[int]] = {}
+    spans_of: dict[str, list[_Span]] = {}
+    sport = bool(_SCORE.search(text))
     for name, span in mentions:
+        spans_of.setdefault(name, []).append(span)
         counts[name] += 1
+        positions.setdefault(name, []).append(span.tokens[0].start)
         first_span.setdefault(name, span)
+        if span.role:
+            roles.setdefault(name, span.role)
         hints.setdefault(name, set()).add(span.type_hint)
     owner: dict[str, str] = {}
     # explicit aliases: "Rapid Support Forces (RSF)", "Mohamed Hamdan Dagalo, known as Hemedti"
@@ -624,8 +808,16 @@ def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: st
             long_form = next((n for n in sorted(counts, key=len, reverse=True)
                               if match.group("long").endswith(n) and len(n.split()) > 1), None)
             short = match.group("short").strip()
-            if long_form and short in counts and short != long_form:
-                owner[short] = long_form
+            if long_form and short in counts and short != long_form and not (
+                    places.lookup(long_form) and _initials(long_form) != short.replace(".", "")):
+                owner[short] = long_form  # but not "COLOMBO, Sri Lanka (AP)": a place, then a wire
+    owner.update(_former_names(text, counts, positions))
+    mixed = {n.casefold(): n for n in counts if not n.isupper()}
+    for name in counts:
+        other = mixed.get(name.casefold())
+        if other and other != name and name not in owner and sum(c.isupper() for c in name) > sum(
+                c.isupper() for c in other):
+            owner[name] = other  # a dateline's capitals
     names = sorted(counts, key=lambda n: (-len(n.split()), -len(n), n))
     multi = [n for n in names if len(n.split()) > 1]
     for name in names:
@@ -635,6 +827,9 @@ def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: st
         if len(words) == 1:
             hosts = [m for m in multi if name in m.split() and first_span[m].type_hint in (PERSON, "")]
             hosts = [h for h in hosts if h.split()[-1] == name] or hosts
+            if _is_known_place(name):  # "Chennai" is no alias of "Chennai Metro Rail Limited"; "Hull" of "Jessica Hull" is
+                hosts = [h for h in hosts if (h.split()[-1] == name and _guess_type(h, "", "", "") == PERSON)
+                         or _REGION_OF.fullmatch(h[len(name):]) and h.startswith(name)]  # "Kagoshima Prefecture"
             if hosts and not gz.is_country(name):
                 owner[name] = hosts[0]
                 continue
@@ -670,194 +865,21 @@ def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: st
         hint = "" if span.type_hint == "?" else span.type_hint
         if any(PERSON in hints[m] for m in members):
             hint = hint or PERSON
-        kind = _guess_type(name, hint, span.before, span.after)
+        kind, why = judge_type(name, hint, span.before, span.after)
+        if kind == PLACE and sport and any(
+                s.after.lower() in _TEAM_VERBS or s.before in _TEAM_VERBS | {"against"}
+                for m in members for s in spans_of[m]):
+            kind, why = ORGANIZATION, "context: a team (a score, and it beat, drew or played)"  # "Liverpool beat Genk 2-1"
+        role = next((roles[m] for m in [name, *members] if roles.get(m)), "") if kind == PERSON else ""
         aliases = tuple(sorted(m for m in members if m != name and registry.resolve(m) is None))
         if kind == PERSON and any(_is_acronym(a) for a in aliases):
-            kind = ORGANIZATION  # "Republican Left of Catalonia (ERC)": people have no acronyms
-        out.append(Candidate(name, kind, sum(counts[m] for m in members), aliases))
+            kind, why = ORGANIZATION, "context: has an acronym"  # "Republican Left of Catalonia (ERC)"
+        place = places.lookup(name) if kind in (PLACE, COUNTRY) else None
+        out.append(Candidate(name, kind, sum(counts[m] for m in members), aliases, why, role, place))
     return sorted(out, key=lambda c: (-c.count, c.name))
 
 
-# --------------------------------------------------------------------------- dates
-
-_MONTH_NUMBER = {m: i + 1 for i, m in enumerate(gz.MONTHS)} | gz.MONTH_ABBREVIATIONS
-_MONTH_NAME = (r"(?P<month%s>January|February|March|April|May|June|July|August|September|October|November|December"
-               r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
-_DAY = r"(?P<day%s>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?:,?\s+(?P<year%s>(?:1[89]|2[01])\d\d))?"
-_DATE = re.compile(
-    r"(?<![\w-])(?:" + _MONTH_NAME % "1" + r"\s+" + _DAY % "1" + r"(?![\d:])" + _YEAR % "1"
-    + r"|" + _DAY % "2" + r"\s+(?:of\s+)?" + _MONTH_NAME % "2" + _YEAR % "2"
-    + r"|(?P<iso>(?:1[89]|2[01])\d\d-[01]\d-[0-3]\d))(?![\w-])")
-_FUTURE = re.compile(r"\b(?:will|shall|is due|are due|due to|is expected|are expected|expected to|is scheduled|"
-                     r"are scheduled|scheduled for|plans? to|planned for|is set to|are set to|next|upcoming|"
-                     r"would|is to|are to|called on|called for|urged|until|deadline|"
-                     # the present tense of timetables: "takes office on October 20", "opens on 30 November"
-                     r"takes office|take office|takes effect|take effect|comes into force|come into force|"
-                     r"opens|begins|starts|ends|expires|closes|resumes)\b", re.I)
-
-
-@dataclass(frozen=True)
-class DateMention:
-    """An explicit calendar date in the text, resolved to YYYY-MM-DD, with its sentence."""
-
-    text: str
-    date: str
-    sentence: str
-
-
-def resolve_date(month: int, day: int, year: int | None, article_date: datetime.date,
-                 future: bool = False) -> datetime.date | None:
-    """A day and month resolved against the article's date.
-
-    Without a year: the article's year; a month after the article's month means the year
-    before ("On January 17" in a February article), unless the sentence speaks of the
-    future ("is due on 4 March"), when a month before the article's means the year after.
-    """
-    if year is None:
-        year = article_date.year
-        if not future and month > article_date.month:
-            year -= 1
-        elif future and month < article_date.month:
-            year += 1
-    try:
-        return datetime.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def find_dates(text: str, article_date: datetime.date) -> list[DateMention]:
-    """Every explicit calendar date in text ("January 17", "17 January 2024", "2024-01-17"),
-    resolved against article_date; relative phrases ("earlier this month") are not guessed."""
-    out = []
-    for sentence in (s for paragraph in text.split("\n") for s in split_sentences(paragraph)):
-        matches = list(_DATE.finditer(sentence.text))
-        future = bool(_FUTURE.search(sentence.text))
-        for index, match in enumerate(matches):
-            if match.group("iso"):
-                try:
-                    date = datetime.date.fromisoformat(match.group("iso"))
-                except ValueError:
-                    continue
-                out.append(DateMention(match.group().strip(), date.isoformat(), sentence.text))
-                continue
-            n = "1" if match.group("month1") else "2"
-            month = _MONTH_NUMBER[match.group("month" + n).rstrip(".")]
-            day = int(match.group("day" + n))
-            year = int(match.group("year" + n)) if match.group("year" + n) else None
-            if year is None and index + 1 < len(matches):
-                # "between March 4 and April 30, 2021": the range's year is given once, at its end
-                following = matches[index + 1]
-                joined = sentence.text[match.end():following.start()].strip().lower()
-                later_year = following.group("year1") or following.group("year2")
-                if later_year and joined in ("and", "to", "until", "through", "-", "–", "—"):
-                    year = int(later_year)
-            before = sentence.text[:match.start()].split()
-            if (n == "1" and match.group("month1") == "May" and before and _is_capitalised(before[-1])
-                    and before[-1].rstrip(",") not in gz.WEEKDAYS and before[-1].lower() not in gz.STOPWORDS):
-                continue  # "the boat Unaizah May 4": part of a name
-            date = resolve_date(month, day, year, article_date, future=future)
-            if date is not None:
-                out.append(DateMention(match.group().strip(), date.isoformat(), sentence.text))
-    return out
-
-
-# --------------------------------------------------------------------------- figures and quotes
-
-_NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-                 "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
-                 "hundreds thousand thousands dozens dozen").split()
-_SCALE = r"(?:\s*(?:million|billion|trillion|bn|m|k|thousand|hundred|crore|lakh)\b)?"
-_AMOUNT = (r"(?:(?:[$£€¥₹]|US\$|A\$|C\$|Rs\.?\s?)\s?\d[\d,]*(?:\.\d+)?" + _SCALE
-           + r"|\d[\d,]*(?:\.\d+)?" + _SCALE + r"\s?(?:%|per cent|percent)"
-           + r"|\d[\d,]*(?:\.\d+)?" + _SCALE
-           + r"|\b(?:" + "|".join(_NUMBER_WORDS) + r")(?:[\s-](?:" + "|".join(_NUMBER_WORDS) + r"))*)")
-# what a figure counts: a plural noun ("labourers", "people", "children"), up to three words on
-_NOUN_PHRASE = (r"(?:\s+(?:[A-Za-zÀ-ÿ][\w'’-]*)){0,3}?\s+"
-                r"(?P<noun>(?:[a-zà-ÿ][\w'’-]*s|people|children|[a-z]*men|"
-                r"police|staff|personnel|cattle|sheep|aircraft|livestock|crew))\b")
-_QUALIFIER = r"(?:(?:more than|at least|about|around|nearly|almost|over|some|up to|fewer than|less than)\s+)?"
-_FIGURE = re.compile(r"(?P<figure>" + _QUALIFIER + _AMOUNT + r")(?:" + _NOUN_PHRASE + r")?", re.I)
-_NOT_NOUNS = frozenset("is was has does years months weeks days hours minutes times as its this".split())
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A number with what it counts: a candidate fact."""
-
-    label: str
-    value: str
-    sentence: str
-
-
-def find_figures(text: str, limit: int = 20) -> list[Figure]:
-    """Figures with their noun ("nine Pakistani labourers", "$2.7 billion", "22%"), first found first."""
-    out: list[Figure] = []
-    seen = set()
-    for sentence in (s for paragraph in text.split("\n") for s in split_sentences(paragraph)):
-        dates = [(m.start(), m.end()) for m in _DATE.finditer(sentence.text)]
-        for match in _FIGURE.finditer(sentence.text):
-            figure = match.group("figure").strip().rstrip(",.")
-            number = re.sub(r"[^\d.]", "", figure)
-            if re.fullmatch(r"(?:1[89]|2[01])\d\d", number) and not re.search(r"[$£€%]", figure):
-                continue  # a year
-            if any(s <= match.start() < e or s < match.end("figure") <= e for s, e in dates):
-                continue
-            noun = match.group("noun")
-            between = sentence.text[match.end("figure"):match.start("noun")].split() if noun else []
-            if any(w.lower() in gz.STOPWORDS or w.lower() in _NOT_NOUNS or (w[0].isupper() and not gz.is_demonym(w))
-                   for w in between):
-                noun = None
-            money = bool(re.search(r"[$£€¥₹]|US\$|Rs", figure))
-            percent = bool(re.search(r"%|per ?cent", figure, re.I))
-            if noun and noun.lower() not in _NOT_NOUNS and not money and not percent:
-                value = sentence.text[match.start():match.end("noun")].strip()
-                label = value[len(figure):].strip()
-            elif money or percent:
-                value = figure if not noun else sentence.text[match.start():match.end("noun")].strip()
-                label = "Amount" if money else "Share"
-            elif figure[0].isdigit() and len(number.replace(".", "")) >= 3 and "," in figure:
-                value, label = figure, "Figure"
-            else:
-                continue
-            label = label[:1].upper() + label[1:]
-            key = value.lower()
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(Figure(label[:100], value[:1000], sentence.text))
-            if len(out) >= limit:
-                return out
-    return out
-
-
-_QUOTE = re.compile(r"“(?P<a>[^”\n]{3,}?)”|\"(?P<b>[^\"\n]{3,}?)\"")
-
-
-@dataclass(frozen=True)
-class Quote:
-    quote: str
-    sentence: str
-
-
-def find_quotes(text: str, min_words: int = 3) -> list[Quote]:
-    """Quoted words (at least min_words: single scare-quoted words are left out) with their sentence."""
-    out = []
-    for paragraph in text.split("\n"):
-        for match in _QUOTE.finditer(paragraph):
-            quote = (match.group("a") or match.group("b")).strip().rstrip(",")
-            if len(quote.split()) < min_words:
-                continue
-            sentence = _sentence_around(paragraph, match.start(), match.end())
-            out.append(Quote(quote, sentence))
-    return out
-
-
-def _sentence_around(paragraph: str, start: int, end: int) -> str:
-    """The sentence(s) holding paragraph[start:end] (a quotation may span sentences)."""
-    sentences = split_sentences(paragraph)
-    chosen = [s for s in sentences if s.start < end and s.start + len(s.text) > start]
-    return " ".join(s.text for s in chosen) or paragraph[start:end]
+# --------------------------------------------------------------------------- text helpers
 
 
 def first_sentence(text: str) -> str:
@@ -874,6 +896,5 @@ def normalise_text(text: str) -> str:
     return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]", " ", text)
 
 
-__all__ = ["Article", "Candidate", "DateMention", "Figure", "FoundEntity", "Quote", "find_candidates",
-           "find_dates", "find_figures", "find_quotes", "find_registry_entities", "first_sentence",
-           "normalise_text", "parse_article", "resolve_date", "split_sentences"]
+__all__ = ["Article", "Candidate", "FoundEntity", "Sentence", "find_candidates", "find_registry_entities",
+           "first_sentence", "is_capitalised", "judge_type", "normalise_text", "parse_article", "split_sentences"]

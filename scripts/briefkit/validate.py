@@ -13,6 +13,7 @@ from typing import Any, Iterable
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from briefkit.dates import parse_partial
 from briefkit.load import RawBriefing
 from briefkit.model import Briefing, Event, Fact, Origin, Source, Text
 from briefkit.problems import Problem, did_you_mean, error
@@ -91,7 +92,8 @@ def _message(err: ValidationError) -> str:
         return f"{name}: {describe(value)} is not one of: {', '.join(map(str, err.validator_value))}{hint}"
     if err.validator == "pattern":
         if "date" in schema.get("format", "") or "[0-9]{4}" in err.validator_value:
-            return f"{name}: {describe(value)} is not a date in YYYY-MM-DD form (no time or time zone)"
+            forms = "YYYY, YYYY-MM or YYYY-MM-DD" if "(-" in err.validator_value else "YYYY-MM-DD"  # a partial date
+            return f"{name}: {describe(value)} is not a date in {forms} form (no time or time zone)"
         if "Hh" in err.validator_value or "https" in err.validator_value:
             return f"{name}: {describe(value)} is not an http(s) URL"
         refused = re.fullmatch(r"\^\[\^(.+)\]\+\$", err.validator_value)
@@ -201,11 +203,15 @@ def validate_briefing(raw: RawBriefing) -> tuple[Briefing | None, list[Problem]]
     problems += _fact_sources(doc, path, facts, sources if isinstance(sources, list) else [])
     for field_path in date_fields:
         value = _get(data, field_path)
-        if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        if isinstance(value, str) and field_path[0] == "events" and re.fullmatch(r"[0-9]{4}(-[0-9]{2})?", value):
+            wrong = parse_partial(value)[1]  # an event may be dated to the month or the year only
+        elif isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
             wrong = check_date(value)
-            if wrong:
-                line, col = doc.where(field_path)
-                problems.append(error(path, line, col, f"{field_name(field_path)}: {wrong}"))
+        else:
+            wrong = None
+        if wrong:
+            line, col = doc.where(field_path)
+            problems.append(error(path, line, col, f"{field_name(field_path)}: {wrong}"))
     if problems:
         return None, problems
 
