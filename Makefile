@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test install install-test browser serve check clean bench skeleton
+.PHONY: site test test-fast install install-test browser serve check clean bench skeleton
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ serve: install
 
 test: install-test browser site
 	$(BIN)/python -m pytest -q
+
+# the unit tests alone (no command line run, no MkDocs, no browser): seconds, for the inner loop
+test-fast: install-test
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
 
 bench: install
 	$(BIN)/python benchmarks/run.py

@@ -139,3 +139,24 @@ def page(browser, base_url):
     pg = new_guarded_page(browser, base_url)
     yield pg
     pg.context.close()
+
+
+# The markers say what a test costs, from what its module does, so that no list has to be kept:
+# `browser` opens Chromium, `slow` runs the command line (a conversion, often MkDocs too).
+# `make test-fast` runs the rest: the unit tests, in seconds.
+_SLOW_SIGNS = ("run_briefkit(", "subprocess.", "site_dir", "build_hostile_site(")
+
+
+@functools.lru_cache(maxsize=None)
+def _module_cost(path: str) -> str:
+    text = Path(path).read_text(encoding="utf-8")
+    if "def page(" in text or "new_guarded_page(" in text or Path(path).name == "test_browser.py":
+        return "browser"
+    return "slow" if any(sign in text for sign in _SLOW_SIGNS) else ""
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        cost = _module_cost(str(item.path))
+        if cost:
+            item.add_marker(getattr(pytest.mark, cost))
