@@ -55,4 +55,5 @@ bench: install
 
 clean:
 	rm -rf site docs/index.md docs/briefings docs/entities docs/timeline docs/tags docs/schemas \
-	  docs/feed.xml docs/feed.json docs/briefings.json docs/.briefkit-manifest.json
+	  docs/feed.xml docs/feed.json docs/briefings.json docs/.briefkit-manifest.json docs/search \
+	  docs/assets/javascripts/workers/briefkit-search.js docs/assets/javascripts/briefkit-search-page.js
