@@ -59,9 +59,13 @@ bench: install
 
 clean:
 	rm -rf site docs/index.md docs/briefings docs/entities docs/timeline docs/tags docs/schemas \
-	  docs/feed.xml docs/feed.json docs/briefings.json docs/facts.csv docs/assets/briefkit docs/.briefkit-manifest.json
+	  docs/feed.xml docs/feed.json docs/briefings.json docs/facts.csv docs/assets/briefkit docs/.briefkit-manifest.json docs/search \
+	  docs/assets/javascripts/workers/briefkit-search.js docs/assets/javascripts/briefkit-search-page.js
 
 # `briefkit init` copies scripts/briefkit/skeleton/: its guide and overrides are the project's own
 skeleton:
 	cp docs/authoring.md scripts/briefkit/skeleton/docs/authoring.md
 	rm -rf scripts/briefkit/skeleton/overrides && cp -r overrides scripts/briefkit/skeleton/overrides
+	sed -e 's/^site_name: .*/site_name: My briefings          # your site'"'"'s name: the header, feeds and the home page/' \
+	    -e 's/^site_description: .*/site_description: What these briefings follow, in one sentence.   # fill in/' \
+	    mkdocs.yml > scripts/briefkit/skeleton/mkdocs.yml

@@ -7,7 +7,8 @@ synthetic project (benchmarks/generate.py, seeded) under benchmarks/output/ and 
   wall time, CPU time (user + sys of it and its workers) and peak memory (ru_maxrss);
 - `mkdocs build` of the converted project, and the ratio convert / mkdocs;
 - bytes of HTML per briefing page (median), the largest HTML page, the navigation links
-  on a briefing page, and the size of the search index (Material's, and briefkit's compact one);
+  on a briefing page, and the size of Material's search index (Pagefind's is made by
+  `briefkit build`, which this does not run: see benchmarks/search_latency.py);
 - `briefkit convert` again with nothing changed, and after editing one briefing:
   files written and time.
 
@@ -142,7 +143,7 @@ def measure(size: int, runs: int, mkdocs_runs: int, skip_mkdocs: bool, workdir: 
         print(f"[{size}] mkdocs build {number + 1}: {run.wall:.1f} s", file=sys.stderr, flush=True)
     site = project / "site"
     m.html_median, m.html_largest, m.nav_links, m.pages = html_figures(site)
-    # Material's index, and briefkit's compact one when the site uses it (extra.briefkit.search_index)
+    # Material's index: with Pagefind (the default) it holds only the pages that are not briefings or entities
     m.search_index = sum(f.stat().st_size for f in (site / "search").glob("*.json"))
     return m
 
@@ -172,7 +173,7 @@ def table(results: list[Measures]) -> str:
     row("largest HTML page", lambda m: f"{m.html_largest[0]:,} B {m.html_largest[1]}" if m.mkdocs else "-")
     row("nav links on a briefing page", lambda m: str(m.nav_links) if m.mkdocs else "-")
     row("HTML pages", lambda m: f"{m.pages:,}" if m.mkdocs else "-")
-    row("search index", lambda m: mb(m.search_index) if m.mkdocs else "-")
+    row("Material's search index", lambda m: mb(m.search_index) if m.mkdocs else "-")
     row("convert, nothing changed", lambda m: f"{median([r.wall for r in m.unchanged]):.2f} s, "
         f"{max(r.written for r in m.unchanged)} files written")
     row("convert, one briefing edited", lambda m: f"{median([r.wall for r in m.edited]):.2f} s, "

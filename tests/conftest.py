@@ -7,7 +7,9 @@ suite fast. In CI (CI=true) a missing Chromium is a failure, never a skip.
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -139,6 +141,13 @@ def page(browser, base_url):
     pg = new_guarded_page(browser, base_url)
     yield pg
     pg.context.close()
+
+
+def pagefind_records(site: Path) -> dict[str, dict]:
+    """Pagefind's page records by URL (its fragments: gzip, a "pagefind_dcd" mark, then JSON)."""
+    records = [json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))
+               for f in (site / "pagefind" / "fragment").glob("*.pf_fragment")]
+    return {record["url"]: record for record in records}
 
 
 # The markers say what a test costs, from what its module does, so that no list has to be kept:

@@ -104,17 +104,21 @@ def test_seed_briefing_shows_its_fact_box_and_stays_on_the_site(page, base_url):
 
 # ---- 2. Search ----------------------------------------------------------------------------------
 
+LOADED = 20   # results whose data briefkit's worker fetches (static/briefkit-worker.js, PAGE)
+
+
 def search(page, base_url: str, query: str) -> list[str]:
-    """Type query into Material's search on the home page; URL paths of every result group, best
-    first. Material renders ten groups, then four more each time the list is scrolled to its end
-    (a change from "not at the end" to "at the end"): scroll up and down until all are there."""
+    """Type query into Material's search on the home page; URL paths of every result group shown,
+    best first. Material renders ten groups, then four more each time the list is scrolled to its
+    end (a change from "not at the end" to "at the end"): scroll up and down until all are there.
+    The result line says how many pages match; the worker sends the first LOADED of them."""
     page.goto(base_url + "/")
     page.keyboard.press("/")          # Material's shortcut: opens and focuses search at any width
     page.keyboard.type(query)         # key events, not fill(): Material's search listens to keys
     items = page.locator(".md-search-result__item")
     items.first.wait_for(timeout=10_000)
     meta = page.locator(".md-search-result__meta").inner_text()
-    total = int(re.match(r"(\d+) matching document", meta).group(1))
+    total = min(int(re.match(r"([\d,]+) matching document", meta).group(1).replace(",", "")), LOADED)
     scrollwrap = page.locator(".md-search__scrollwrap")
     while (shown := items.count()) < total:
         scrollwrap.evaluate("""async e => {
@@ -131,31 +135,129 @@ def briefings_naming(site_dir: Path, entity: str) -> set[str]:
             if f"{entity.removeprefix('/')}\"" in page.read_text(encoding="utf-8")}
 
 
-@pytest.mark.parametrize("query, entity", [("Jaish", "/entities/jaish-al-adl/"),
-                                           ("Amirabdollahian", "/entities/hossein-amirabdollahian/")])
+@pytest.mark.parametrize("query, entity", [
+    ("Jaish", "/entities/jaish-al-adl/"),                       # a name
+    ("Amirabdollahian", "/entities/hossein-amirabdollahian/"),  # a name that is also an alias
+    ("Army of Justice", "/entities/jaish-al-adl/"),             # an alias no briefing's text has
+    ("Baluchistan", "/entities/balochistan/"),                  # an alias
+])
 def test_search_finds_the_entity_page_first_and_every_briefing_naming_it(page, base_url, site_dir,
                                                                           query, entity):
-    # The ranking rests on briefkit giving entity pages a search boost; check it is there.
+    # Pagefind has briefing and entity pages; Material's index has none of them
     source = (site_dir.parent / "docs" / entity.strip("/")).with_suffix(".md")
-    assert re.search(r"^search:\n\s+boost:", source.read_text(encoding="utf-8"), re.M), source
+    assert "\npagefind: true\n" in source.read_text(encoding="utf-8"), source
+    material = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [d for d in material["docs"] if re.match(r"(briefings|entities)/[^/]+/", d["location"])]
     expected = briefings_naming(site_dir, entity)
     assert expected, f"no sample briefing links {entity}"
+    if query == "Army of Justice":  # found through the aliases a briefing carries for Pagefind
+        assert not any("Army of Justice" in (site_dir / p.strip("/") / "index.html").read_text(encoding="utf-8")
+                       .split('class="search-aliases"')[0] for p in expected)
     found = search(page, base_url, query)
     assert found[0] == entity, found
     assert expected <= set(found), sorted(expected - set(found))
     page.locator(".md-search__scrollwrap").evaluate("e => e.scrollTo(0, 0)")
-    screenshot(page, f"search-{query.lower()}")
+    if query in ("Jaish", "Army of Justice"):
+        screenshot(page, f"search-{query.lower().replace(' ', '-')}")
     assert page.external == []
     assert page.console_errors == []
 
 
+def test_search_finds_a_word_only_in_a_body_and_links_all_results(page, base_url, site_dir):
+    """"repatriated" is only in two briefings' bodies: not in a title, summary, fact or event."""
+    slugs = ["2024-01-29-pakistani-labourers-killed", "2024-01-29-iran-fm-visits-pakistan"]
+    for slug in slugs:
+        source = (REPO / "briefings" / f"{slug}.md").read_text(encoding="utf-8")
+        front, body = source.split("\n---\n", 1)
+        assert "repatriated" in body and "repatriated" not in front
+    assert set(search(page, base_url, "repatriated")) == {f"/briefings/{slug}/" for slug in slugs}
+    assert page.locator(".md-search-result__meta").inner_text().startswith("2 matching documents")
+    assert page.locator(".md-search-result__item mark").first.inner_text().lower().startswith("repatriated")
+    page.locator(".md-search-result__all").click()
+    page.wait_for_url(re.compile(r"/search/\?query=repatriated$"))
+    expect_status(page, "2 results for “repatriated”.")
+    assert page.external == [] and page.console_errors == []
+
+
+def test_typing_a_letter_fetches_nothing_and_a_word_fetches_little(page, base_url):
+    """A one-letter query is not searched (it begins a fifth of all words); a query waits for the
+    next key, so typing a word key by key fetches the index for the word only."""
+    fetched = []
+    page.on("request", lambda r: "/pagefind/" in r.url and fetched.append(r.url))
+    page.goto(base_url + "/")
+    page.keyboard.press("/")
+    page.keyboard.type("J")
+    page.wait_for_timeout(600)
+    assert page.locator(".md-search-result__item").count() == 0
+    chunks_for_a_letter = [u for u in fetched if u.endswith(".pf_index")]
+    assert chunks_for_a_letter == [], chunks_for_a_letter
+    page.keyboard.type("aish", delay=30)
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    assert page.console_errors == [] and page.external == []
+
+
+def expect_status(page, text: str) -> None:
+    page.wait_for_function("t => document.querySelector('.briefkit-search__status').textContent === t",
+                           arg=text, timeout=10_000)
+
+
+def result_paths(page) -> list[str]:
+    return href_path(page, ".briefkit-search__result > a")
+
+
+def test_search_page_filters_narrow_the_results(page, base_url):
+    page.goto(base_url + "/search/?query=Pakistan")
+    page.wait_for_function("document.querySelectorAll('.briefkit-search__result').length > 0")
+    everything = result_paths(page)
+    assert "/entities/pakistan/" in everything and len(everything) > 4
+    page.select_option("#briefkit-filter-type", "Briefing")
+    page.wait_for_url(re.compile(r"type=Briefing"))
+    page.wait_for_function("n => document.querySelectorAll('.briefkit-search__result').length < n", arg=len(everything))
+    briefings = result_paths(page)
+    assert briefings and all(p.startswith("/briefings/") for p in briefings), briefings
+    page.select_option("#briefkit-filter-tag", "casualties")
+    page.wait_for_function("n => document.querySelectorAll('.briefkit-search__result').length < n", arg=len(briefings))
+    assert result_paths(page) == ["/briefings/2024-01-29-pakistani-labourers-killed/"]
+    assert "(of " in page.locator(".briefkit-search__status").inner_text()   # the unfiltered count is said
+    page.fill("#briefkit-filter-entity", "Jaish al-Adl")
+    page.locator("#briefkit-filter-entity").dispatch_event("change")
+    expect_status(page, "Nothing found for “Pakistan” (of {} without the filters).".format(
+        len(everything)))
+    years = page.eval_on_selector_all("#briefkit-filter-year option", "o => o.map(x => x.value)")
+    assert years == ["", "2024"]
+    assert page.external == [] and page.console_errors == []
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_search_page_is_accessible_in_both_palettes(browser, base_url, palette):
+    page = new_guarded_page(browser, base_url, color_scheme=palette)
+    try:
+        page.goto(base_url + "/search/?query=Iran")
+        page.wait_for_function("document.querySelectorAll('.briefkit-search__result').length > 0")
+        violations = axe_violations(page)
+        screenshot(page, f"search-page-{palette}", full_page=True)
+        assert violations == [], violations
+        # keyboard: the query field, then the filters, then the button, in order
+        page.focus("#briefkit-search-query")
+        order = []
+        for _ in range(6):
+            page.keyboard.press("Tab")
+            order.append(page.evaluate("document.activeElement.id || document.activeElement.tagName"))
+        assert order[:5] == ["briefkit-filter-type", "briefkit-filter-entity", "briefkit-filter-tag",
+                             "briefkit-filter-year", "BUTTON"], order
+        assert page.get_attribute(".briefkit-search__status", "role") == "status"
+        assert page.external == [] and page.console_errors == []
+    finally:
+        page.context.close()
+
+
 @pytest.fixture(scope="module")
-def compact_site(tmp_path_factory):
-    """The sample built with extra.briefkit.search_index: compact (the default from 2,001 briefings),
+def material_site(tmp_path_factory):
+    """The sample built with extra.briefkit.search_index: material (Material's search, no Pagefind),
     served: (base URL, site folder)."""
-    root = copy_project(tmp_path_factory.mktemp("compact") / "project")
+    root = copy_project(tmp_path_factory.mktemp("material") / "project")
     with open(root / "mkdocs.yml", "a", encoding="utf-8") as handle:
-        handle.write("\nextra:\n  briefkit:\n    search_index: compact\n")
+        handle.write("\nextra:\n  briefkit:\n    search_index: material\n")
     run_briefkit(root, "build", check=True)
     server, url = serve_directory(root / "site")
     yield url, root / "site"
@@ -163,49 +265,30 @@ def compact_site(tmp_path_factory):
     server.server_close()
 
 
-@pytest.mark.parametrize("query, first, also", [
-    ("Jaish", "/entities/jaish-al-adl/", {"/briefings/2024-01-17-iran-strikes-balochistan/"}),  # name; actor of
-    ("Baluchistan", "/entities/balochistan/", {"/briefings/2024-01-17-iran-strikes-balochistan/"}),  # alias; place of
-    ("Army of Justice", "/entities/jaish-al-adl/", set()),                                         # alias, 3 words
-    ("foreign minister", SEED, set()),                                                           # title words
-])
-def test_compact_search_finds_entities_by_name_or_alias_and_briefings_by_title_and_fact_box(
-        browser, compact_site, query, first, also):
-    base, site = compact_site
-    # briefing and entity pages are in briefkit's index, not in Material's
-    material = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    pages = {doc["location"].split("#")[0] for doc in material["docs"]}
-    assert not {p for p in pages if re.fullmatch(r"(briefings|entities)/[^/]+/", p)}, sorted(pages)
-    assert {"briefings/", "entities/", "about/"} <= pages      # index and hand-written pages stay
+def test_materials_own_search_still_works_when_chosen(browser, material_site):
+    base, site = material_site
+    assert not (site / "pagefind").exists()
     page = new_guarded_page(browser, base)
     try:
-        found = search(page, base, query)
-        assert found[0] == first, found
-        assert also <= set(found), sorted(also - set(found))
-        if query == "Jaish":
-            screenshot(page, "search-compact-jaish", publish=False)
-        page.locator(".md-search-result__item > a.md-search-result__link").first.click()
-        page.wait_for_url(re.compile(re.escape(base + first) + r"\?h="))
-        assert page.external == []
-        assert page.console_errors == []
+        found = search(page, base, "Jaish")
+        assert found[0] == "/entities/jaish-al-adl/", found
+        assert page.locator(".md-search-result__all").count() == 0
+        assert page.external == [] and page.console_errors == []
     finally:
         page.context.close()
 
 
-def test_compact_search_works_from_every_page_kind(browser, compact_site):
+def test_search_works_from_every_page_kind(page, base_url):
     """The worker's address is rewritten on every page, relative to it: search from a deep page."""
-    base, _ = compact_site
-    page = new_guarded_page(browser, base)
-    try:
-        page.goto(base + "/entities/jaish-al-adl/")
-        page.keyboard.press("/")
-        page.keyboard.type("Amirabdollahian")
-        first = page.locator(".md-search-result__item > a.md-search-result__link").first
-        first.wait_for(timeout=10_000)
-        assert new_url_path(first.get_attribute("href")) == "/entities/hossein-amirabdollahian/"
-        assert page.console_errors == [] and page.external == []
-    finally:
-        page.context.close()
+    page.goto(base_url + "/entities/jaish-al-adl/")
+    page.keyboard.press("/")
+    page.keyboard.type("Amirabdollahian")
+    first = page.locator(".md-search-result__item > a.md-search-result__link").first
+    first.wait_for(timeout=10_000)
+    assert new_url_path(first.get_attribute("href")) == "/entities/hossein-amirabdollahian/"
+    first.click()
+    page.wait_for_url(re.compile(r"/entities/hossein-amirabdollahian/"))
+    assert page.console_errors == [] and page.external == []
 
 
 def new_url_path(href: str) -> str:

@@ -11,7 +11,8 @@ import pytest
 
 from briefkit.convert import convert
 from briefkit.project import find_project
-from briefkit.render import ENTITY_SEARCH_BOOST, HOME_LATEST
+from briefkit.render import HOME_LATEST
+from conftest import pagefind_records
 from test_site import Node, parse, squash  # the small DOM the site tests read pages with
 
 
@@ -46,8 +47,8 @@ def export(site_dir: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def search_docs(site_dir: Path) -> dict[str, dict]:
-    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return {doc["location"]: doc for doc in index["docs"]}
+    """Pagefind's records by URL relative to the site (as the export gives it)."""
+    return {url.lstrip("/"): record for url, record in pagefind_records(site_dir).items()}
 
 
 def test_home_shows_the_latest_briefings_as_cards(site_dir: Path, export: dict):
@@ -121,20 +122,22 @@ def test_briefing_pages_show_their_tags_with_materials_tags_feature(site_dir: Pa
 
 def test_search_index_holds_fact_values_and_tags(search_docs: dict, export: dict):
     for briefing in export["briefings"]:
-        indexed = search_docs[briefing["url"]]["text"]
+        record = search_docs[briefing["url"]]
+        indexed = record["content"]
         for fact in briefing["facts"]:
             assert fact["value"] in indexed, (briefing["slug"], fact)
         for tag in briefing["tags"]:
             assert tag in indexed
+        assert sorted(record["filters"]["tag"]) == sorted(briefing["tags"])
+        assert record["filters"]["type"] == ["Briefing"] and record["filters"]["year"] == [briefing["date"][:4]]
         assert "schema.org" not in indexed  # the JSON-LD stays out of the search index
+        assert "Shares " not in indexed  # nor the list of related briefings ("Shares Iran, ...")
 
 
-def test_entity_pages_are_boosted_and_list_their_aliases(search_docs: dict, export: dict):
+def test_entity_pages_list_their_aliases(search_docs: dict, export: dict):
     for entity in export["entities"]:
-        doc = search_docs[entity["url"]]
-        assert doc.get("boost") == ENTITY_SEARCH_BOOST
-        assert doc["title"] == entity["name"]
+        record = search_docs[entity["url"]]
+        assert record["meta"]["title"] == entity["name"]
+        assert record["filters"]["entity"] == [entity["name"]]
         for alias in entity["aliases"]:
-            assert alias in doc["text"], (entity["id"], alias)
-    briefing_docs = [d for loc, d in search_docs.items() if loc.startswith("briefings/") and "#" not in loc]
-    assert briefing_docs and all("boost" not in d for d in briefing_docs)
+            assert alias in record["content"], (entity["id"], alias)

@@ -1,117 +1,119 @@
-"""briefkit's compact search index and worker (search.py, static/briefkit-worker.js).
+"""Search settings and the files search.py writes: Pagefind's mode (the default), Material's mode,
+what each page tells Pagefind (filters, weights, aliases), the worker and the search page.
 
-The worker runs in Node (tests/js/worker_harness.js) on indexes made here: what a reader
-finds, in which order, and that author text reaches Material's result list escaped.
+What a reader finds in the browser is in tests/test_browser.py; Pagefind's run in
+tests/test_pagefind_index.py.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from briefkit import search as search_module
-from briefkit.convert import convert
+from briefkit.convert import convert, search_full_text
 from briefkit.problems import BriefkitError
 from briefkit.project import find_project
 
-HARNESS = Path(__file__).parent / "js" / "worker_harness.js"
 SEED_PAGE = "docs/briefings/2024-01-29-iran-fm-visits-pakistan.md"
+STRIKE_PAGE = "docs/briefings/2024-01-17-iran-strikes-balochistan.md"
+WORKER = "docs/assets/javascripts/workers/briefkit-search.js"
 
 
-def set_search_index(project: Path, value: str, directory_urls: bool = True) -> None:
+def set_search(project: Path, **settings: str) -> None:
     with open(project / "mkdocs.yml", "a", encoding="utf-8") as handle:
-        handle.write(f"\nextra:\n  briefkit:\n    search_index: {value}\n")
-        if not directory_urls:
-            handle.write("use_directory_urls: false\n")
+        handle.write("\nextra:\n  briefkit:\n" + "".join(f"    {k}: {v}\n" for k, v in settings.items()))
 
 
 def front_matter(path: Path) -> str:
     return path.read_text(encoding="utf-8").split("\n---\n", 1)[0]
 
 
-# ---- Settings and files ------------------------------------------------------------------------
-
-def test_small_archive_keeps_materials_search_behind_briefkits_worker(project: Path):
+def test_pagefind_is_the_default_and_takes_briefings_and_entities_out_of_materials_index(project: Path):
     convert(find_project(project))
-    worker = (project / "docs/assets/javascripts/workers/briefkit-search.js").read_text(encoding="utf-8")
-    assert "const COMPACT = false;" in worker and "const COMPACT = true;" not in worker
-    assert not (project / "docs/search/briefkit-index.json").exists()
-    assert not (project / "docs/search/briefkit-summaries.json").exists()
+    worker = (project / WORKER).read_text(encoding="utf-8")
+    assert "const PAGEFIND = true;" in worker and "const PAGEFIND = false;" not in worker
+    for page in (SEED_PAGE, "docs/entities/iran.md"):
+        assert "search:\n  exclude: true\npagefind: true" in front_matter(project / page)
+    search_page = (project / "docs/search/index.md").read_text(encoding="utf-8")
+    assert "pagefind: false" in search_page and 'src="../assets/javascripts/briefkit-search-page.js"' in search_page
+    assert (project / "docs/assets/javascripts/briefkit-search-page.js").is_file()
+
+
+def test_a_briefing_carries_its_filters_and_the_aliases_of_what_it_names(project: Path):
+    convert(find_project(project))
+    text = (project / STRIKE_PAGE).read_text(encoding="utf-8")
+    data = re.search(r'<div class="search-data" hidden data-pagefind-ignore[^>]*>(.*?)</div>', text, re.S).group(1)
+    filters = re.findall(r'<span data-pagefind-filter="(\w+)">([^<]*)</span>', data)
+    assert ("type", "Briefing") in filters and ("year", "2024") in filters
+    assert ("entity", "Jaish al-Adl") in filters and ("tag", "border security") in filters
+    aliases = re.search(r'<p class="search-aliases" hidden data-pagefind-weight="0.5"[^>]*>([^<]*)</p>', text).group(1)
+    assert "Army of Justice" in aliases.split("; ")
+
+
+def test_an_entity_page_weighs_its_name_and_aliases(project: Path):
+    convert(find_project(project))
+    text = (project / "docs/entities/jaish-al-adl.md").read_text(encoding="utf-8")
+    assert '<h1 class="entity__title" dir="auto" data-pagefind-weight="10">Jaish al-Adl</h1>' in text
+    assert '<dd data-pagefind-weight="10">Army of Justice</dd>' in text
+    assert '<span data-pagefind-filter="type">Organisation</span>' in text
+
+
+def test_author_values_in_filters_are_escaped(project: Path):
+    registry = next(f for f in (project / "briefings/entities").glob("*.yml") if "name: Jaish al-Adl" in f.read_text())
+    registry.write_text(registry.read_text(encoding="utf-8").replace("name: Jaish al-Adl", 'name: "Jaish <i>al</i> & Adl"'),
+                        encoding="utf-8")
+    convert(find_project(project))
+    text = (project / STRIKE_PAGE).read_text(encoding="utf-8")
+    assert '<span data-pagefind-filter="entity">Jaish &lt;i&gt;al&lt;/i&gt; &amp; Adl</span>' in text
+
+
+def test_material_mode_keeps_materials_search(project: Path):
+    set_search(project, search_index="material")
+    convert(find_project(project))
+    worker = (project / WORKER).read_text(encoding="utf-8")
+    assert "const PAGEFIND = false;" in worker
     assert "search:\n  boost: 3" in front_matter(project / "docs/entities/iran.md")
-    assert "exclude" not in front_matter(project / SEED_PAGE)
+    assert "exclude" not in front_matter(project / SEED_PAGE) and "pagefind" not in front_matter(project / SEED_PAGE)
+    assert "data-pagefind-filter" not in (project / SEED_PAGE).read_text(encoding="utf-8")
+    assert not (project / "docs/search/index.md").exists()
 
 
-def test_compact_moves_briefings_and_entities_out_of_materials_index(project: Path):
-    set_search_index(project, "compact")
-    convert(find_project(project))
-    worker = (project / "docs/assets/javascripts/workers/briefkit-search.js").read_text(encoding="utf-8")
-    assert "const COMPACT = true;" in worker and "const COMPACT = false;" not in worker
-    assert "search:\n  exclude: true" in front_matter(project / SEED_PAGE)
-    assert "search:\n  exclude: true" in front_matter(project / "docs/entities/iran.md")
-    index = json.loads((project / "docs/search/briefkit-index.json").read_text(encoding="utf-8"))
-    summaries = json.loads((project / "docs/search/briefkit-summaries.json").read_text(encoding="utf-8"))["summaries"]
-    assert index["urls"] == {"entity": "entities/{}/", "briefing": "briefings/{}/"}
-    entities = {row[0]: row for row in index["entities"]}
-    assert entities["iran"][1:3] == ["Iran", ["Islamic Republic of Iran"]] and entities["iran"][3] == "Country"
-    assert index["entity_boost"] == 3
-    # briefings newest first, each with its summary at the same place in the second file
-    slugs = [row[0] for row in index["briefings"]]
-    assert slugs == sorted(slugs, reverse=True)           # newest first (the sample's slugs start with the date)
-    assert len(summaries) == len(index["briefings"])
-    n = [row[0] for row in index["briefings"]].index("2024-01-29-iran-fm-visits-pakistan")
-    slug, title, named, tagged = index["briefings"][n]
-    assert title.startswith("Iran's foreign minister visits Pakistan")
-    names = {index["entities"][e][1] for e in named}
-    assert {"Jalil Abbas Jilani", "Islamabad"} <= names                  # the fact box's actors and places
-    assert "diplomacy" in {index["tags"][t] for t in tagged}
-    assert summaries[n] and "[[" not in summaries[n]                    # links resolved to their text
-    # entities most mentioned first (the count their page shows): the worker's order between equal scores
-    mentions = [int(re.search(r"<dt>Briefings</dt>\n<dd>(\d+)</dd>",
-                              (project / f"docs/entities/{row[0]}.md").read_text(encoding="utf-8")).group(1))
-                for row in index["entities"]]
-    assert mentions == sorted(mentions, reverse=True) and mentions[0] > mentions[-1]
-
-
-def test_compact_index_follows_the_url_style(project: Path):
-    set_search_index(project, "compact", directory_urls=False)
-    convert(find_project(project))
-    index = json.loads((project / "docs/search/briefkit-index.json").read_text(encoding="utf-8"))
-    assert index["urls"] == {"entity": "entities/{}.html", "briefing": "briefings/{}.html"}
-
-
-def test_auto_is_compact_for_large_archives(project: Path, monkeypatch):
-    monkeypatch.setattr(search_module, "COMPACT_FROM", 4)  # the sample has 4 briefings
-    convert(find_project(project))
-    assert (project / "docs/search/briefkit-index.json").is_file()
-    assert "search:\n  exclude: true" in front_matter(project / SEED_PAGE)
-
-
-def test_material_overrides_auto(project: Path, monkeypatch):
-    monkeypatch.setattr(search_module, "COMPACT_FROM", 4)
-    set_search_index(project, "material")
-    convert(find_project(project))
-    assert not (project / "docs/search/briefkit-index.json").exists()
-
-
-def test_switching_back_removes_the_compact_index(project: Path):
-    set_search_index(project, "compact")
-    convert(find_project(project))
-    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8")
-                                        .replace("search_index: compact", "search_index: material"), encoding="utf-8")
-    convert(find_project(project))
-    assert not (project / "docs/search/briefkit-index.json").exists()
+def test_compact_is_a_clear_error_naming_its_replacement(project: Path):
+    set_search(project, search_index="compact")
+    with pytest.raises(BriefkitError) as caught:
+        find_project(project)
+    assert "expected pagefind, material or auto" in str(caught.value) and "replaced by pagefind" in str(caught.value)
 
 
 def test_bad_search_index_value_is_a_clear_error(project: Path):
-    set_search_index(project, "fast")
+    set_search(project, search_index="fast")
     with pytest.raises(BriefkitError) as caught:
         find_project(project)
-    assert "search_index" in str(caught.value) and "material, compact or auto" in str(caught.value)
+    assert "search_index" in str(caught.value) and "compact" not in str(caught.value)
+
+
+def test_full_text_is_on_at_every_size_with_pagefind_and_up_to_2000_with_material(project: Path):
+    assert search_full_text(find_project(project), 10**6) is True
+    set_search(project, search_index="material")
+    assert search_full_text(find_project(project), 2000) is True
+    assert search_full_text(find_project(project), 2001) is False
+
+
+def test_search_full_text_false_keeps_bodies_out_of_pagefind_too(project: Path):
+    set_search(project, search_full_text="false")
+    convert(find_project(project))
+    assert '<div class="briefing__body" data-search-exclude="true" data-pagefind-ignore>' in \
+        (project / SEED_PAGE).read_text(encoding="utf-8")
+
+
+def test_search_mode():
+    assert search_module.search_mode(None) == "pagefind"
+    assert search_module.search_mode("material") == "material"
+    assert search_module.search_mode("pagefind") == "pagefind"
 
 
 def test_a_changed_worker_is_new_code_to_the_cache(tmp_path: Path, monkeypatch):
@@ -130,120 +132,3 @@ def test_a_changed_worker_is_new_code_to_the_cache(tmp_path: Path, monkeypatch):
     finally:
         monkeypatch.undo()
         cache.code_version.cache_clear()
-
-
-def test_search_mode():
-    assert search_module.search_mode(None, search_module.COMPACT_FROM - 1) == "material"
-    assert search_module.search_mode(None, search_module.COMPACT_FROM) == "compact"
-    assert search_module.search_mode("material", 10**6) == "material"
-    assert search_module.search_mode("compact", 1) == "compact"
-
-
-# ---- The worker ----------------------------------------------------------------------------------
-
-INDEX = {
-    "version": 2, "urls": {"entity": "entities/{}/", "briefing": "briefings/{}/"}, "entity_boost": 3,
-    "tags": ["security", "diplomacy"],
-    "entities": [["jaish-al-adl", "Jaish al-Adl", ["Army of Justice"], "Organisation"],
-                 ["quebec", "Québec", [], "Place"],
-                 ["jilani", "Jalil Abbas Jilani", ["Jilani"], "Person, Foreign Minister"],
-                 ["islamabad", "Islamabad", [], "Place"]],
-    "briefings": [["new", "Iran strikes a Jaish al-Adl hideout", [0], [0]],
-                  ["old", "Talks in Islamabad", [2, 3], [1]],
-                  ["hostile", "<img src=x onerror=alert(1)> & co", [], []]],
-}
-SUMMARIES = {"version": 2, "summaries": ["Missiles hit a village near Panjgur.",
-                                         "The ministers agreed to return ambassadors.",
-                                         "Ampersand & <b>bold</b> Jaish"]}
-MATERIAL = {"config": {"lang": ["en"], "separator": "[\\s\\-]+", "pipeline": ["stopWordFilter"]},
-            "docs": [{"location": "about/", "title": "About", "text": "<p>What this site is about: ambassadors.</p>"}]}
-
-
-@pytest.fixture(scope="module")
-def worker_results(tmp_path_factory) -> callable:
-    """Runs queries through the worker in Node; queries after "--summaries" run once the second
-    file is in, those before it on the first file alone. Returns (results, resent)."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node not found: the worker runs in Node here")
-    folder = tmp_path_factory.mktemp("worker")
-    worker = folder / "briefkit-search.js"
-    worker.write_text(search_module.WORKER_SOURCE.read_text(encoding="utf-8")
-                      .replace("const COMPACT = false;", "const COMPACT = true;"), encoding="utf-8")
-    (folder / "briefkit-index.json").write_text(json.dumps(INDEX), encoding="utf-8")
-    (folder / "briefkit-summaries.json").write_text(json.dumps(SUMMARIES), encoding="utf-8")
-    (folder / "material.json").write_text(json.dumps(MATERIAL), encoding="utf-8")
-
-    def run(*queries: str, resent: bool = False):
-        out = subprocess.run([node, str(HARNESS), str(worker), str(folder), str(folder / "material.json"), *queries],
-                             capture_output=True, text=True, timeout=60, check=True)
-        assert out.stderr == "", out.stderr
-        reply = json.loads(out.stdout)
-        assert reply["ready"]
-        results = [r["data"] for r in reply["results"]]
-        return (results, reply["resent"]) if resent else results
-    return run
-
-
-def locations(data: dict) -> list[str]:
-    return [group[0]["location"] for group in data["items"]]
-
-
-def test_entity_first_by_name_then_briefings_naming_it(worker_results):
-    (found,) = worker_results("Jaish")
-    assert locations(found)[0] == "entities/jaish-al-adl/"
-    assert {"briefings/new/", "briefings/hostile/"} <= set(locations(found))   # fact box; summary
-
-
-def test_a_briefing_is_found_by_the_aliases_of_its_actors(worker_results):
-    (found,) = worker_results("army of justice")
-    assert locations(found) == ["entities/jaish-al-adl/", "briefings/new/"]
-
-
-def test_entity_by_alias_and_by_the_start_of_a_word(worker_results):
-    alias, prefix, accents = worker_results("army of justice", "Jilan", "quebec")
-    assert locations(alias)[0] == "entities/jaish-al-adl/"
-    assert locations(prefix) == ["entities/jilani/", "briefings/old/"]   # an actor's name in the fact box
-    assert locations(accents) == ["entities/quebec/"]        # "Québec" without its accent
-
-
-def test_briefing_by_title_and_summary_words(worker_results):
-    title, summary = worker_results("hideout", "panjgur")
-    assert locations(title) == ["briefings/new/"]
-    assert locations(summary) == ["briefings/new/"]
-    assert summary["items"][0][0]["text"] == "Missiles hit a village near <mark data-md-highlight>Panjgur</mark>."
-
-
-def test_first_results_come_before_the_summaries_and_are_sent_again_with_them(worker_results):
-    (early, late), resent = worker_results("panjgur", "--summaries", "panjgur", resent=True)
-    assert early["items"] == []                        # the word is only in a summary
-    assert locations(resent) == locations(late) == ["briefings/new/"]
-
-
-def test_pages_with_every_word_come_first_and_missing_words_are_marked(worker_results):
-    (found,) = worker_results("ambassadors islamabad")
-    assert locations(found)[0] == "briefings/old/"
-    about = next(group[0] for group in found["items"] if group[0]["location"] == "about/")
-    assert about["terms"] == {"ambassadors": True, "islamabad": False}   # Material shows "Missing: islamabad"
-
-
-def test_materials_own_pages_are_searched_too(worker_results):
-    (found,) = worker_results("about")
-    assert locations(found) == ["about/"]
-
-
-def test_author_text_reaches_the_results_escaped(worker_results):
-    img, amp = worker_results("onerror", "amp")
-    (item,) = img["items"][0]
-    assert "<img" not in item["title"] and "&lt;img src=x <mark data-md-highlight>onerror</mark>" in item["title"]
-    assert "&lt;b&gt;bold&lt;/b&gt;" in item["text"]
-    # "amp" matches the word "Ampersand", never the "amp" inside the escaped "&amp;"
-    (item,) = amp["items"][0]
-    assert item["text"].startswith("<mark data-md-highlight>Amp</mark>ersand &amp; ")
-    assert "&<mark" not in item["title"] + item["text"]
-
-
-def test_suggests_the_commonest_completion_and_nothing_for_no_words(worker_results):
-    completion, empty = worker_results("isl", "  -- ")
-    assert completion["suggest"] == ["islamabad"]
-    assert empty["items"] == []

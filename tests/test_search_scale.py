@@ -14,11 +14,12 @@ from briefkit.project import find_project
 
 SEED_PAGE = "docs/briefings/2024-01-29-iran-fm-visits-pakistan.md"
 EXCLUDED = ' data-search-exclude="true"'
+BODY_EXCLUDED = ' data-search-exclude="true" data-pagefind-ignore'
 
 
-def set_option(project: Path, value: str) -> None:
+def set_option(project: Path, value: str, index: str = "pagefind") -> None:
     with open(project / "mkdocs.yml", "a", encoding="utf-8") as handle:
-        handle.write(f"\nextra:\n  briefkit:\n    search_full_text: {value}\n")
+        handle.write(f"\nextra:\n  briefkit:\n    search_full_text: {value}\n    search_index: {index}\n")
 
 
 def test_small_archive_indexes_full_text(project: Path):
@@ -40,21 +41,28 @@ def test_search_full_text_false_keeps_bodies_and_lists_out_of_the_index(project:
     set_option(project, "false")
     convert(find_project(project))
     page = (project / SEED_PAGE).read_text(encoding="utf-8")
-    assert f'<div class="briefing__body"{EXCLUDED}>' in page
+    assert f'<div class="briefing__body"{BODY_EXCLUDED}>' in page
     assert '<p class="factbox__title">Fact box</p>' in page  # facts, actors and places stay searchable
     entity = (project / "docs/entities/iran.md").read_text(encoding="utf-8")
     assert f'<ul class="backlinks"{EXCLUDED}>' in entity
 
 
-def test_auto_switches_by_archive_size(project: Path, monkeypatch):
+def test_auto_switches_by_archive_size_with_materials_index(project: Path, monkeypatch):
     monkeypatch.setattr(convert_module, "SEARCH_FULL_TEXT_UP_TO", 3)  # the sample has 4 briefings
+    set_option(project, "auto", index="material")
     convert(find_project(project))
-    assert f'<div class="briefing__body"{EXCLUDED}>' in (project / SEED_PAGE).read_text(encoding="utf-8")
+    assert f'<div class="briefing__body"{BODY_EXCLUDED}>' in (project / SEED_PAGE).read_text(encoding="utf-8")
+
+
+def test_auto_keeps_full_text_at_any_size_with_pagefind(project: Path, monkeypatch):
+    monkeypatch.setattr(convert_module, "SEARCH_FULL_TEXT_UP_TO", 3)
+    convert(find_project(project))
+    assert '<div class="briefing__body">' in (project / SEED_PAGE).read_text(encoding="utf-8")
 
 
 def test_true_overrides_auto(project: Path, monkeypatch):
     monkeypatch.setattr(convert_module, "SEARCH_FULL_TEXT_UP_TO", 3)
-    set_option(project, "true")
+    set_option(project, "true", index="material")
     convert(find_project(project))
     assert '<div class="briefing__body">' in (project / SEED_PAGE).read_text(encoding="utf-8")
 

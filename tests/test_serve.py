@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -243,3 +244,17 @@ def test_serve_prints_the_edited_files_problems_counts_the_rest_and_stops_on_a_l
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_serve_keeps_pagefinds_index_current(server, project: Path):
+    """Pagefind indexes what mkdocs serve built, again after each rebuild: an edited body changes the index."""
+    def entry() -> dict:
+        status, body = fetch(server.base + "/pagefind/pagefind-entry.json")
+        return json.loads(body)["languages"] if status == 200 else {}
+
+    wait_for(lambda: entry() != {}, START_DEADLINE, f"Pagefind's index served; log:\n{server.log.read_text()}")
+    before = entry()
+    source = project / SEED
+    source.write_text(source.read_text(encoding="utf-8") + "\nA zanzibarquux appears.\n", encoding="utf-8")
+    wait_for(lambda: entry() not in ({}, before), 60, "Pagefind's index rebuilt after the edit")
+    assert not list(Path(project).glob("mkdocs_*"))

@@ -79,9 +79,26 @@ def cmd_build(args) -> int:
     # the site is built even when conversion failed: an author previews it, CI sees the exit status
     built = subprocess.call(engines.command(engine, "build", strict=args.strict, config_file=project.config_to_name),
                             cwd=project.root, env=engines.environment())
+    if not built:
+        built = _index_for_search(project)
     if status:
         _say_failed("build")
     return status or built
+
+
+def _index_for_search(project) -> int:
+    """Pagefind's index over the site just built (search_index: pagefind); 1 when it failed."""
+    from briefkit.pagefind_index import index_site
+    from briefkit.search import search_mode
+
+    if search_mode(project.search_index) != "pagefind":
+        return 0
+    report = index_site(project.site_dir, project.shown(project.site_dir))
+    _print_problems(report.problems)
+    if report.problems:
+        return 1
+    print(f"briefkit: search index of {report.pages} pages (Pagefind) in {report.seconds:.1f} s", file=sys.stderr)
+    return 0
 
 
 def cmd_serve(args) -> int:

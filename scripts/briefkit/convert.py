@@ -33,7 +33,8 @@ _WORD = re.compile(r"\w+")
 HOME_INTRO = "home-intro.md"
 PARALLEL_FROM = 500  # briefings to read before worker processes pay for their start
 # Material's search index holds every indexed word: full text costs ~6.5 MB per 1,000 briefings,
-# and the browser builds the index on every visit. Larger archives index summaries, facts and events.
+# and the browser builds the index on every visit. Larger archives searched with Material's index
+# (search_index: material) index summaries, facts and events; Pagefind's has full text at any size.
 SEARCH_FULL_TEXT_UP_TO = 2000
 
 
@@ -287,10 +288,13 @@ class ConvertResult:
 
 
 def search_full_text(project: Project, briefings: int) -> bool:
-    """Whether search indexes briefings' bodies: the project's setting, else auto by archive size."""
+    """Whether search indexes briefings' bodies: the project's setting, else auto: always with Pagefind
+    (the browser fetches only the index chunks a query needs), up to SEARCH_FULL_TEXT_UP_TO with Material's."""
+    from briefkit.search import search_mode
+
     if project.search_full_text is not None:
         return project.search_full_text
-    return briefings <= SEARCH_FULL_TEXT_UP_TO
+    return search_mode(project.search_index) == "pagefind" or briefings <= SEARCH_FULL_TEXT_UP_TO
 
 
 def render_options(project: Project, gathered: Gathered) -> RenderOptions:
@@ -302,7 +306,7 @@ def render_options(project: Project, gathered: Gathered) -> RenderOptions:
     return RenderOptions(site_name=project.site_name, urls=SiteUrls(project.use_directory_urls),
                          home_intro_html=home_intro_html(project, gathered.registry), site_url=project.site_url,
                          search_full_text=search_full_text(project, len(gathered.linked)),
-                         search_index=search_mode(project.search_index, len(gathered.linked)))
+                         search_index=search_mode(project.search_index))
 
 
 def site_key(project: Project, drafts: bool, digests: dict[Path, str]) -> str:
@@ -365,7 +369,7 @@ def convert(project: Project, drafts: bool = False,
         yield from schema_files().items()
         yield from iter_feed_files(graph, project.site_name, addresses)
         yield from export_files(graph, project.site_name, addresses).items()
-        yield from search_files(graph, options.urls, options.search_index)
+        yield from search_files(options.search_index)
         yield STYLESHEET, STYLESHEET_SOURCE.read_bytes()
 
     for name, content in made():

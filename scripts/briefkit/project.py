@@ -41,7 +41,7 @@ class Project:
     site_url: str = ""
     use_directory_urls: bool = True
     search_full_text: bool | None = None  # extra.briefkit.search_full_text; None: auto (see convert.py)
-    search_index: str | None = None  # extra.briefkit.search_index: material | compact; None: auto (see search.py)
+    search_index: str | None = None  # extra.briefkit.search_index: pagefind | material; None: auto = pagefind
     engine: str = "mkdocs"  # extra.briefkit.engine: which engine builds and serves the site (engines.py)
     config_file: Path | None = None  # the mkdocs.yml (or properdocs.yml...) read; None: root/mkdocs.yml
 
@@ -131,14 +131,16 @@ def _briefkit_setting(config: dict, name: str) -> object:
 
 
 def _search_index(config: dict) -> str | None:
-    """mkdocs.yml `extra: briefkit: search_index: material | compact | auto` (auto when absent)."""
+    """mkdocs.yml `extra: briefkit: search_index: pagefind | material | auto` (auto when absent)."""
     value = _briefkit_setting(config, "search_index")
     if value == "auto":
         return None
-    if value in ("material", "compact"):
+    if value in ("pagefind", "material"):
         return value
+    # briefkit's compact index found no word of a body, a fact or an event: Pagefind replaced it
+    replaced = "; compact was replaced by pagefind, which also finds words of bodies" if value == "compact" else ""
     raise BriefkitError([error("mkdocs.yml", 1, 1, f"extra.briefkit.search_index is {value!r}; "
-                               "expected material, compact or auto")])
+                               f"expected pagefind, material or auto{replaced}")])
 
 
 def _search_full_text(config: dict) -> bool | None:

@@ -50,7 +50,7 @@ class RenderOptions:
     home_intro_html: str = ""
     site_url: str = ""  # mkdocs.yml's site_url: absolute addresses in JSON-LD when set
     search_full_text: bool = True  # False: search indexes a briefing's summary, facts and events, not its body
-    search_index: str = "material"  # "compact": briefing and entity pages are in briefkit's index (search.py)
+    search_index: str = "pagefind"  # "pagefind": briefing and entity pages are in Pagefind's index only (search.py)
 
 
 def human_date(iso: str) -> str:
@@ -116,7 +116,10 @@ class SiteRenderer:
             main_actors=self.main_actors, mention_count=lambda e: len(self.graph.backlinks.get(e, ())),
             plural=lambda n, one, many="": f"{n:,} {one if n == 1 else (many or one + 's')}",
             # lists that repeat other pages' text stay out of the search index of a large archive
-            search_exclude=Markup("" if options.search_full_text else ' data-search-exclude="true"'),
+            # (Material reads data-search-exclude, Pagefind data-pagefind-ignore)
+            search_exclude=Markup("" if options.search_full_text
+                                  else ' data-search-exclude="true" data-pagefind-ignore'),
+            pagefind=options.search_index == "pagefind",
         )
         self._templates = {}
         # entity id -> the ids of entities that are part of it, found once (not per entity page: quadratic)
@@ -181,18 +184,22 @@ class SiteRenderer:
         # no `tags:` here: Material's tags plugin would show them as chips that link nowhere (its listings
         # are off) and mix them into a site's own tags index; the page shows its own chips, linked
         fm = front_matter(title=safe_title(b.briefing.title), description=safe_title(plain_summary),
-                          search={"exclude": True} if self.options.search_index == "compact" else None)
+                          search={"exclude": True} if self.options.search_index == "pagefind" else None,
+                          pagefind=True if self.options.search_index == "pagefind" else None)
         addresses = PublicUrls(self.options.site_url, self.options.urls)
         jsonld = script_json(briefing_linked_data(b, self.graph, self.options.site_name, addresses))
+        registry = self.graph.registry
+        aliases = list(dict.fromkeys(a for i in b.entity_ids for a in registry.get(i).aliases))
         return self._render("briefing.md.j2", page, b=b, front_matter=fm, jsonld=jsonld,
-                            related=self.graph.related.get(b.slug, ()))
+                            related=self.graph.related.get(b.slug, ()), aliases=aliases)
 
     def entity_page(self, entity_id: str) -> str:
         e = self.graph.registry.get(entity_id)
         parts = self._parts.get(entity_id, [])
         fm = front_matter(title=safe_title(e.name), description=safe_title(e.description[:300]),
-                          search={"exclude": True} if self.options.search_index == "compact"
-                          else {"boost": ENTITY_SEARCH_BOOST})
+                          search={"exclude": True} if self.options.search_index == "pagefind"
+                          else {"boost": ENTITY_SEARCH_BOOST},
+                          pagefind=True if self.options.search_index == "pagefind" else None)
         return self._render("entity.md.j2", entity_path(entity_id), e=e, front_matter=fm,
                             type_label=e.type.capitalize().replace("Organization", "Organisation"),
                             parts=parts, feeds=feeds_of(entity_path(entity_id)), backlinks=self.graph.backlinks.get(entity_id, ()),

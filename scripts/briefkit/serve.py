@@ -17,10 +17,12 @@ import errno
 import html
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path, PurePosixPath
@@ -28,9 +30,11 @@ from typing import Callable, ContextManager
 
 from briefkit import engines
 from briefkit.convert import Gathered, convert
+from briefkit.pagefind_index import IndexReport, LiveIndex
 from briefkit.preview import LastConversion, changed_paths, quick_pages
 from briefkit.problems import ERROR, FINDING, BriefkitError, error, format_problems, plural
 from briefkit.project import Project
+from briefkit.search import search_mode
 from briefkit.urls import briefing_path
 from briefkit.validate import RESERVED_SLUGS, SLUG
 from briefkit.write import WriteCancelled, update_pages
@@ -184,8 +188,9 @@ class MkDocsOutput:
     fails on it; so conversion waits until MkDocs is idle before writing.
     """
 
-    def __init__(self, stream, logs_builds: bool = True):
+    def __init__(self, stream, on_built: Callable[[], None] = lambda: None, logs_builds: bool = True):
         self.idle = threading.Event()  # clear: mkdocs is building (it starts with a build)
+        self._on_built = on_built
         self.logs_builds = logs_builds
         if not logs_builds:  # an engine whose log says nothing of its builds (Zensical): never waited for
             self.idle.set()
@@ -205,6 +210,7 @@ class MkDocsOutput:
             # builds can take the same time; it logs "Reloading browsers" after every build
             elif any(mark in line for mark in ("Reloading browsers", "Serving on", "error happened during the rebuild")):
                 self._finished()
+                self._on_built()
         self._finished()  # mkdocs has stopped
 
     def _finished(self) -> None:
@@ -338,6 +344,12 @@ def _default_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+def _report_index(report: IndexReport) -> None:
+    """Pagefind's run over the preview: quiet when it worked, its problem when not."""
+    if report.problems:
+        print(format_problems(report.problems), file=sys.stderr)
+
+
 def _interrupt(signum, frame):
     raise KeyboardInterrupt  # a plain `kill` stops mkdocs too, as Ctrl-C does
 
@@ -354,10 +366,14 @@ def serve(project: Project, address: str = "127.0.0.1:8000", drafts: bool = Fals
     seen = snapshot(project)
     engine = engine or engines.ENGINES[engines.DEFAULT_ENGINE]
     command = engines.command(engine, "serve", dev_addr=address, dirty=True, config_file=project.config_to_name)
-    process = subprocess.Popen(command, cwd=project.root, env=engines.environment(), preexec_fn=_default_interrupt,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               encoding="utf-8", errors="replace")
-    output = MkDocsOutput(process.stdout, logs_builds=engine.logs_builds)
+    # mkdocs serve builds into a temporary folder of its own: given one of ours, Pagefind finds it
+    temporary = Path(tempfile.mkdtemp(prefix="briefkit-serve-"))
+    process = subprocess.Popen(command, cwd=project.root, env={**engines.environment(), "TMPDIR": str(temporary)},
+                               preexec_fn=_default_interrupt, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, encoding="utf-8", errors="replace")
+    on_built = LiveIndex(temporary, _report_index).request if search_mode(project.search_index) == "pagefind" \
+        else (lambda: None)
+    output = MkDocsOutput(process.stdout, on_built, logs_builds=engine.logs_builds)
     conversions = Conversions(project, drafts, process, output, first)
     pause = poll_seconds
     try:
@@ -380,3 +396,4 @@ def serve(project: Project, address: str = "127.0.0.1:8000", drafts: bool = Fals
         return 0
     finally:
         _stop(process)
+        shutil.rmtree(temporary, ignore_errors=True)
