@@ -462,3 +462,19 @@ def test_a_city_that_beats_another_in_a_sports_report_is_its_team():
     candidates = {c.name: c for c in extract.find_candidates(text, EntityRegistry())}
     assert candidates["Liverpool"].type == "organization" and "a team" in candidates["Liverpool"].why
     assert candidates["Naples"].type == "place"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Eleven banks, including JPMorgan Chase, agreed.", "JPMorgan Chase"),
+    ("Shares of Molson Coors rose.", "Molson Coors"),
+    ("It was sold to Primark Stores, the British retailer.", "Primark Stores"),
+])
+def test_a_name_the_text_calls_a_business_is_an_organisation(text, name):
+    candidates = {c.name: c for c in extract.find_candidates(text, EntityRegistry())}
+    assert candidates[name].type == "organization" and "company" in candidates[name].why, candidates
+
+
+def test_a_person_after_a_line_ending_in_a_business_word_stays_a_person():
+    text = "Salah double sends Liverpool top of the group\n\nMohamed Salah scored twice."
+    candidates = {c.name: c for c in extract.find_candidates(text, EntityRegistry())}
+    assert candidates["Mohamed Salah"].type == "person"

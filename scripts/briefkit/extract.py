@@ -784,6 +784,26 @@ _TEAM_VERBS = frozenset("beat beats beating drew draw defeated lost won face fac
                         "thrashed".split())
 
 
+# "banks including JPMorgan Chase", "freight operator DB Cargo", "Shares of Molson Coors": a business
+_BUSINESS_NOUN = (r"(?:bank|lender|compan(?:y|ies)|firm|group|carmaker|retailer|airline|carrier|brewer|insurer|"
+                  r"operator|manufacturer|maker|giant|conglomerate|subsidiary|supplier|contractor|chain|"
+                  r"developer|exporter|producer|miner|refiner|utility|broker|rival)s?")
+_BUSINESS_BEFORE = re.compile(r"\b" + _BUSINESS_NOUN + r"(?:,?[ \t]+(?:including|such as|like))?[ \t]+$"
+                              r"|\b(?:[Ss]hares|[Ss]tock|[Cc]hief executive|CEO|[Ss]hareholders)[ \t]+(?:of|in)[ \t]+$")
+_BUSINESS_AFTER = re.compile(r"^,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}" + _BUSINESS_NOUN + r"\b"
+                             r"|^['’]s\s+(?:chief executive|CEO|shares|shareholders|board)\b")
+
+
+def _said_to_be_a_business(text: str, positions: dict[str, list[int]], members: list[str]) -> bool:
+    """Does the text call one of these names a business where it names it?"""
+    for member in members:
+        for start in positions.get(member, ()):
+            end = start + len(member)
+            if _BUSINESS_BEFORE.search(text[max(0, start - 60):start]) or _BUSINESS_AFTER.match(text[end:end + 60]):
+                return True
+    return False
+
+
 def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: str) -> list[Candidate]:
     """Group mentions into candidates: a surname joins its person, an acronym its long form."""
     counts: Counter[str] = Counter()
@@ -870,6 +890,9 @@ def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: st
                 s.after.lower() in _TEAM_VERBS or s.before in _TEAM_VERBS | {"against"}
                 for m in members for s in spans_of[m]):
             kind, why = ORGANIZATION, "context: a team (a score, and it beat, drew or played)"  # "Liverpool beat Genk 2-1"
+        weak = why.startswith(("guess", 'context: after "'))  # no title, no gazetteer, no organisation word
+        if kind in (PERSON, PLACE) and weak and _said_to_be_a_business(text, positions, members):
+            kind, why = ORGANIZATION, 'context: called a company ("banks including ...", "the retailer ...")'
         role = next((roles[m] for m in [name, *members] if roles.get(m)), "") if kind == PERSON else ""
         aliases = tuple(sorted(m for m in members if m != name and registry.resolve(m) is None))
         if kind == PERSON and any(_is_acronym(a) for a in aliases):
