@@ -70,7 +70,8 @@ def test_seed_draft_passes_check_names_everyone_and_dates_the_strike(project: Pa
                  "Sistan-Baluchestan"):
         assert name in named
     assert "2024-01-17" in [e["date"] for e in data["events"]]
-    assert {"label": "Pakistani labourers", "value": "nine Pakistani labourers"} in data["facts"]
+    assert {"label": "Pakistani labourers", "value": "nine Pakistani labourers", "source": 1} in data["facts"]
+    assert all(f["source"] == 1 for f in data["facts"])  # read in the article: the draft's one source
     assert any(q["quote"] == "horrifying and despicable" for q in data["extra"]["quotes"])
     assert "On January 17, Iran conducted a strike" in body  # the article's paragraphs are kept
 

@@ -197,7 +197,8 @@ def render_draft(found: Found, *, date: str, source_name: str, source_url: str =
             names = ", ".join(n.replace("\n", " ") for n in entity.names)
             lines.append(_dump([entity.id]).rstrip("\n") + f"  # {mentions}: {names}")
         parts.append("\n".join(lines) + "\n")
-    facts = [{"label": _no_links(f.label), "value": _no_links(f.value)} for f in found.figures]
+    # every figure was read in the article, the draft's one source: say so (a fact's source is its position)
+    facts = [{"label": _no_links(f.label), "value": _no_links(f.value), "source": 1} for f in found.figures]
     if facts:
         parts.append("# Candidate facts: figures found in the article with what they count; keep what matters.\n"
                      + _dump({"facts": facts}))
