@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from briefkit.body import make_markdown, render_body, sanitize_html, sentence_at
+from briefkit.body import make_markdown, page_markdown, render_body, sanitize_html, sentence_at
 from briefkit.link import EntityMatcher
 from fixtures import FIXTURES, fixture_registry
 
@@ -81,12 +81,12 @@ def test_a_protected_mention_does_not_use_up_the_first_link(registry):
     body = "# Iran\n\nCode `Iran`, a [link to Iran](https://example.org/), <b>Iran</b>.\n\nThen Iran, and Iran.\n"
     html = render(body, registry).html
     assert entity_links(html) == [("Iran", "iran")]
-    assert '<p dir="auto">Then <a href="../../entities/iran/" class="entity-link">Iran</a>, and Iran.</p>' in html
+    assert '<p dir="auto">Then <a class="entity-link" href="../../entities/iran/">Iran</a>, and Iran.</p>' in html
 
 
 def test_a_wikilink_in_a_heading_shows_its_text_and_the_body_still_links(registry):
     html = render("## About [[iran]]\n\n[[Pakistan]] and Iran said.\n", registry).html
-    assert "<h2 dir=\"auto\">About Iran</h2>" in html
+    assert "<h2 dir=\"auto\" id=\"about-iran\">About Iran</h2>" in html
     assert entity_links(html) == [("Pakistan", "pakistan"), ("Iran", "iran")]
 
 
@@ -159,7 +159,7 @@ def test_mentions_count_every_occurrence_and_keep_the_first_sentence(registry):
 
 def test_the_only_h1_is_the_page_title(registry):
     html = render("# Heading\n\ntext\n", registry).html
-    assert "<h1" not in html and "<h2 dir=\"auto\">Heading</h2>" in html
+    assert "<h1" not in html and "<h2 dir=\"auto\" id=\"heading\">Heading</h2>" in html
 
 
 @pytest.mark.parametrize("dirty, absent", [
@@ -179,12 +179,12 @@ def test_sanitiser_removes_what_could_run_or_leave_the_site(dirty, absent):
 def test_markdown_javascript_link_does_not_become_a_link(registry):
     parser = _Links()
     parser.feed(render("[click](javascript:alert(1)) [ok](JAVASCRIPT:x)\n", registry).html)
-    assert parser.links == []  # left as plain text
+    assert [href for href, _, _, _ in parser.links] == ["", ""]  # an <a> without href: text, not a link
 
 
 def test_table_alignment_survives_sanitising(registry):
     html = render("| a |\n|:-:|\n| b |\n", registry).html
-    assert 'style="text-align:center"' in html
+    assert 'style="text-align: center;"' in html
 
 
 @pytest.mark.parametrize("text, offset, sentence", [
@@ -249,3 +249,55 @@ def test_blocks_carry_dir_auto_so_right_to_left_paragraphs_lay_out_right_to_left
 def test_an_author_dir_attribute_is_kept_only_when_it_is_a_direction(registry):
     html = render('<p dir="rtl">a</p>\n\n<p dir="x onclick=1">b</p>\n', registry).html
     assert '<p dir="rtl">a</p>' in html and 'dir="x' not in html and "onclick" not in html
+
+
+@pytest.mark.parametrize("body, line, col, fragment", [
+    ("A claim.[^1]\n", 20, 9, "footnote [^1] has no definition"),
+    ("A claim.\n\n[^source]: The source.\n", 22, 2, "footnote [^source] is defined but never referenced"),
+])
+def test_a_footnote_without_its_other_half_is_a_warning_at_its_place(body, line, col, fragment, registry):
+    (problem,) = render(body, registry).problems
+    assert (problem.path, problem.line, problem.col, problem.severity) == ("briefings/x.md", line, col, "warning")
+    assert fragment in problem.message
+
+
+def test_footnotes_in_code_or_complete_are_no_problem(registry):
+    body = "Claim.[^1] Code `[^2]` here.\n\n```\n[^3]\n```\n\n[^1]: Source.\n"
+    assert render(body, registry).problems == ()
+
+
+def test_a_file_beside_the_briefing_is_recorded_and_its_reference_points_at_its_published_place(tmp_path, registry):
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media" / "map.png").write_bytes(b"png")
+    result = render("Text.\n\n![Map](media/map.png) and [the report](media/map.png#page=2).\n", registry,
+                    source_dir=tmp_path, file_href=lambda name: "../" + name)
+    assert result.problems == () and result.files == ("media/map.png",)
+    assert 'src="../media/map.png"' in result.html and 'href="../media/map.png#page=2"' in result.html
+
+
+@pytest.mark.parametrize("body, line, col, fragment", [
+    ("Text.\n\nSee ![Map](media/none.png).\n", 22, 12, 'file not found: "media/none.png"'),
+    ('Text <img src="gone.pdf" alt="x">.\n', 20, 16, 'file not found: "gone.pdf"'),
+    ("[secret](../mkdocs.yml)\n", 20, 10, "outside the briefings folder"),
+])
+def test_a_missing_or_outside_file_is_an_error_at_its_reference(tmp_path, body, line, col, fragment, registry):
+    result = render(body, registry, source_dir=tmp_path, file_href=lambda name: name)
+    (problem,) = result.problems
+    assert (problem.line, problem.col, problem.severity) == (line, col, "error") and fragment in problem.message
+    assert result.files == ()
+
+
+def test_links_to_pages_and_sites_are_not_files(tmp_path, registry):
+    body = "[a](other.md) [b](../entities/iran/) [c](https://example.org/x.pdf) [d](#top) [e](/abs.png)\n"
+    result = render(body, registry, source_dir=tmp_path, file_href=lambda name: name)
+    assert result.problems == () and result.files == ()
+
+
+def test_the_page_gets_top_level_headings_as_markdown_and_the_rest_as_sanitised_html():
+    html = ('<p dir="auto">Intro.</p>\n<h2 dir="auto" id="x">Back {x} <em>*em*</em> [^1] #</h2>\n'
+            '<div class="admonition note"><h3 id="inner">Inside</h3><p>Text.</p></div>')
+    page = str(page_markdown(html, '<div class="briefing__body">'))
+    assert page == ('<div class="briefing__body">\n<p dir="auto">Intro.</p>\n</div>\n\n'
+                    "## Back &#123;x&#125; <em>&#42;em&#42;</em> &#91;&#94;1&#93; &#35;\n\n"
+                    '<div class="briefing__body">\n<div class="admonition note"><h3 id="inner">Inside</h3>'
+                    "<p>Text.</p></div>\n</div>")

@@ -16,6 +16,7 @@ A case is one file, a briefing (<case>.md) or a registry file (<case>.yml), plus
     links: {entity-id: 2}     # optional: links to that entity in the body
     warnings: [{line: 3, message: "fragment"}]   # optional
     build: false              # optional: check the Markdown only (inputs too big for the batch build)
+    beside: {x.png: "..."}    # optional: files installed beside the briefing (which its body uses)
 
 A <case>.entities.yml beside a briefing case is installed into the registry with it.
 One parametrised test runs them all: the library in-process for the problems, and one

@@ -125,3 +125,35 @@ def test_worker_processes_write_what_one_process_writes(project: Path, tmp_path:
     monkeypatch.setattr(convert_module, "PARALLEL_FROM", 10**9)
     monkeypatch.setattr(render_module, "PARALLEL_FROM", 10**9)
     assert in_workers == from_scratch(project, tmp_path)
+
+
+def test_a_file_beside_a_briefing_is_published_updated_and_removed_with_its_reference(project: Path, tmp_path: Path):
+    source = project / LABOURERS
+    original = source.read_text(encoding="utf-8")
+    (project / "briefings" / "media").mkdir()
+    picture = project / "briefings" / "media" / "map.png"
+    picture.write_bytes(b"first")
+    source.write_text(original + "\n![Map](media/map.png)\n", encoding="utf-8")
+    convert(find_project(project))
+    published = project / "docs" / "briefings" / "media" / "map.png"
+    assert published.read_bytes() == b"first" and "briefings/media/map.png" in generated(project)
+    picture.write_bytes(b"second")  # only the file changed: the conversion must see it
+    convert(find_project(project))
+    assert published.read_bytes() == b"second"
+    assert generated(project) == from_scratch(project, tmp_path)
+    source.write_text(original, encoding="utf-8")
+    convert(find_project(project))
+    assert not published.exists() and picture.read_bytes() == b"second"  # the author's file is kept
+
+
+def test_a_missing_file_is_an_error_even_when_the_briefing_is_cached(project: Path):
+    source = project / LABOURERS
+    (project / "briefings" / "media").mkdir()
+    picture = project / "briefings" / "media" / "map.png"
+    picture.write_bytes(b"png")
+    source.write_text(source.read_text(encoding="utf-8") + "\n![Map](media/map.png)\n", encoding="utf-8")
+    assert not [p for p in convert(find_project(project)).problems if p.severity == "error"]
+    picture.unlink()
+    errors = [p for p in convert(find_project(project)).problems if p.severity == "error"]
+    assert [(p.path, p.message) for p in errors] == [
+        (LABOURERS, 'file not found: "media/map.png" (relative to briefings/)')]

@@ -6,7 +6,7 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, ContextManager, Iterator, Mapping
+from typing import TYPE_CHECKING, Callable, ContextManager, Iterable, Iterator, Mapping
 
 from briefkit.cache import ConvertCache, cache_folder, SiteRecord, code_version, combined_digest, file_digest, output_state
 from briefkit.parallel import fork_map
@@ -14,10 +14,11 @@ from briefkit.problems import BriefkitError, Problem, fold_consequences, has_err
 from briefkit.project import Project
 from briefkit.write import MANIFEST, PageWriter, WriteCancelled, WriteReport
 
-# The stages (markdown-it, nh3, jsonschema, Jinja...) are imported in the functions that use
+# The stages (Python-Markdown, nh3, jsonschema, Jinja...) are imported in the functions that use
 # them: a conversion with nothing to do needs none of them, and importing them took a third
 # of its time at 10,000 briefings. For type checkers only:
 if TYPE_CHECKING:
+    from briefkit.dialect import MarkdownDialect
     from briefkit.graph import LinkedBriefing, SiteGraph
     from briefkit.link import EntityMatcher
     from briefkit.registry import EntityRegistry
@@ -82,7 +83,7 @@ def read_and_link(file: Path, shown: str, registry: EntityRegistry, matcher: Ent
     """Load, validate and link one briefing file (body rendered); every problem found is kept."""
     from briefkit.graph import link_briefing
     from briefkit.load import load_briefing
-    from briefkit.urls import briefing_path, entity_path
+    from briefkit.urls import briefing_path, entity_path, published_file
     from briefkit.validate import validate_briefing
 
     raw, found = load_briefing(file, shown)
@@ -94,7 +95,9 @@ def read_and_link(file: Path, shown: str, registry: EntityRegistry, matcher: Ent
     if briefing is None:
         return FileResult(shown, None, tuple(problems))
     page = briefing_path(briefing.slug)
-    result, found = link_briefing(briefing, registry, matcher, lambda e: urls.href(page, entity_path(e)), md)
+    result, found = link_briefing(briefing, registry, matcher, lambda e: urls.href(page, entity_path(e)), md,
+                                  source_dir=file.parent,
+                                  file_href=lambda f: urls.href(page, published_file(page, f)))
     problems += found
     if has_errors(found):
         return FileResult(briefing.origin.path, None, tuple(problems))
@@ -108,15 +111,15 @@ def read_and_link(file: Path, shown: str, registry: EntityRegistry, matcher: Ent
 def _read_batch(context: tuple, batch: list[tuple[Path, str]]) -> list[FileResult]:
     from briefkit.body import make_markdown
 
-    registry, matcher, urls = context
-    md = make_markdown()
+    registry, matcher, urls, dialect = context
+    md = make_markdown(dialect)
     return [read_and_link(file, shown, registry, matcher, urls, md) for file, shown in batch]
 
 
 def read_all(items: list[tuple[Path, str]], registry: EntityRegistry, matcher: EntityMatcher,
-             urls: SiteUrls) -> list[FileResult]:
+             urls: SiteUrls, dialect: MarkdownDialect | None = None) -> list[FileResult]:
     """read_and_link over many files, in worker processes when there are many; results in input order."""
-    return fork_map(_read_batch, items, (registry, matcher, urls), PARALLEL_FROM)
+    return fork_map(_read_batch, items, (registry, matcher, urls, dialect), PARALLEL_FROM)
 
 
 def _load_registry(project: Project, cache: ConvertCache | None) -> tuple[EntityRegistry, list[Problem], str]:
@@ -143,10 +146,13 @@ def gather(project: Project, drafts: bool = False, files: list[Path] | None = No
     With a cache, a briefing whose bytes hash as before (same registry, same code) is
     not read again; digests saves hashing files the caller hashed already.
     """
+    from briefkit.dialect import load_dialect
     from briefkit.link import EntityMatcher
     from briefkit.urls import SiteUrls
 
     registry, problems, registry_key = _load_registry(project, cache)
+    dialect, found = load_dialect(project.config)
+    problems += found
     listed = files if files is not None else briefing_files(project)
     if files is None:  # all in briefings/: one resolve() for the folder, not one per file (seconds at 10,000)
         folder = project.shown(project.briefings_dir)
@@ -156,21 +162,23 @@ def gather(project: Project, drafts: bool = False, files: list[Path] | None = No
     urls = SiteUrls(project.use_directory_urls)
     matcher = EntityMatcher(registry)
     if cache is None:
-        results = read_all(items, registry, matcher, urls)
+        results = read_all(items, registry, matcher, urls, dialect)
     else:
-        context = combined_digest([("registry", registry_key), ("urls", str(project.use_directory_urls))])
+        # a body's HTML depends on the Markdown extensions mkdocs.yml configures
+        context = combined_digest([("registry", registry_key), ("urls", str(project.use_directory_urls)),
+                                   ("mkdocs.yml", file_digest(project.config))])
         known = cache.load_files(context)
         hashes = [(digests or {}).get(file) or file_digest(file) for file, _ in items]
         found: dict[str, FileResult] = {}
         missing = []
         for (file, shown), digest in zip(items, hashes):
             entry = known.get(shown)
-            if digest and entry is not None and entry[0] == digest:
+            if digest and entry is not None and entry[0] == digest and _files_exist(entry[1], file.parent):
                 found[shown] = entry[1]
             else:
                 missing.append((file, shown))
         if missing:
-            for (_, shown), result in zip(missing, read_all(missing, registry, matcher, urls)):
+            for (_, shown), result in zip(missing, read_all(missing, registry, matcher, urls, dialect)):
                 found[shown] = result
         results = [found[shown] for _, shown in items]
         if missing or len(known) != len(items):
@@ -192,6 +200,25 @@ def gather(project: Project, drafts: bool = False, files: list[Path] | None = No
     if files is None and not skipped:
         problems += archive_advisories(registry, linked + left_out_drafts)
     return Gathered(registry, tuple(linked), tuple(fold_consequences(problems)), tuple(skipped), tuple(left_out))
+
+
+def _files_exist(result: FileResult, folder: Path) -> bool:
+    """Whether the files beside a briefing that its cached body uses are still there (else it is read again,
+    and reports the missing one)."""
+    return result.linked is None or all((folder / f).is_file() for f in result.linked.body.files)
+
+
+def body_files(project: Project, linked: Iterable[LinkedBriefing]) -> Iterator[tuple[str, bytes]]:
+    """The files beside briefings that their bodies use, at their place next to the briefing pages."""
+    from briefkit.urls import briefing_path, published_file
+
+    seen = set()
+    for b in linked:
+        for name in b.body.files:
+            target = published_file(briefing_path(b.slug), name)
+            if target not in seen:
+                seen.add(target)
+                yield target, (project.briefings_dir / name).read_bytes()
 
 
 def advisories(linked: list[LinkedBriefing]) -> list[Problem]:
@@ -252,9 +279,14 @@ def home_intro_html(project: Project, registry: EntityRegistry) -> str:
     intro = project.docs_dir / HOME_INTRO
     if not intro.is_file():
         return ""
+    from briefkit.body import make_markdown
+    from briefkit.dialect import load_dialect
+
     text = intro.read_text(encoding="utf-8", errors="replace")
     urls = SiteUrls(project.use_directory_urls)
-    return render_body(text, registry, lambda e: urls.href("index.md", entity_path(e)), autolink=False).html
+    dialect, _ = load_dialect(project.config)  # its problems are gather's to report
+    return render_body(text, registry, lambda e: urls.href("index.md", entity_path(e)), autolink=False,
+                       md=make_markdown(dialect)).html
 
 
 @dataclass(frozen=True)
@@ -313,10 +345,19 @@ def site_key(project: Project, drafts: bool, digests: dict[Path, str]) -> str:
     """One hash of every input of a conversion: briefings, registry, settings, home intro, briefkit's code."""
     entities = project.entities_dir
     registry = sorted(p for p in entities.rglob("*") if p.is_file()) if entities.is_dir() else []
-    settings = [project.config, project.docs_dir / HOME_INTRO]
+    settings = [project.config, project.docs_dir / HOME_INTRO, *beside_files(project)]
     return combined_digest([("code", code_version()), ("drafts", str(drafts)), ("project", repr(project))]
                            + [(project.shown(f), file_digest(f)) for f in registry + settings]
                            + [(str(f), d) for f, d in digests.items()])
+
+
+def beside_files(project: Project) -> list[Path]:
+    """Every file in briefings/ but briefings and the registry: files a body may use (images, PDFs)."""
+    folder = project.briefings_dir
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix != ".md"
+                  and project.entities_dir not in p.parents)
 
 
 def convert(project: Project, drafts: bool = False,
@@ -366,6 +407,7 @@ def convert(project: Project, drafts: bool = False,
 
     def made() -> Iterator[tuple[str, str | bytes]]:
         yield from iter_site(graph, options)
+        yield from body_files(project, graph.ordered())
         yield from schema_files().items()
         yield from iter_feed_files(graph, project.site_name, addresses)
         yield from export_files(graph, project.site_name, addresses).items()

@@ -68,11 +68,15 @@ def quick_pages(last: LastConversion, changed: Iterable[str],
         files.append((path, shown))
     if not files:
         return None
+    from briefkit.body import make_markdown
+    from briefkit.dialect import load_dialect
+
     registry, urls = last.gathered.registry, last.options.urls
+    md = make_markdown(load_dialect(project.config)[0])  # as the full conversion renders
     pages: dict[str, str] = {}
     edited = {}
     for path, shown in sorted(files):
-        result = read_and_link(path, shown, registry, last.matcher, urls)
+        result = read_and_link(path, shown, registry, last.matcher, urls, md)
         linked = result.linked
         if linked is None:
             pages.update(stand_ins(Gathered(registry, (), result.problems, skipped=(shown,))))

@@ -22,6 +22,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from briefkit.body import page_markdown
 from briefkit.export import PublicUrls, briefing_linked_data, feeds_of, script_json
 from briefkit.graph import LinkedBriefing, LinkedText, SiteGraph, TimelineEntry, entity_types
 from briefkit.model import ENTITY_TYPE_PLURALS, ENTITY_TYPES, Source
@@ -190,7 +191,9 @@ class SiteRenderer:
         jsonld = script_json(briefing_linked_data(b, self.graph, self.options.site_name, addresses))
         registry = self.graph.registry
         aliases = list(dict.fromkeys(a for i in b.entity_ids for a in registry.get(i).aliases))
+        wrapper = Markup('<div class="briefing__body"%s>') % self.env.globals["search_exclude"]
         return self._render("briefing.md.j2", page, b=b, front_matter=fm, jsonld=jsonld,
+                            body=page_markdown(b.body.html, wrapper),
                             related=self.graph.related.get(b.slug, ()), aliases=aliases)
 
     def entity_page(self, entity_id: str) -> str:

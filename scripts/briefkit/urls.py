@@ -57,3 +57,9 @@ def briefing_path(slug: str) -> str:
 
 def entity_path(entity_id: str) -> str:
     return f"entities/{entity_id}.md"
+
+
+def published_file(page: str, name: str) -> str:
+    """Where a file beside a briefing (name relative to the briefing: media/map.png) is published:
+    next to the briefing's page, so the relative reference the author wrote holds on the site too."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), name))

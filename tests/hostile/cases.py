@@ -57,6 +57,8 @@ class Case:
         target = root / self.shown
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(self.content())
+        for name, text in (self.expected.get("beside") or {}).items():  # files the body uses (images)
+            (target.parent / name).write_text(text, encoding="utf-8")
         if self.companion.is_file():
             (root / ENTITY_FOLDER).mkdir(parents=True, exist_ok=True)
             shutil.copyfile(self.companion, root / ENTITY_FOLDER / f"{self.group}-{self.companion.name}")
