@@ -104,7 +104,7 @@ def test_seed_briefing_shows_its_fact_box_and_stays_on_the_site(page, base_url):
 
 # ---- 2. Search ----------------------------------------------------------------------------------
 
-LOADED = 20   # results whose data briefkit's worker fetches (static/briefkit-worker.js, PAGE)
+LOADED = 10   # results whose data briefkit's worker fetches (static/briefkit-worker.js, PAGE)
 
 
 def search(page, base_url: str, query: str) -> list[str]:
@@ -194,6 +194,28 @@ def test_typing_a_letter_fetches_nothing_and_a_word_fetches_little(page, base_ur
     page.keyboard.type("aish", delay=30)
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
     assert page.console_errors == [] and page.external == []
+
+
+def test_the_result_line_counts_every_result_when_only_the_first_are_loaded(browser, site_dir, tmp_path):
+    """The worker fetches the data of its first PAGE results only: the line still says how many match."""
+    shutil.copytree(site_dir, tmp_path / "site")
+    worker = tmp_path / "site" / "assets/javascripts/workers/briefkit-search.js"
+    worker.write_text(worker.read_text(encoding="utf-8").replace("const PAGE = 10;", "const PAGE = 2;"), encoding="utf-8")
+    server, base = serve_directory(tmp_path / "site")
+    page = new_guarded_page(browser, base)
+    try:
+        page.goto(base + "/")
+        page.keyboard.press("/")
+        page.keyboard.type("Iran")
+        page.locator(".md-search-result__all").wait_for(timeout=10_000)
+        total = int(re.match(r"(\d+) matching documents", page.locator(".md-search-result__meta").inner_text()).group(1))
+        assert total > 10 and page.locator(".md-search-result__item").count() == 2
+        assert page.locator(".md-search-result__all").inner_text() == f"all {total} results, with filters"
+        assert page.external == [] and page.console_errors == []
+    finally:
+        page.context.close()
+        server.shutdown()
+        server.server_close()
 
 
 def expect_status(page, text: str) -> None:

@@ -21,9 +21,10 @@ from typing import Callable
 from briefkit.problems import Problem, error
 
 OUTPUT = "pagefind"
-# lists of other pages (templates/*.j2): a briefing must rank above a page that only lists it
+# lists of other pages (templates/*.j2): a briefing must rank above a page that only lists it; and
+# words on every page of a kind ("Fact box", "Follow: Atom feed"), which only crowd the excerpts
 LISTS = (".related", ".backlinks", ".timeline", ".cooccurring", ".entity-index", ".briefing-cards", ".ways-in",
-         ".md-source-file", ".headerlink")
+         ".factbox__title", ".feeds", ".md-source-file", ".headerlink")
 
 
 @dataclass(frozen=True)
