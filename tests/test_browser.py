@@ -247,6 +247,11 @@ def test_search_page_filters_narrow_the_results(page, base_url):
         len(everything)))
     years = page.eval_on_selector_all("#briefkit-filter-year option", "o => o.map(x => x.value)")
     assert years == ["", "2024"]
+    # the filters in an address (a bookmark, a link) are applied as the page opens
+    page.goto(base_url + "/search/?query=Pakistan&type=Briefing&tag=casualties")
+    page.wait_for_function("document.querySelectorAll('.briefkit-search__result').length > 0")
+    assert result_paths(page) == ["/briefings/2024-01-29-pakistani-labourers-killed/"]
+    assert page.input_value("#briefkit-filter-type") == "Briefing"
     assert page.external == [] and page.console_errors == []
 
 
