@@ -104,7 +104,7 @@ def test_seed_briefing_shows_its_fact_box_and_stays_on_the_site(page, base_url):
 
 # ---- 2. Search ----------------------------------------------------------------------------------
 
-LOADED = 20   # results whose data briefkit's worker fetches (static/briefkit-worker.js, PAGE)
+LOADED = 10   # results whose data briefkit's worker fetches (static/briefkit-worker.js, PAGE)
 
 
 def search(page, base_url: str, query: str) -> list[str]:
@@ -196,6 +196,28 @@ def test_typing_a_letter_fetches_nothing_and_a_word_fetches_little(page, base_ur
     assert page.console_errors == [] and page.external == []
 
 
+def test_the_result_line_counts_every_result_when_only_the_first_are_loaded(browser, site_dir, tmp_path):
+    """The worker fetches the data of its first PAGE results only: the line still says how many match."""
+    shutil.copytree(site_dir, tmp_path / "site")
+    worker = tmp_path / "site" / "assets/javascripts/workers/briefkit-search.js"
+    worker.write_text(worker.read_text(encoding="utf-8").replace("const PAGE = 10;", "const PAGE = 2;"), encoding="utf-8")
+    server, base = serve_directory(tmp_path / "site")
+    page = new_guarded_page(browser, base)
+    try:
+        page.goto(base + "/")
+        page.keyboard.press("/")
+        page.keyboard.type("Iran")
+        page.locator(".md-search-result__all").wait_for(timeout=10_000)
+        total = int(re.match(r"(\d+) matching documents", page.locator(".md-search-result__meta").inner_text()).group(1))
+        assert total > 10 and page.locator(".md-search-result__item").count() == 2
+        assert page.locator(".md-search-result__all").inner_text() == f"all {total} results, with filters"
+        assert page.external == [] and page.console_errors == []
+    finally:
+        page.context.close()
+        server.shutdown()
+        server.server_close()
+
+
 def expect_status(page, text: str) -> None:
     page.wait_for_function("t => document.querySelector('.briefkit-search__status').textContent === t",
                            arg=text, timeout=10_000)
@@ -225,6 +247,11 @@ def test_search_page_filters_narrow_the_results(page, base_url):
         len(everything)))
     years = page.eval_on_selector_all("#briefkit-filter-year option", "o => o.map(x => x.value)")
     assert years == ["", "2024"]
+    # the filters in an address (a bookmark, a link) are applied as the page opens
+    page.goto(base_url + "/search/?query=Pakistan&type=Briefing&tag=casualties")
+    page.wait_for_function("document.querySelectorAll('.briefkit-search__result').length > 0")
+    assert result_paths(page) == ["/briefings/2024-01-29-pakistani-labourers-killed/"]
+    assert page.input_value("#briefkit-filter-type") == "Briefing"
     assert page.external == [] and page.console_errors == []
 
 

@@ -9,6 +9,7 @@ HTML it writes.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -21,9 +22,10 @@ from typing import Callable
 from briefkit.problems import Problem, error
 
 OUTPUT = "pagefind"
-# lists of other pages (templates/*.j2): a briefing must rank above a page that only lists it
+# lists of other pages (templates/*.j2): a briefing must rank above a page that only lists it; and
+# words on every page of a kind ("Fact box", "Follow: Atom feed"), which only crowd the excerpts
 LISTS = (".related", ".backlinks", ".timeline", ".cooccurring", ".entity-index", ".briefing-cards", ".ways-in",
-         ".md-source-file", ".headerlink")
+         ".factbox__title", ".feeds", ".md-source-file", ".headerlink")
 
 
 @dataclass(frozen=True)
@@ -39,11 +41,14 @@ def pagefind_command(site_dir: Path) -> list[str]:
             "--exclude-selectors", ", ".join(LISTS)]
 
 
-def index_site(site_dir: Path, shown: str = "site") -> IndexReport:
-    """Index the built site with Pagefind; a failure is a problem naming the site folder, not an exception."""
+def index_site(site_dir: Path, shown: str = "site", background: bool = False) -> IndexReport:
+    """Index the built site with Pagefind; a failure is a problem naming the site folder, not an exception.
+
+    background: at a lower CPU priority (the live preview's, whose conversion and rebuild come first)."""
     started = time.perf_counter()
     try:
-        run = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True)
+        run = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True,
+                             preexec_fn=(lambda: os.nice(10)) if background else None)
     except OSError as exc:
         return IndexReport(0, 0.0, (error(shown, 1, 1, f"Pagefind could not run: {exc}"),))
     seconds = time.perf_counter() - started
@@ -59,7 +64,7 @@ def index_site(site_dir: Path, shown: str = "site") -> IndexReport:
 class LiveIndex:
     """Keeps Pagefind's index of the live preview current: `mkdocs serve` builds into a folder of its
     own (mkdocs_* in the temporary folder it is given), and after each of its builds request() asks
-    for a run over it. Runs happen one at a time in a thread; requests made during a run ask for one
+    for a run over it, at a lower priority than the preview's own work (an edit shown first). Runs happen one at a time in a thread; requests made during a run ask for one
     more run, not one each (a run takes 0.2 s on the sample, about 10 s at 1,000 briefings)."""
 
     def __init__(self, temporary: Path, report: Callable[[IndexReport], None]):
@@ -82,4 +87,4 @@ class LiveIndex:
             self._wanted.clear()
             site = self.site()
             if site is not None:
-                self._report(index_site(site, "the preview's site"))
+                self._report(index_site(site, "the preview's site", background=True))

@@ -23,57 +23,20 @@ import json
 from pathlib import Path
 from typing import Iterator
 
+from jinja2 import Template
+
 MODES = ("pagefind", "material")
 # beside Material's worker: Material's loads its language support from ../lunr/ of the worker's address
 WORKER_FILE = "assets/javascripts/workers/briefkit-search.js"
 SEARCH_PAGE = "search/index.md"
 SEARCH_PAGE_SCRIPT = "assets/javascripts/briefkit-search-page.js"
 STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 def search_mode(setting: str | None) -> str:
     """'pagefind' or 'material': the project's setting, else Pagefind (at every archive size)."""
     return setting if setting in MODES else "pagefind"
-
-
-SEARCH_PAGE_TEXT = """---
-title: Search
-description: Search every briefing and entity, narrowed by type, entity, tag and year.
-search:
-  exclude: true
-pagefind: false
-hide:
-  - toc
----
-
-# Search
-
-<div class="briefkit-search" data-search-exclude="true">
-<form class="briefkit-search__form" role="search" aria-label="Search with filters" action="." method="get">
-<label class="briefkit-search__label" for="briefkit-search-query">Search for</label>
-<input class="briefkit-search__query" id="briefkit-search-query" name="query" type="search" autocomplete="off">
-<fieldset class="briefkit-search__filters">
-<legend>Narrow the results</legend>
-<label for="briefkit-filter-type">Type</label>
-<select id="briefkit-filter-type" name="type" data-filter="type"><option value="">Any</option></select>
-<label for="briefkit-filter-entity">Entity</label>
-<input id="briefkit-filter-entity" name="entity" data-filter="entity" list="briefkit-entities" autocomplete="off">
-<datalist id="briefkit-entities"></datalist>
-<label for="briefkit-filter-tag">Tag</label>
-<select id="briefkit-filter-tag" name="tag" data-filter="tag"><option value="">Any</option></select>
-<label for="briefkit-filter-year">Year</label>
-<select id="briefkit-filter-year" name="year" data-filter="year"><option value="">Any</option></select>
-</fieldset>
-<button class="md-button md-button--primary" type="submit">Search</button>
-</form>
-<p class="briefkit-search__status" role="status" aria-live="polite"></p>
-<ol class="briefkit-search__results"></ol>
-<p><button class="md-button briefkit-search__more" type="button" hidden>More results</button></p>
-<noscript><p>Search needs JavaScript, and a web server: it does not work from files opened directly.</p></noscript>
-</div>
-
-<script src="{script}" defer></script>
-"""
 
 
 def search_files(mode: str) -> Iterator[tuple[str, str]]:
@@ -83,4 +46,6 @@ def search_files(mode: str) -> Iterator[tuple[str, str]]:
     if mode == "pagefind":
         yield SEARCH_PAGE_SCRIPT, (STATIC / "search-page.js").read_text(encoding="utf-8")
         # the page is at search/ (directory URLs) or search/index.html: the script is two or one level up
-        yield SEARCH_PAGE, SEARCH_PAGE_TEXT.replace("{script}", "../" + SEARCH_PAGE_SCRIPT)
+        template = Template((TEMPLATES / "search.md.j2").read_text(encoding="utf-8"), autoescape=True,
+                            keep_trailing_newline=True)
+        yield SEARCH_PAGE, template.render(script="../" + SEARCH_PAGE_SCRIPT)

@@ -18,18 +18,21 @@ const PAGEFIND = false;
 if (!PAGEFIND) {
   importScripts(new URL(self.location.href).searchParams.get("material"));
 } else {
-  const PAGE = 20;        // results whose data (title, excerpt, sections) are fetched
+  const PAGE = 10;        // results whose data (title, excerpt, sections) are fetched: what Material shows first
   const WAIT_MS = 120;    // a query waits this long for the next key: typing fetches only at pauses
   const SHORTEST = 2;     // a one-letter word begins a fifth of all words: its answer is most of the index
   const SITE = new URL("../../../", self.location.href);   // the site's root, also under a sub-path
   const escapeHTML = value => String(value).replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" })[c]);
 
-  let pagefind = null;
-  const loaded = () => pagefind ??= import(new URL("pagefind/pagefind.js", SITE).href).then(async module => {
+  // Pagefind's script, its WebAssembly and its entry file are fetched as the worker starts, while
+  // Material still fetches its own index: the first query then waits only for its index chunks
+  const pagefind = import(new URL("pagefind/pagefind.js", SITE).href).then(async module => {
     // result URLs stay relative to the site's root: Material resolves them against its base
     await module.options({ baseUrl: "/", excerptLength: 24 });
+    await module.init();
     return module;
   });
+  pagefind.catch(() => {});   // reported when a query needs it (from file://, say), not at start
 
   /** A page's address as Material expects it: relative to the site's root. */
   const location = url => url.replace(/^\//, "");
@@ -41,7 +44,7 @@ if (!PAGEFIND) {
     const words = query.trim();
     if (words.replace(/[^\p{L}\p{N}]/gu, "").length < SHORTEST)
       return { items: [], total: 0 };
-    const module = await loaded();
+    const module = await pagefind;
     const search = await module.search(words);
     const data = await Promise.all(search.results.slice(0, PAGE).map(result => result.data()));
     // Material links a result with ?h= and its terms (the page then marks them): Pagefind finds
@@ -66,7 +69,6 @@ if (!PAGEFIND) {
     const message = event.data;
     try {
       if (message.type === 0) {          // SETUP
-        loaded();                        // fetched while Material finishes its set-up
         postMessage({ type: 1 });        // READY
       } else if (message.type === 2) {   // QUERY
         const number = ++latest;

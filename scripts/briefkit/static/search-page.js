@@ -44,7 +44,8 @@
       const values = Object.entries(filters[field.dataset.filter] || {});
       values.sort(field.dataset.filter === "year" ? (a, b) => b[0].localeCompare(a[0]) : (a, b) => a[0].localeCompare(b[0]));
       const target = field.list || field;
-      const chosen = field.value;
+      // a select takes a value from the address only once it has that option
+      const chosen = new URLSearchParams(location.search).get(field.name) || field.value;
       for (const [value, count] of values) {
         const option = document.createElement("option");
         option.value = value;
