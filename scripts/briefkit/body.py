@@ -21,7 +21,6 @@ code, headings, existing links or raw HTML.
 
 from __future__ import annotations
 
-import html as html_lib
 import posixpath
 import re
 import xml.etree.ElementTree as etree
@@ -395,11 +394,11 @@ def render_body(body: str, registry: EntityRegistry, entity_href: Callable[[str]
     source = SourceText(body, path, first_line)
     problems = source.unresolved(job.unresolved, registry) + source.footnote_problems()
     files: dict[str, None] = {}
-    rewrite = None
-    if source_dir is not None:
-        def rewrite(tag: str, url: str) -> str | None:
-            return _local_file(tag, url, source_dir, file_href, files, source, problems)
-    html = sanitize_html(raw, rewrite)
+
+    def rewrite(tag: str, url: str) -> str | None:
+        return _local_file(tag, url, source_dir, file_href, files, source, problems)
+
+    html = sanitize_html(raw, rewrite if source_dir is not None else None)
     mentions = tuple(Mention(e, job.counts[e], job.first.get(e, ("", False))[0],
                              source.line_of(e, registry, in_heading=job.first.get(e, ("", True))[1]))
                      for e in job.order)

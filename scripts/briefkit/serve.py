@@ -37,7 +37,9 @@ from briefkit.write import WriteCancelled, update_pages
 
 POLL_SECONDS = 0.15  # at least; a large archive is polled less often (see serve)
 POLL_SHARE = 0.25    # most of one core's time the watcher may spend looking at files
-WATCHED_SUFFIXES = (".md", ".yml", ".yaml")
+# Every file in briefings/ is a source: briefings, the registry, and the images and PDFs bodies use
+# (published beside their pages). Only editors' backups are not.
+UNWATCHED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".bak")
 STOP_SECONDS = 10
 IDLE_WAIT_SECONDS = 60  # longest wait for a running mkdocs build before writing anyway
 FIRST_PASS_WAIT_SECONDS = 10  # longest wait for mkdocs to build the first pass's page before converting the rest
@@ -80,7 +82,7 @@ def snapshot(project: Project) -> dict[str, tuple[int, int]]:
             try:
                 if entry.is_dir():
                     folders.append(Path(entry.path))
-                elif entry.name.endswith(WATCHED_SUFFIXES):
+                elif not entry.name.endswith(UNWATCHED_SUFFIXES):
                     stat = entry.stat()
                     found[entry.path] = (stat.st_mtime_ns, stat.st_size)
             except OSError:
