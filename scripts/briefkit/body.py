@@ -238,6 +238,8 @@ class _EntityLinker(Treeprocessor):
             for child in children:
                 if child.tag in _CODE:  # code shows [[...]] and names as written, and is no mention
                     plain.append("".join(child.itertext()))
+                elif _is_footnote_ref(child):
+                    pass  # its number is no part of the sentence an entity page quotes
                 elif child.tag in _INLINE:
                     visit(child, protected or child.tag in _PROTECTED)
                 if child.tail:
@@ -317,6 +319,11 @@ class _EntityLinker(Treeprocessor):
             position += 1
             last = link
         return "".join(head)
+
+
+def _is_footnote_ref(element: etree.Element) -> bool:
+    """The footnotes extension's <sup><a class="footnote-ref">1</a></sup>."""
+    return element.tag == "sup" and any(a.get("class") == "footnote-ref" for a in element)
 
 
 def _join_lines(text: str) -> str:
