@@ -301,3 +301,12 @@ def test_the_page_gets_top_level_headings_as_markdown_and_the_rest_as_sanitised_
                     "## Back &#123;x&#125; <em>&#42;em&#42;</em> &#91;&#94;1&#93; &#35;\n\n"
                     '<div class="briefing__body">\n<div class="admonition note"><h3 id="inner">Inside</h3>'
                     "<p>Text.</p></div>\n</div>")
+
+
+def test_a_footnote_marker_is_no_part_of_the_quoted_sentence(registry):
+    from briefkit.dialect import MarkdownDialect
+
+    md = make_markdown(MarkdownDialect(("toc", "tables", "fenced_code", "footnotes")))
+    result = render("Iran spoke.[^1] Then more.\n\n[^1]: A source.\n", registry, md=md)
+    assert '<sup id="fnref:1">' in result.html
+    assert {m.entity_id: m.context for m in result.mentions} == {"iran": "Iran spoke."}

@@ -3,7 +3,6 @@ in it matches a hand-written page of the same Markdown, construct by construct."
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 from pathlib import Path
 

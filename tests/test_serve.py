@@ -143,6 +143,16 @@ def test_snapshot_sees_every_change_to_sources_and_ignores_hidden_files(project:
     assert snapshot(found) != before
 
 
+def test_snapshot_sees_files_beside_briefings_but_not_editor_backups(project: Path):
+    found = find_project(project)
+    (project / "briefings" / "media").mkdir()
+    (project / "briefings" / "media" / "map.png~").write_bytes(b"backup")
+    before = snapshot(found)
+    assert not any(path.endswith("map.png~") for path in before)
+    (project / "briefings" / "media" / "map.png").write_bytes(b"png")  # an image a body uses
+    assert str(project / "briefings" / "media" / "map.png") in snapshot(found)
+
+
 def test_error_pages_list_the_errors_escaped_at_the_briefing_address():
     problems = (error("briefings/2024-01-01-a.md", 3, 1, 'unknown entity "<script>" in [[...]] link'),
                 error("briefings/other.md", 1, 1, "not this one"))

@@ -21,7 +21,6 @@ code, headings, existing links or raw HTML.
 
 from __future__ import annotations
 
-import html as html_lib
 import posixpath
 import re
 import xml.etree.ElementTree as etree
@@ -239,6 +238,8 @@ class _EntityLinker(Treeprocessor):
             for child in children:
                 if child.tag in _CODE:  # code shows [[...]] and names as written, and is no mention
                     plain.append("".join(child.itertext()))
+                elif _is_footnote_ref(child):
+                    pass  # its number is no part of the sentence an entity page quotes
                 elif child.tag in _INLINE:
                     visit(child, protected or child.tag in _PROTECTED)
                 if child.tail:
@@ -320,6 +321,11 @@ class _EntityLinker(Treeprocessor):
         return "".join(head)
 
 
+def _is_footnote_ref(element: etree.Element) -> bool:
+    """The footnotes extension's <sup><a class="footnote-ref">1</a></sup>."""
+    return element.tag == "sup" and any(a.get("class") == "footnote-ref" for a in element)
+
+
 def _join_lines(text: str) -> str:
     """A soft line break renders as white space: joined, a name wrapped over two source lines is
     found as one name (but brackets on two lines never make a [[link]]: WIKILINK stays in a line)."""
@@ -395,11 +401,11 @@ def render_body(body: str, registry: EntityRegistry, entity_href: Callable[[str]
     source = SourceText(body, path, first_line)
     problems = source.unresolved(job.unresolved, registry) + source.footnote_problems()
     files: dict[str, None] = {}
-    rewrite = None
-    if source_dir is not None:
-        def rewrite(tag: str, url: str) -> str | None:
-            return _local_file(tag, url, source_dir, file_href, files, source, problems)
-    html = sanitize_html(raw, rewrite)
+
+    def rewrite(tag: str, url: str) -> str | None:
+        return _local_file(tag, url, source_dir, file_href, files, source, problems)
+
+    html = sanitize_html(raw, rewrite if source_dir is not None else None)
     mentions = tuple(Mention(e, job.counts[e], job.first.get(e, ("", False))[0],
                              source.line_of(e, registry, in_heading=job.first.get(e, ("", True))[1]))
                      for e in job.order)

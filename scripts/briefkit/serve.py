@@ -41,7 +41,9 @@ from briefkit.write import WriteCancelled, update_pages
 
 POLL_SECONDS = 0.15  # at least; a large archive is polled less often (see serve)
 POLL_SHARE = 0.25    # most of one core's time the watcher may spend looking at files
-WATCHED_SUFFIXES = (".md", ".yml", ".yaml")
+# Every file in briefings/ is a source: briefings, the registry, and the images and PDFs bodies use
+# (published beside their pages). Only editors' backups are not.
+UNWATCHED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".bak")
 # MkDocs warns of inaccurate navigation on every --dirty build: briefkit writes every page an edit
 # changes, so the warning is not true of a preview, and it buried the author's own problems.
 QUIET_LINES = ("A 'dirty' build is being performed",)
@@ -87,7 +89,7 @@ def snapshot(project: Project) -> dict[str, tuple[int, int]]:
             try:
                 if entry.is_dir():
                     folders.append(Path(entry.path))
-                elif entry.name.endswith(WATCHED_SUFFIXES):
+                elif not entry.name.endswith(UNWATCHED_SUFFIXES):
                     stat = entry.stat()
                     found[entry.path] = (stat.st_mtime_ns, stat.st_size)
             except OSError:
