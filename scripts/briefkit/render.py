@@ -27,6 +27,7 @@ from briefkit.graph import LinkedBriefing, LinkedText, SiteGraph, TimelineEntry,
 from briefkit.model import ENTITY_TYPE_PLURALS, ENTITY_TYPES, Source
 from briefkit.parallel import fork_iter
 from briefkit.pictures.charts import month_counts, month_label, timeline_chart
+from briefkit.pictures.network import Node, entity_graph
 from briefkit.urls import SiteUrls, briefing_path, entity_path
 from briefkit.validate import RESERVED_IDS, slugify
 
@@ -210,6 +211,20 @@ class SiteRenderer:
         return self._render("briefing.md.j2", page, b=b, front_matter=fm, jsonld=jsonld,
                             related=self.graph.related.get(b.slug, ()))
 
+    def relationship_graph(self, entity_id: str) -> Markup:
+        """The entity and the entities it appears with most (graph.cooccurring), drawn for its page."""
+        registry, cooccurring = self.graph.registry, self.graph.cooccurring
+        neighbours = cooccurring.get(entity_id, ())
+        centre = registry.get(entity_id)
+        nodes = [Node(other, registry.get(other).name, registry.get(other).type, count) for other, count in neighbours]
+        ids = {other for other, _ in neighbours}
+        # ties between two neighbours, from their own top lists: bounded work per page at any archive size
+        between = {tuple(sorted((a, b))): count for a in sorted(ids) for b, count in cooccurring.get(a, ())
+                   if b in ids and a != b}
+        page = entity_path(entity_id)
+        return entity_graph(Node(centre.id, centre.name, centre.type, 0), nodes, between,
+                            lambda other: self.options.urls.href(page, entity_path(other)))
+
     def entity_page(self, entity_id: str) -> str:
         e = self.graph.registry.get(entity_id)
         parts = self._parts.get(entity_id, [])
@@ -223,7 +238,7 @@ class SiteRenderer:
         return self._render("entity.md.j2", entity_path(entity_id), e=e, front_matter=fm,
                             type_label=e.type.capitalize().replace("Organization", "Organisation"),
                             parts=parts, feeds=feeds_of(entity_path(entity_id)), backlinks=backlinks,
-                            backlink_limit=BACKLINK_LIMIT, chart=chart,
+                            backlink_limit=BACKLINK_LIMIT, chart=chart, network=self.relationship_graph(entity_id),
                             events=all_events[-ENTITY_EVENT_LIMIT:], events_total=len(all_events),
                             cooccurring=self.graph.cooccurring.get(entity_id, ()),
                             facts=self.graph.entity_facts.get(entity_id, ()), fact_limit=ENTITY_FACT_LIMIT)
