@@ -94,6 +94,7 @@ def _entity_from(data: dict, origin: Origin, document: YamlDocument, where: tupl
         wikipedia=data.get("wikipedia", ""),
         website=data.get("website", ""),
         dates=tuple((k, str(data[k])) for k in _DATE_KEYS if k in data),
+        coordinates=(float(data["coordinates"][0]), float(data["coordinates"][1])) if "coordinates" in data else None,
     )
 
 

@@ -27,7 +27,9 @@ from briefkit.graph import LinkedBriefing, LinkedText, SiteGraph, TimelineEntry,
 from briefkit.model import ENTITY_TYPE_PLURALS, ENTITY_TYPES, Source
 from briefkit.parallel import fork_iter
 from briefkit.pictures.charts import month_counts, month_label, timeline_chart
+from briefkit.pictures.maps import Mark, locator_map
 from briefkit.pictures.network import Node, entity_graph
+from briefkit.pictures.places import locate_all
 from briefkit.urls import SiteUrls, briefing_path, entity_path
 from briefkit.validate import RESERVED_IDS, slugify
 
@@ -125,6 +127,7 @@ class SiteRenderer:
         for entity in graph.registry.sorted():
             if entity.part_of:
                 self._parts[entity.part_of].append(entity.id)
+        self._located = locate_all(graph.registry)  # every place and country, once: pages only look up
         # which timeline page shows a month (the chart's bars link there): the same rule timelines() follows
         per_year: dict[str, int] = defaultdict(int)
         for entry in graph.timeline:
@@ -208,8 +211,27 @@ class SiteRenderer:
                           search={"exclude": True} if self.options.search_index == "compact" else None)
         addresses = PublicUrls(self.options.site_url, self.options.urls)
         jsonld = script_json(briefing_linked_data(b, self.graph, self.options.site_name, addresses))
-        return self._render("briefing.md.j2", page, b=b, front_matter=fm, jsonld=jsonld,
+        return self._render("briefing.md.j2", page, b=b, front_matter=fm, jsonld=jsonld, map=self.locator(b.location),
                             related=self.graph.related.get(b.slug, ()))
+
+    def locator(self, entity_ids: Iterable[str]) -> Markup:
+        """A locator map of the places and countries among entity_ids that have a location."""
+        registry = self.graph.registry
+        marks, codes, named = [], [], []
+        for entity_id in entity_ids:
+            found = self._located.get(entity_id)
+            if found is None:
+                continue
+            entity = registry.get(entity_id)
+            marks.append(Mark(entity.name, found.lat, found.lon))
+            codes.append(found.country)
+            home = next((c for c in (registry.get(entity.country or entity.part_of or ""),) if c is not None
+                         and c.type == "country" and c.id != entity.id), None)
+            shown = f"{entity.name}, {home.name}" if home else entity.name
+            if found.how == "part_of":  # say so: the mark is the parent's, not the place's own
+                shown += f" (marked at {registry.get(entity.part_of).name})"
+            named.append(shown)
+        return locator_map(marks, codes, "Location: " + "; ".join(named) + ".") if marks else Markup("")
 
     def relationship_graph(self, entity_id: str) -> Markup:
         """The entity and the entities it appears with most (graph.cooccurring), drawn for its page."""
@@ -239,6 +261,7 @@ class SiteRenderer:
                             type_label=e.type.capitalize().replace("Organization", "Organisation"),
                             parts=parts, feeds=feeds_of(entity_path(entity_id)), backlinks=backlinks,
                             backlink_limit=BACKLINK_LIMIT, chart=chart, network=self.relationship_graph(entity_id),
+                            map=self.locator([entity_id]),
                             events=all_events[-ENTITY_EVENT_LIMIT:], events_total=len(all_events),
                             cooccurring=self.graph.cooccurring.get(entity_id, ()),
                             facts=self.graph.entity_facts.get(entity_id, ()), fact_limit=ENTITY_FACT_LIMIT)
