@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefkit.convert import gather, is_briefing_name, site_clashes
+from briefkit.pictures.places import locate_all, location_problems
 from briefkit.problems import ERROR, WARNING, Problem, error, has_errors, printing_order
 from briefkit.project import Project
 
@@ -71,5 +72,8 @@ def check(project: Project, paths: list[Path] | None = None) -> CheckReport:
         registry_prefix = project.shown(project.entities_dir) + "/"
         asked = {project.shown(f) for f in files}
         found = [p for p in found if p.path in asked or p.path.startswith(registry_prefix)]
+    # a registry file with errors (a part_of naming no entity...) is fixed first: a missing map may follow from them
+    broken = {p.path for p in found if p.severity == ERROR}
+    found += [p for p in location_problems(gathered.registry, locate_all(gathered.registry)) if p.path not in broken]
     read = len(gathered.linked) + len(gathered.skipped) + len(gathered.drafts)
     return CheckReport(tuple(sorted(set(problems + found), key=printing_order)), read, len(gathered.registry))

@@ -106,6 +106,7 @@ class Entity:
     wikipedia: str = ""
     website: str = ""
     dates: tuple[tuple[str, str], ...] = ()  # (born|died|founded|dissolved, value)
+    coordinates: tuple[float, float] | None = None  # (lat, lon) of a place or country, for its locator map
     field_origins: tuple[tuple[str, Origin], ...] = field(default=(), compare=False)  # (part_of|country, where)
     sort_as: str = ""  # the registry's sort_name, if given
 

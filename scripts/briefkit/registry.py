@@ -95,6 +95,7 @@ def _entity_from(data: dict, origin: Origin, document: YamlDocument, where: tupl
         website=data.get("website", ""),
         dates=tuple((k, str(data[k])) for k in _DATE_KEYS if k in data),
         sort_as=data.get("sort_name", "").strip(),
+        coordinates=(float(data["coordinates"][0]), float(data["coordinates"][1])) if "coordinates" in data else None,
     )
 
 

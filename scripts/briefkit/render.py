@@ -27,6 +27,10 @@ from briefkit.export import PublicUrls, briefing_linked_data, feeds_of, script_j
 from briefkit.graph import LinkedBriefing, LinkedText, SiteGraph, TimelineEntry, entity_types
 from briefkit.model import ENTITY_TYPE_PLURALS, ENTITY_TYPES, Source
 from briefkit.parallel import fork_iter
+from briefkit.pictures.charts import month_counts, month_label, timeline_chart
+from briefkit.pictures.maps import Mark, locator_map
+from briefkit.pictures.network import Node, entity_graph
+from briefkit.pictures.places import locate_all
 from briefkit.urls import SiteUrls, briefing_path, entity_path
 from briefkit.validate import RESERVED_IDS, slugify
 
@@ -128,6 +132,31 @@ class SiteRenderer:
         for entity in graph.registry.sorted():
             if entity.part_of:
                 self._parts[entity.part_of].append(entity.id)
+        self._located = locate_all(graph.registry)  # every place and country, once: pages only look up
+        # which timeline page shows a month (the chart's bars link there): the same rule timelines() follows
+        per_year: dict[str, int] = defaultdict(int)
+        for entry in graph.timeline:
+            per_year[entry.date[:4]] += 1
+        self._year_pages = len(per_year) > 1 or len(graph.timeline) > TIMELINE_INDEX_LIMIT
+        self._busy_years = {year for year, count in per_year.items() if count > TIMELINE_YEAR_LIMIT}
+
+    def month_target(self, month: str) -> str:
+        """The docs path (and anchor) of the timeline page that lists a month ('YYYY-MM')."""
+        year = month[:4]
+        if year in self._busy_years:
+            return f"timeline/{month}.md"
+        # the month's heading ('## January 2024'): its id is what the toc extension makes of it
+        anchor = "#" + month_label(month).lower().replace(" ", "-")
+        return (f"timeline/{year}.md" if self._year_pages else "timeline/index.md") + anchor
+
+    def _chart(self, page: str, briefing_dates: Iterable[str], event_dates: Iterable[str], subject: str = "") -> Markup:
+        urls = self.options.urls
+
+        def month_href(month: str) -> str:
+            path, _, anchor = self.month_target(month).partition("#")
+            return urls.href(page, path) + ("#" + anchor if anchor else "")
+
+        return timeline_chart(month_counts(briefing_dates, event_dates), month_href, subject)
 
     def main_actors(self, b: LinkedBriefing, limit: int = 6) -> list[str]:
         """People and organisations a briefing mentions most (when its author named no actors)."""
@@ -192,23 +221,60 @@ class SiteRenderer:
         registry = self.graph.registry
         aliases = list(dict.fromkeys(a for i in b.entity_ids for a in registry.get(i).aliases))
         wrapper = Markup('<div class="briefing__body"%s>') % self.env.globals["search_exclude"]
-        return self._render("briefing.md.j2", page, b=b, front_matter=fm, jsonld=jsonld,
+        return self._render("briefing.md.j2", page, b=b, front_matter=fm, jsonld=jsonld, map=self.locator(b.location),
                             body=page_markdown(b.body.html, wrapper),
                             related=self.graph.related.get(b.slug, ()), aliases=aliases)
+
+    def locator(self, entity_ids: Iterable[str]) -> Markup:
+        """A locator map of the places and countries among entity_ids that have a location."""
+        registry = self.graph.registry
+        marks, codes, named = [], [], []
+        for entity_id in entity_ids:
+            found = self._located.get(entity_id)
+            if found is None:
+                continue
+            entity = registry.get(entity_id)
+            marks.append(Mark(entity.name, found.lat, found.lon))
+            codes.append(found.country)
+            home = next((c for c in (registry.get(entity.country or entity.part_of or ""),) if c is not None
+                         and c.type == "country" and c.id != entity.id), None)
+            shown = f"{entity.name}, {home.name}" if home else entity.name
+            if found.how == "part_of":  # say so: the mark is the parent's, not the place's own
+                shown += f" (marked at {registry.get(entity.part_of).name})"
+            named.append(shown)
+        return locator_map(marks, codes, "Location: " + "; ".join(named) + ".") if marks else Markup("")
+
+    def relationship_graph(self, entity_id: str) -> Markup:
+        """The entity and the entities it appears with most (graph.cooccurring), drawn for its page."""
+        registry, cooccurring = self.graph.registry, self.graph.cooccurring
+        neighbours = cooccurring.get(entity_id, ())
+        centre = registry.get(entity_id)
+        nodes = [Node(other, registry.get(other).name, registry.get(other).type, count) for other, count in neighbours]
+        ids = {other for other, _ in neighbours}
+        # ties between two neighbours, from their own top lists: bounded work per page at any archive size
+        between = {tuple(sorted((a, b))): count for a in sorted(ids) for b, count in cooccurring.get(a, ())
+                   if b in ids and a != b}
+        page = entity_path(entity_id)
+        return entity_graph(Node(centre.id, centre.name, centre.type, 0), nodes, between,
+                            lambda other: self.options.urls.href(page, entity_path(other)))
 
     def entity_page(self, entity_id: str) -> str:
         e = self.graph.registry.get(entity_id)
         parts = self._parts.get(entity_id, [])
+        backlinks = self.graph.backlinks.get(entity_id, ())
+        all_events = self.graph.entity_events.get(entity_id, ())
+        chart = self._chart(entity_path(entity_id), (self.graph.briefings[link.slug].briefing.date for link in backlinks),
+                            (entry.date for entry in all_events), e.name)
         fm = front_matter(title=safe_title(e.name), description=safe_title(e.description[:300]),
                           search={"exclude": True} if self.options.search_index == "pagefind"
                           else {"boost": ENTITY_SEARCH_BOOST},
                           pagefind=True if self.options.search_index == "pagefind" else None)
         return self._render("entity.md.j2", entity_path(entity_id), e=e, front_matter=fm,
                             type_label=e.type.capitalize().replace("Organization", "Organisation"),
-                            parts=parts, feeds=feeds_of(entity_path(entity_id)), backlinks=self.graph.backlinks.get(entity_id, ()),
-                            backlink_limit=BACKLINK_LIMIT,
-                            events=self.graph.entity_events.get(entity_id, ())[-ENTITY_EVENT_LIMIT:],
-                            events_total=len(self.graph.entity_events.get(entity_id, ())),
+                            parts=parts, feeds=feeds_of(entity_path(entity_id)), backlinks=backlinks,
+                            backlink_limit=BACKLINK_LIMIT, chart=chart, network=self.relationship_graph(entity_id),
+                            map=self.locator([entity_id]),
+                            events=all_events[-ENTITY_EVENT_LIMIT:], events_total=len(all_events),
                             cooccurring=self.graph.cooccurring.get(entity_id, ()),
                             facts=self.graph.entity_facts.get(entity_id, ()), fact_limit=ENTITY_FACT_LIMIT)
 
@@ -303,9 +369,11 @@ class SiteRenderer:
         if len(entries) > TIMELINE_INDEX_LIMIT:
             intro = f"The latest {TIMELINE_INDEX_LIMIT} of {len(entries)} entries; earlier ones by year below."
         fm = front_matter(title="Timeline", description="Every dated event of every briefing.")
+        chart = self._chart("timeline/index.md", (e.date for e in entries if e.text is None),
+                            (e.date for e in entries if e.text is not None))
         out["timeline/index.md"] = self._render("timeline.md.j2", "timeline/index.md", front_matter=fm,
                                                 heading="Timeline", intro=intro, years=year_paths,
-                                                months=_months(recent), month_links=[])
+                                                months=_months(recent), month_links=[], chart=chart)
         if len(years) > 1 or len(entries) > TIMELINE_INDEX_LIMIT:
             for year, path in year_paths:
                 fm = front_matter(title=f"Timeline {year}", description=f"Events of {year}.",
@@ -314,19 +382,19 @@ class SiteRenderer:
                 if len(by_year[year]) <= TIMELINE_YEAR_LIMIT:
                     out[path] = self._render("timeline.md.j2", path, front_matter=fm, heading=f"Timeline: {year}",
                                              intro=f"{len(by_year[year])} entries.", years=year_paths,
-                                             months=months, month_links=[])
+                                             months=months, month_links=[], chart="")
                     continue
                 # a busy year lists its months; each month has a page (a year's page stays small in any archive)
                 links = [(label, f"timeline/{month}.md", len(month_entries)) for month, label, month_entries in months]
                 out[path] = self._render("timeline.md.j2", path, front_matter=fm, heading=f"Timeline: {year}",
                                          intro=f"{len(by_year[year])} entries, by month.", years=year_paths,
-                                         months=[], month_links=links)
+                                         months=[], month_links=links, chart="")
                 for month_group, (label, month_path, count) in zip(months, links):
                     fm = front_matter(title=f"Timeline {label}", description=f"Events of {label}.",
                                       search={"exclude": True})
                     out[month_path] = self._render("timeline.md.j2", month_path, front_matter=fm,
                                                    heading=f"Timeline: {label}", intro=f"{count} entries.",
-                                                   years=year_paths, months=[month_group], month_links=[])
+                                                   years=year_paths, months=[month_group], month_links=[], chart="")
         return out
 
     def tag_pages(self) -> dict[str, str]:
