@@ -1,0 +1,131 @@
+"""One source, every engine: the sample, converted once by briefkit, built by MkDocs 1.6, ProperDocs,
+mkdocs-ng and Zensical, each in an environment of its own (tools/engine_envs.py, made once under the
+user's cache folder from the package registry). Each engine's site must have every page at the
+address MkDocs gives it, one fact box per briefing page and no broken internal link (with and
+without directory URLs), and its search must answer in Chromium. Each site is built once a session.
+In CI (CI=true) an engine whose environment cannot be made fails; elsewhere it is skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefkit import sitecheck
+from briefkit.pagefind_index import index_site
+from conftest import REPO, copy_project, new_guarded_page, run_briefkit, serve_directory
+
+sys.path.insert(0, str(REPO / "tools"))
+import engine_envs  # noqa: E402  (tools/ is not a package)
+
+ENGINES = ("mkdocs", "properdocs", "mkdocs-ng", "zensical")
+OTHERS = ENGINES[1:]          # compared with MkDocs 1.6, the reference
+# the engines whose header search box is Material's (Zensical's box is its own: it links to the search page)
+MATERIAL_BOX = ("mkdocs", "properdocs", "mkdocs-ng")
+
+
+@pytest.fixture(scope="session")
+def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, Path]:
+    """The sample converted by briefkit, with directory URLs (True) and without (False)."""
+    projects = {}
+    for directory_urls in (True, False):
+        root = copy_project(tmp_path_factory.mktemp(f"engines-{directory_urls}") / "project")
+        if not directory_urls:
+            config = root / "mkdocs.yml"
+            text = config.read_text(encoding="utf-8")
+            assert "use_directory_urls: true" in text
+            config.write_text(text.replace("use_directory_urls: true", "use_directory_urls: false"), encoding="utf-8")
+        run_briefkit(root, "convert", check=True)
+        projects[directory_urls] = root
+    return projects
+
+
+@pytest.fixture(scope="session")
+def engine_site(converted, tmp_path_factory):
+    """engine_site(engine, directory_urls=True): the site that engine built from the converted sample
+    (and Pagefind indexed), built at the first call of the session."""
+    built: dict[tuple[str, bool], Path] = {}
+
+    def site(engine: str, directory_urls: bool = True) -> Path:
+        if (engine, directory_urls) not in built:
+            try:
+                engine_envs.python_for(engine)
+            except engine_envs.EngineEnvironmentError as exc:
+                if os.environ.get("CI"):
+                    pytest.fail(f"CI must build with {engine}, whose environment could not be made: {exc}")
+                pytest.skip(f"no environment for {engine} (in CI this fails): {exc}")
+            project = tmp_path_factory.mktemp(f"{engine}-{directory_urls}") / "project"
+            shutil.copytree(converted[directory_urls], project, ignore=shutil.ignore_patterns("site", ".cache"))
+            build = engine_envs.build(engine, project)
+            assert build.returncode == 0, f"{engine} failed:\n{build.output}"
+            report = index_site(project / "site")
+            assert not report.problems, report.problems
+            built[engine, directory_urls] = project / "site"
+        return built[engine, directory_urls]
+
+    return site
+
+
+@pytest.mark.parametrize("directory_urls", [True, False], ids=["directory-urls", "file-urls"])
+@pytest.mark.parametrize("engine", OTHERS)
+def test_every_page_is_at_the_address_mkdocs_gives_it(engine_site, engine, directory_urls):
+    reference = set(sitecheck.pages(engine_site("mkdocs", directory_urls)))
+    pages = set(sitecheck.pages(engine_site(engine, directory_urls)))
+    assert (sorted(reference - pages), sorted(pages - reference)) == ([], [])
+    assert len(reference) > 25
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_each_briefing_page_has_one_fact_box(engine_site, engine):
+    site = engine_site(engine)
+    briefings = json.loads((site / "briefings.json").read_text(encoding="utf-8"))["briefings"]
+    assert len(briefings) == len(list((REPO / "briefings").glob("*.md")))
+    for briefing in briefings:
+        html = (site / briefing["url"] / "index.html").read_text(encoding="utf-8")
+        assert sitecheck.count_elements(html, "aside", "factbox") == 1, briefing["url"]
+
+
+@pytest.mark.parametrize("directory_urls", [True, False], ids=["directory-urls", "file-urls"])
+@pytest.mark.parametrize("engine", ENGINES)
+def test_no_internal_link_is_broken(engine_site, engine, directory_urls):
+    broken, checked = sitecheck.broken_links(engine_site(engine, directory_urls))
+    assert [str(b) for b in broken[:20]] == [], f"{len(broken)} of {checked} internal links broken"
+    assert checked > 1000   # the walker did walk: entity, tag and timeline links on every page
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_search_answers_in_the_browser(browser, engine_site, engine):
+    server, base_url = serve_directory(engine_site(engine))
+    page = new_guarded_page(browser, base_url)
+    try:
+        page.goto(base_url + "/")
+        if engine in MATERIAL_BOX:
+            box = page.locator("input.md-search__input")
+            box.click()
+            box.press_sequentially("Jaish")   # Material's box reacts to key events, not to fill()
+            first = page.locator(".md-search-result__item a").first
+            first.wait_for(timeout=15_000)
+            assert "entities/jaish-al-adl/" in first.get_attribute("href")
+        else:
+            # Zensical's own box cannot search Pagefind's index: its header links to the search page
+            page.locator("a.briefkit-search-link").click()
+            page.wait_for_url(re.compile(r"/search/"))
+            page.locator("#briefkit-search-query").press_sequentially("Jaish")
+            page.keyboard.press("Enter")
+            page.wait_for_url(re.compile(r"query=Jaish"))
+        # the search page, with its filters, on every engine
+        page.goto(base_url + "/search/?query=Jaish")
+        page.wait_for_function("document.querySelectorAll('.briefkit-search__result').length > 0", timeout=15_000)
+        found = page.eval_on_selector_all(".briefkit-search__result > a", "a => a.map(x => x.pathname)")
+        assert "/entities/jaish-al-adl/" in found, found
+        assert page.external == [] and page.console_errors == []
+    finally:
+        page.context.close()
+        server.shutdown()
+        server.server_close()
