@@ -30,53 +30,66 @@ OTHERS = ENGINES[1:]          # compared with MkDocs 1.6, the reference
 MATERIAL_BOX = ("mkdocs", "properdocs", "mkdocs-ng")
 
 
+# the sample as it is, and changed in mkdocs.yml: (text replaced, replacement)
+VARIANTS = {
+    "directory-urls": ("", ""),
+    "file-urls": ("use_directory_urls: true", "use_directory_urls: false"),
+    "material-search": ("\nextra:\n", "\nextra:\n  briefkit:\n    search_index: material\n"),
+}
+
+
 @pytest.fixture(scope="session")
-def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, Path]:
-    """The sample converted by briefkit, with directory URLs (True) and without (False)."""
-    projects = {}
-    for directory_urls in (True, False):
-        root = copy_project(tmp_path_factory.mktemp(f"engines-{directory_urls}") / "project")
-        if not directory_urls:
+def converted(tmp_path_factory: pytest.TempPathFactory):
+    """converted(variant): the sample converted by briefkit, with mkdocs.yml changed as VARIANTS says."""
+    projects: dict[str, Path] = {}
+
+    def project(variant: str) -> Path:
+        if variant not in projects:
+            root = copy_project(tmp_path_factory.mktemp(f"engines-{variant}") / "project")
             config = root / "mkdocs.yml"
+            old, new = VARIANTS[variant]
             text = config.read_text(encoding="utf-8")
-            assert "use_directory_urls: true" in text
-            config.write_text(text.replace("use_directory_urls: true", "use_directory_urls: false"), encoding="utf-8")
-        run_briefkit(root, "convert", check=True)
-        projects[directory_urls] = root
-    return projects
+            if old not in text:   # the sample's mkdocs.yml has no extra: section
+                text += old
+            config.write_text(text.replace(old, new, 1), encoding="utf-8")
+            run_briefkit(root, "convert", check=True)
+            projects[variant] = root
+        return projects[variant]
+
+    return project
 
 
 @pytest.fixture(scope="session")
 def engine_site(converted, tmp_path_factory):
-    """engine_site(engine, directory_urls=True): the site that engine built from the converted sample
-    (and Pagefind indexed), built at the first call of the session."""
-    built: dict[tuple[str, bool], Path] = {}
+    """engine_site(engine, variant): the site that engine built from the converted sample (and Pagefind
+    indexed), built at the first call of the session."""
+    built: dict[tuple[str, str], Path] = {}
 
-    def site(engine: str, directory_urls: bool = True) -> Path:
-        if (engine, directory_urls) not in built:
+    def site(engine: str, variant: str = "directory-urls") -> Path:
+        if (engine, variant) not in built:
             try:
                 engine_envs.python_for(engine)
             except engine_envs.EngineEnvironmentError as exc:
                 if os.environ.get("CI"):
                     pytest.fail(f"CI must build with {engine}, whose environment could not be made: {exc}")
                 pytest.skip(f"no environment for {engine} (in CI this fails): {exc}")
-            project = tmp_path_factory.mktemp(f"{engine}-{directory_urls}") / "project"
-            shutil.copytree(converted[directory_urls], project, ignore=shutil.ignore_patterns("site", ".cache"))
+            project = tmp_path_factory.mktemp(f"{engine}-{variant}") / "project"
+            shutil.copytree(converted(variant), project, ignore=shutil.ignore_patterns("site", ".cache"))
             build = engine_envs.build(engine, project)
             assert build.returncode == 0, f"{engine} failed:\n{build.output}"
             report = index_site(project / "site")
             assert not report.problems, report.problems
-            built[engine, directory_urls] = project / "site"
-        return built[engine, directory_urls]
+            built[engine, variant] = project / "site"
+        return built[engine, variant]
 
     return site
 
 
-@pytest.mark.parametrize("directory_urls", [True, False], ids=["directory-urls", "file-urls"])
+@pytest.mark.parametrize("variant", ["directory-urls", "file-urls"])
 @pytest.mark.parametrize("engine", OTHERS)
-def test_every_page_is_at_the_address_mkdocs_gives_it(engine_site, engine, directory_urls):
-    reference = set(sitecheck.pages(engine_site("mkdocs", directory_urls)))
-    pages = set(sitecheck.pages(engine_site(engine, directory_urls)))
+def test_every_page_is_at_the_address_mkdocs_gives_it(engine_site, engine, variant):
+    reference = set(sitecheck.pages(engine_site("mkdocs", variant)))
+    pages = set(sitecheck.pages(engine_site(engine, variant)))
     assert (sorted(reference - pages), sorted(pages - reference)) == ([], [])
     assert len(reference) > 25
 
@@ -91,10 +104,10 @@ def test_each_briefing_page_has_one_fact_box(engine_site, engine):
         assert sitecheck.count_elements(html, "aside", "factbox") == 1, briefing["url"]
 
 
-@pytest.mark.parametrize("directory_urls", [True, False], ids=["directory-urls", "file-urls"])
+@pytest.mark.parametrize("variant", ["directory-urls", "file-urls"])
 @pytest.mark.parametrize("engine", ENGINES)
-def test_no_internal_link_is_broken(engine_site, engine, directory_urls):
-    broken, checked = sitecheck.broken_links(engine_site(engine, directory_urls))
+def test_no_internal_link_is_broken(engine_site, engine, variant):
+    broken, checked = sitecheck.broken_links(engine_site(engine, variant))
     assert [str(b) for b in broken[:20]] == [], f"{len(broken)} of {checked} internal links broken"
     assert checked > 1000   # the walker did walk: entity, tag and timeline links on every page
 
@@ -124,6 +137,25 @@ def test_search_answers_in_the_browser(browser, engine_site, engine):
         page.wait_for_function("document.querySelectorAll('.briefkit-search__result').length > 0", timeout=15_000)
         found = page.eval_on_selector_all(".briefkit-search__result > a", "a => a.map(x => x.pathname)")
         assert "/entities/jaish-al-adl/" in found, found
+        assert page.external == [] and page.console_errors == []
+    finally:
+        page.context.close()
+        server.shutdown()
+        server.server_close()
+
+
+def test_zensicals_own_search_when_chosen_shows_titles_as_written(browser, engine_site):
+    # search_index: material keeps each engine's own search; Zensical's shows its index's titles as text
+    site = engine_site("zensical", "material-search")
+    server, base_url = serve_directory(site)
+    page = new_guarded_page(browser, base_url)
+    try:
+        page.goto(base_url + "/")
+        page.locator(".md-search__button").click()
+        page.keyboard.type("foreign minister")
+        title = page.locator("dialog ol li h2").first   # in Zensical's pop-up (an open shadow root)
+        title.wait_for(timeout=15_000)
+        assert title.inner_text().startswith("Iran's foreign minister"), title.inner_text()
         assert page.external == [] and page.console_errors == []
     finally:
         page.context.close()

@@ -22,7 +22,7 @@ from briefkit.link import EntityMatcher, link_text
 from briefkit.load import SourceText, load_briefing, split_front_matter
 from briefkit.problems import BriefkitError, Problem
 from briefkit.registry import load_registry
-from briefkit.render import front_matter, human_date, safe_title, tag_slug
+from briefkit.render import front_matter, human_date, safe_description, safe_title, tag_slug
 from briefkit.validate import validate_briefing
 from briefkit.yamltree import parse_yaml
 from conftest import REPO
@@ -214,7 +214,8 @@ def test_sanitize_html_is_idempotent_and_safe(text):
 @given(st.one_of(st.text(), hostile_text))
 def test_safe_title_is_one_escaped_line_that_round_trips(text):
     title = safe_title(text)
-    assert "<" not in title and ">" not in title and '"' not in title and "\n" not in title
+    assert "<" not in title and ">" not in title and "\n" not in title
+    assert '"' not in safe_description(text) and "'" not in safe_description(text)
     assert html.unescape(title) == text.translate({10: " ", 13: " ", 0x2028: " ", 0x2029: " "}).strip()
     assert yaml.safe_load(str(front_matter(title=title)))["title"] == title if title else True
 

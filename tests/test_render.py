@@ -11,7 +11,7 @@ from briefkit import render
 from briefkit.graph import build_graph
 from briefkit.model import Entity, Origin
 from briefkit.registry import build_registry
-from briefkit.render import (RenderOptions, front_matter, human_date, render_site, safe_title, tag_path,
+from briefkit.render import (RenderOptions, front_matter, human_date, render_site, safe_description, safe_title, tag_path,
                              time_tag)
 from briefkit.urls import SiteUrls, entity_path
 from fixtures import fixture_registry
@@ -48,7 +48,14 @@ def test_time_tag():
 
 
 def test_safe_title_is_one_escaped_line():
-    assert safe_title(' <b>Iran\'s</b> "talks"\nend\u2028x ') == "&lt;b&gt;Iran&#x27;s&lt;/b&gt; &quot;talks&quot; end x"
+    # quotes stay: titles reach HTML as text (or escaped again in attributes), and Zensical's search
+    # shows its index's titles as text ("Pakistan&#x27;s" when they were escaped)
+    assert safe_title(' <b>Iran\'s</b> "talks"\nend\u2028x ') == "&lt;b&gt;Iran's&lt;/b&gt; \"talks\" end x"
+
+
+def test_safe_description_escapes_quotes_too():
+    # the engines write it unescaped into <meta name="description" content="...">
+    assert safe_description(' <b>Iran\'s</b> "talks"\n ') == "&lt;b&gt;Iran&#x27;s&lt;/b&gt; &quot;talks&quot;"
 
 
 def test_front_matter_is_yaml_that_reads_back_and_drops_empty_fields():
@@ -78,7 +85,7 @@ def test_briefing_page_has_one_factbox_and_escapes_every_author_value():
     hostile = replace(hostile, title="<script>alert('t')</script> Iran's")
     page = pages_of([hostile])["briefings/x.md"]
     front, body = split(page)
-    assert front["title"] == "&lt;script&gt;alert(&#x27;t&#x27;)&lt;/script&gt; Iran&#x27;s"
+    assert front["title"] == "&lt;script&gt;alert('t')&lt;/script&gt; Iran's"
     assert "<script>alert" not in body and "<img" not in body and "<i>" not in body  # (JSON-LD's <script> is ours)
     root = tree(body)
     (box,) = root.select(cls="factbox")

@@ -77,8 +77,21 @@ def time_tag(iso: str) -> Markup:
 
 
 def safe_title(text: str) -> str:
-    """A title for MkDocs' front matter: one line, HTML-escaped (MkDocs does not escape titles)."""
-    return html.escape(text.translate(str.maketrans(SINGLE_LINE)).strip(), quote=True)
+    """A title for the front matter: one line, with <, > and & escaped. The engines do not escape
+    titles (MkDocs and Zensical write them as they are, always as text or escaped again in
+    attributes), while Zensical's search shows its index's titles as text: quotes escaped too
+    showed there as "Pakistan&#x27;s"; <, > and & must stay escaped for the pages."""
+    return html.escape(_one_line(text), quote=False)
+
+
+def safe_description(text: str) -> str:
+    """A description for the front matter: one line, HTML-escaped with quotes, as the engines write it
+    unescaped into an attribute (<meta name="description" content="...">)."""
+    return html.escape(_one_line(text), quote=True)
+
+
+def _one_line(text: str) -> str:
+    return text.translate(str.maketrans(SINGLE_LINE)).strip()
 
 
 def front_matter(**fields: Any) -> Markup:
@@ -213,7 +226,7 @@ class SiteRenderer:
         plain_summary = b.summary.plain
         # no `tags:` here: Material's tags plugin would show them as chips that link nowhere (its listings
         # are off) and mix them into a site's own tags index; the page shows its own chips, linked
-        fm = front_matter(title=safe_title(b.briefing.title), description=safe_title(plain_summary),
+        fm = front_matter(title=safe_title(b.briefing.title), description=safe_description(plain_summary),
                           search={"exclude": True} if self.options.search_index == "pagefind" else None,
                           pagefind=True if self.options.search_index == "pagefind" else None)
         addresses = PublicUrls(self.options.site_url, self.options.urls)
@@ -265,7 +278,7 @@ class SiteRenderer:
         all_events = self.graph.entity_events.get(entity_id, ())
         chart = self._chart(entity_path(entity_id), (self.graph.briefings[link.slug].briefing.date for link in backlinks),
                             (entry.date for entry in all_events), e.name)
-        fm = front_matter(title=safe_title(e.name), description=safe_title(e.description[:300]),
+        fm = front_matter(title=safe_title(e.name), description=safe_description(e.description[:300]),
                           search={"exclude": True} if self.options.search_index == "pagefind"
                           else {"boost": ENTITY_SEARCH_BOOST},
                           pagefind=True if self.options.search_index == "pagefind" else None)
@@ -409,7 +422,7 @@ class SiteRenderer:
             tag = names[path]
             briefings = [self.graph.briefings[s] for s in dict.fromkeys(slugs)]
             briefings.sort(key=lambda b: (b.briefing.date, b.slug), reverse=True)
-            fm = front_matter(title=safe_title(f"Tag: {tag}"), description=safe_title(f"Briefings tagged {tag}."))
+            fm = front_matter(title=safe_title(f"Tag: {tag}"), description=safe_description(f"Briefings tagged {tag}."))
             out[path] = self._render("tag.md.j2", path, front_matter=fm, heading=f"Tag: {tag}", feeds=feeds_of(path),
                                      intro=f"{len(briefings)} briefing{'s' if len(briefings) != 1 else ''} tagged “{tag}”, newest first.",
                                      briefings=briefings[:PAGE_SIZE])
