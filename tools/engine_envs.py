@@ -12,6 +12,7 @@ requirements stay the same.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -23,6 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 from briefkit import engines  # noqa: E402  (tools/ is not a package)
 
+# the engines whose header search box is Material's (Zensical's links to briefkit's search page)
+MATERIAL_BOX = ("mkdocs", "properdocs", "mkdocs-ng")
 # Pinned: what was measured. Zensical 0.0.74 and later need zensical-ui, which the registry does not serve.
 REQUIREMENTS = {
     "mkdocs": (),   # briefkit's own environment: MkDocs 1.6 and Material come with briefkit
@@ -88,3 +91,29 @@ def build(engine: str, project: Path) -> Build:
     started = time.perf_counter()
     run = subprocess.run(command, cwd=project, env=engines.environment(), capture_output=True, text=True)
     return Build(engine, run.returncode, time.perf_counter() - started, run.stdout + run.stderr)
+
+
+def search_in_browser(page, base_url: str, engine: str, query: str) -> tuple[list[str], list[str]]:
+    """Search the site served at base_url for query as a reader does, in a Playwright page: the addresses
+    (paths) of the results in the header's box (Material's box; on Zensical the box is a link to the
+    search page, followed and submitted), then on the search page (search/?query=...)."""
+    page.goto(base_url + "/")
+    if engine in MATERIAL_BOX:
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.press_sequentially(query)   # Material's box reacts to key events, not to fill()
+        page.locator(".md-search-result__item a").first.wait_for(timeout=15_000)
+        in_box = page.eval_on_selector_all(".md-search-result__item > a", "a => a.map(x => x.pathname)")
+    else:
+        page.locator("a.briefkit-search-link").click()
+        page.locator("#briefkit-search-query").press_sequentially(query)
+        page.keyboard.press("Enter")   # the form's address is the search page's, with the query
+        page.wait_for_url(re.compile(r"[?&]query="))
+        in_box = _search_page_results(page)
+    page.goto(base_url + "/search/?query=" + query)
+    return in_box, _search_page_results(page)
+
+
+def _search_page_results(page) -> list[str]:
+    page.wait_for_function("document.querySelectorAll('.briefkit-search__result').length > 0", timeout=15_000)
+    return page.eval_on_selector_all(".briefkit-search__result > a", "a => a.map(x => x.pathname)")
