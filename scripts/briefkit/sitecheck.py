@@ -142,5 +142,5 @@ def broken_links(site: Path) -> tuple[list[BrokenLink], int]:
 
 
 def count_elements(html: str, tag: str, css_class: str) -> int:
-    """How many tag elements of the document carry css_class (`aside.factbox`: count_elements(h, 'aside', 'factbox'))."""
+    """How many tag elements of the document carry css_class (aside.factbox: count_elements(h, "aside", "factbox"))."""
     return sum(1 for element in elements(html) if element.tag == tag and css_class in element.classes())
