@@ -93,10 +93,11 @@ def build(engine: str, project: Path) -> Build:
     return Build(engine, run.returncode, time.perf_counter() - started, run.stdout + run.stderr)
 
 
-def search_in_browser(page, base_url: str, engine: str, query: str) -> tuple[list[str], list[str]]:
+def search_in_browser(page, base_url: str, engine: str, query: str,
+                      search_page: str = "search/") -> tuple[list[str], list[str]]:
     """Search the site served at base_url for query as a reader does, in a Playwright page: the addresses
     (paths) of the results in the header's box (Material's box; on Zensical the box is a link to the
-    search page, followed and submitted), then on the search page (search/?query=...)."""
+    search page, followed and submitted), then on the search page (search_page?query=...)."""
     page.goto(base_url + "/")
     if engine in MATERIAL_BOX:
         box = page.locator("input.md-search__input")
@@ -110,7 +111,7 @@ def search_in_browser(page, base_url: str, engine: str, query: str) -> tuple[lis
         page.keyboard.press("Enter")   # the form's address is the search page's, with the query
         page.wait_for_url(re.compile(r"[?&]query="))
         in_box = _search_page_results(page)
-    page.goto(base_url + "/search/?query=" + query)
+    page.goto(f"{base_url}/{search_page}?query={query}")
     return in_box, _search_page_results(page)
 
 
