@@ -51,6 +51,7 @@ class Build:
 
 
 def cache_root() -> Path:
+    """Where the environments are kept: $XDG_CACHE_HOME/briefkit-engines (~/.cache/briefkit-engines)."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "briefkit-engines"
 
