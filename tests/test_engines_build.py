@@ -169,3 +169,13 @@ def test_zensicals_own_search_when_chosen_shows_titles_as_written(browser, engin
         page.context.close()
         server.shutdown()
         server.server_close()
+
+
+def test_zensical_keeps_materials_classic_look_and_leaves_its_search_alone(engine_site):
+    home = (engine_site("zensical") / "index.html").read_text(encoding="utf-8")
+    assert "assets/stylesheets/classic/main." in home and "stylesheets/modern/" not in home  # theme.variant
+    # with Pagefind, no md-search container: Zensical's script neither fetches search.json nor starts its worker
+    assert 'class="md-search"' not in home and 'class="md-search__button briefkit-search-link"' in home
+    assert "briefkit-search.js" not in home   # Material's worker is rewritten on Material's pages only
+    own = (engine_site("zensical", "material-search") / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-search" data-md-component="search"' in own and "briefkit-search-link" not in own
