@@ -144,8 +144,9 @@ def test_search_answers_under_briefkits_root_folder(browser, engine_site, engine
         # Known, outside search (main.html's feed links under a root): Material and Zensical fetch
         # sitemap.xml beside every <link rel=alternate>, for language alternates; the feeds' links
         # are in news/ under this root, so news/sitemap.xml is asked for and not found (a console
-        # error each), and Zensical's script then sometimes fails reading the missing map ("reading
-        # 'search'"). Any other failed request or error fails the test.
+        # error each). Zensical's script also failed once in five runs here ("reading 'search'"), only
+        # under a root, seemingly on that missing map (not reproduced alone). Any other failed
+        # request or error fails the test.
         assert all(url.endswith("/news/sitemap.xml") for url in failed), failed
         others = [e for e in page.console_errors if "status of 404" not in e and "(reading 'search')" not in e]
         assert page.external == [] and others == [], page.console_errors
