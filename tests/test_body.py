@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from briefkit.body import make_markdown, page_markdown, render_body, sanitize_html, sentence_at
+from briefkit.body import make_markdown, page_markdown, render_body, sanitize_html
 from briefkit.link import EntityMatcher
 from fixtures import FIXTURES, fixture_registry
 
@@ -187,14 +187,13 @@ def test_table_alignment_survives_sanitising(registry):
     assert 'style="text-align: center;"' in html
 
 
-@pytest.mark.parametrize("text, offset, sentence", [
-    ("One. Two here. Three.", 6, "Two here."),
-    ("One. Two here. Three.", 0, "One."),
-    ("He said \u201cno.\u201d Then Iran left.", 25, "Then Iran left."),
-    ("No end at all", 3, "No end at all"),
-])
-def test_sentence_at(text, offset, sentence):
-    assert sentence_at(text, offset) == sentence
+def test_a_first_mention_after_an_abbreviation_keeps_its_whole_sentence(registry):
+    # the entity page quotes this sentence: never "Amirabdollahian met ..." without its start
+    body = "Talks began. Foreign Minister Mr. Amirabdollahian met the envoy of Pakistan on Monday. Then more.\n"
+    mentions = {m.entity_id: m for m in render(body, registry).mentions}
+    assert mentions["hossein-amirabdollahian"].context == (
+        "Foreign Minister Mr. Amirabdollahian met the envoy of Pakistan on Monday.")
+    assert mentions["pakistan"].context == mentions["hossein-amirabdollahian"].context
 
 
 def test_a_shared_markdown_parser_and_matcher_give_the_same_result(registry):

@@ -42,6 +42,7 @@ from briefkit.dialect import MarkdownDialect
 from briefkit.link import WIKILINK, EntityMatcher, LinkState, link_text, unresolved_problem
 from briefkit.problems import Problem, error, warning
 from briefkit.registry import EntityRegistry
+from briefkit.sentences import sentence_at
 
 # The documented allow-list (docs/authoring.md, "Raw HTML"): everything else is removed. Beyond
 # plain HTML it holds what the site's extensions write: details/summary (pymdownx.details),
@@ -146,20 +147,6 @@ class RenderedBody:
     mentions: tuple[Mention, ...]
     problems: tuple[Problem, ...]
     files: tuple[str, ...] = ()
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+")
-
-
-def sentence_at(text: str, offset: int) -> str:
-    """The sentence of text that holds offset (split at . ! ? followed by space)."""
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.end() <= offset:
-            start = match.end()
-        else:
-            return text[start:match.start()].strip()
-    return text[start:].strip()
 
 
 # --- linking on Python-Markdown's tree -------------------------------------------------------------

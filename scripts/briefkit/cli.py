@@ -125,13 +125,13 @@ def cmd_init(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from briefkit.draft import new_command
+    from briefkit.authoring.draft import new_command
 
     return new_command(find_project(config_file=args.config_file), args)
 
 
 def cmd_accept(args) -> int:
-    from briefkit.accept import accept_command
+    from briefkit.authoring.accept import accept_command
 
     return accept_command(find_project(), args)
 

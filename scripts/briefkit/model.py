@@ -79,13 +79,14 @@ class Briefing:
         return self.status == "draft"
 
 
-ENTITY_TYPES = ("person", "organization", "country", "place", "event")
+PERSON, ORGANIZATION, COUNTRY, PLACE, EVENT = "person", "organization", "country", "place", "event"
+ENTITY_TYPES = (PERSON, ORGANIZATION, COUNTRY, PLACE, EVENT)
 ENTITY_TYPE_PLURALS = {
-    "person": "People",
-    "organization": "Organisations",
-    "country": "Countries",
-    "place": "Places",
-    "event": "Events",
+    PERSON: "People",
+    ORGANIZATION: "Organisations",
+    COUNTRY: "Countries",
+    PLACE: "Places",
+    EVENT: "Events",
 }
 
 

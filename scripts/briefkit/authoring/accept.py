@@ -24,8 +24,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefkit import places
-from briefkit.draft import check_draft_file
+from briefkit.authoring import places
+from briefkit.authoring.draft import check_draft_file
 from briefkit.link import EntityMatcher
 from briefkit.load import load_briefing, load_yaml_file
 from briefkit.problems import Problem, did_you_mean, error, has_errors
@@ -201,7 +201,7 @@ def plan(draft: Path, shown: str, names: list[str], project: Project,
 
 def registry_text(existing: str, accepted: list[Accepted], draft_shown: str) -> str:
     """A registry file's text with the accepted entities appended (its own text kept as it is)."""
-    from briefkit.draft import _dump
+    from briefkit.authoring.draft import _dump
 
     text = existing or SCHEMA_LINE
     if not text.endswith("\n"):
@@ -260,7 +260,7 @@ def _comment_about(key: str, lines: list[str], below: int) -> set[int]:
 
 
 def _add_entity_ids(lines: list[str], raw, ids: list[str], dropped: set[int]) -> list[str] | None:
-    from briefkit.draft import _dump
+    from briefkit.authoring.draft import _dump
 
     document = raw.front
     shift = lambda n: n - sum(1 for d in dropped if d < n)  # noqa: E731  (a line number after the drop)

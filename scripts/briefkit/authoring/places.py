@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefkit import gazetteer as gz
+from briefkit.authoring import gazetteer as gz
 
 CITY, CONTINENT, US_STATE, REGION, COUNTRY, AREA = "city", "continent", "US state", "region", "country", "area"
 FORMER_NAME_POPULATION = 1_000_000  # smaller cities' other names are mostly spellings in other languages

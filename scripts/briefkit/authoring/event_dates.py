@@ -12,9 +12,10 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from briefkit import gazetteer as gz
+from briefkit.authoring import gazetteer as gz
 from briefkit.dates import WEEKDAYS, PartialDate, resolve_month, resolve_weekday
-from briefkit.extract import Sentence, is_capitalised, split_sentences
+from briefkit.authoring.names import is_capitalised
+from briefkit.sentences import Sentence, split_sentences
 
 
 _MONTH_NUMBER = {m: i + 1 for i, m in enumerate(gz.MONTHS)} | gz.MONTH_ABBREVIATIONS
