@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, ContextManager, Iterable, Iterator, Mapping
 
 from briefkit.cache import ConvertCache, cache_folder, SiteRecord, code_version, combined_digest, file_digest, output_state
-from briefkit.parallel import fork_map
+from briefkit.model import SUMMARY_ADVISED_LENGTH
+from briefkit.parallel import PARALLEL_FROM, fork_map
 from briefkit.problems import BriefkitError, Problem, fold_consequences, has_errors, warning
 from briefkit.project import Project
 from briefkit.write import MANIFEST, PageWriter, WriteCancelled, WriteReport
@@ -29,10 +30,8 @@ if TYPE_CHECKING:
 # (mkdocs.yml lists it under extra_css), so that every project has the one of its briefkit.
 STYLESHEET = "assets/briefkit/briefkit.css"
 STYLESHEET_SOURCE = Path(__file__).parent / "static" / "briefkit.css"
-SUMMARY_ADVISED_LENGTH = 300
 _WORD = re.compile(r"\w+")
 HOME_INTRO = "home-intro.md"
-PARALLEL_FROM = 500  # briefings to read before worker processes pay for their start
 # Material's search index holds every indexed word: full text costs ~6.5 MB per 1,000 briefings,
 # and the browser builds the index on every visit. Larger archives searched with Material's index
 # (search_index: material) index summaries, facts and events; Pagefind's has full text at any size.

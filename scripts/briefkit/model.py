@@ -88,6 +88,14 @@ ENTITY_TYPE_PLURALS = {
     PLACE: "Places",
     EVENT: "Events",
 }
+ENTITY_TYPE_LABELS = {  # the type of one entity, as pages and pictures name it
+    PERSON: "Person",
+    ORGANIZATION: "Organisation",
+    COUNTRY: "Country",
+    PLACE: "Place",
+    EVENT: "Event",
+}
+SUMMARY_ADVISED_LENGTH = 300  # characters: a longer summary draws a warning (the schema's description says so)
 
 
 @dataclass(frozen=True, slots=True)

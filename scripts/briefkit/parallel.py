@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 WORKERS = 2
+PARALLEL_FROM = 500  # items of work (briefings to read, pages to render) before worker processes pay for their start
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 

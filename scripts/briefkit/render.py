@@ -25,8 +25,8 @@ from markupsafe import Markup, escape
 from briefkit.body import page_markdown
 from briefkit.export import PublicUrls, briefing_linked_data, feeds_of, script_json
 from briefkit.graph import LinkedBriefing, LinkedText, SiteGraph, TimelineEntry, entity_types
-from briefkit.model import ENTITY_TYPE_PLURALS, ENTITY_TYPES, Source
-from briefkit.parallel import fork_iter
+from briefkit.model import ENTITY_TYPE_LABELS, ENTITY_TYPE_PLURALS, ENTITY_TYPES, ORGANIZATION, PERSON, Source
+from briefkit.parallel import PARALLEL_FROM, fork_iter
 from briefkit.pictures.charts import month_counts, month_label, timeline_chart
 from briefkit.pictures.maps import Mark, locator_map
 from briefkit.pictures.network import Node, entity_graph
@@ -43,7 +43,6 @@ BACKLINK_LIMIT = 100
 ENTITY_FACT_LIMIT = 200  # facts shown on an entity page; the export has them all
 ENTITY_EVENT_LIMIT = 100  # an entity page shows its latest events: no page grows with the archive
 ENTITY_INDEX_LIMIT = 50  # entities of a type on entities/index.md; a type with more gets pages of its own
-PARALLEL_FROM = 500      # briefing and entity pages before worker processes pay for their start
 ENTITY_SEARCH_BOOST = 3  # an entity page ranks above the briefings that mention it
 SINGLE_LINE = {"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " "}
 
@@ -160,7 +159,7 @@ class SiteRenderer:
 
     def main_actors(self, b: LinkedBriefing, limit: int = 6) -> list[str]:
         """People and organisations a briefing mentions most (when its author named no actors)."""
-        found = [e for e in b.entity_ids if self.graph.registry.get(e).type in ("person", "organization")]
+        found = [e for e in b.entity_ids if self.graph.registry.get(e).type in (PERSON, ORGANIZATION)]
         return (list(b.actors) or found)[:limit]
 
     def _render(self, template: str, page: str, **context: Any) -> str:
@@ -270,7 +269,7 @@ class SiteRenderer:
                           else {"boost": ENTITY_SEARCH_BOOST},
                           pagefind=True if self.options.search_index == "pagefind" else None)
         return self._render("entity.md.j2", entity_path(entity_id), e=e, front_matter=fm,
-                            type_label=e.type.capitalize().replace("Organization", "Organisation"),
+                            type_label=ENTITY_TYPE_LABELS[e.type],
                             parts=parts, feeds=feeds_of(entity_path(entity_id)), backlinks=backlinks,
                             backlink_limit=BACKLINK_LIMIT, chart=chart, network=self.relationship_graph(entity_id),
                             map=self.locator([entity_id]),
@@ -329,30 +328,32 @@ class SiteRenderer:
                 continue
             pages = math.ceil(len(entities) / PAGE_SIZE)
             paths = [entity_type_path(entity_type, n) for n in range(1, pages + 1)]
-            for number, path in enumerate(paths, start=1):
-                title = label if number == 1 else f"{label}, page {number}"
-                fm = front_matter(title=title, description=f"{label}: every one, A to Z.", search={"exclude": True})
-                out[path] = self._render("entity_type.md.j2", path, front_matter=fm, heading=title,
-                                         entities=entities[(number - 1) * PAGE_SIZE: number * PAGE_SIZE],
-                                         label=label, total=len(entities), pages=pages, page_number=number,
-                                         previous_page=paths[number - 2] if number > 1 else "",
-                                         next_page=paths[number] if number < pages else "")
+            out.update(self._paged("entity_type.md.j2", paths, entities, label, f"{label}: every one, A to Z.",
+                                   search_first=False, label=label))
         return out
 
     def briefing_indexes(self) -> dict[str, str]:
         ordered = self.graph.ordered()
         pages = max(1, math.ceil(len(ordered) / PAGE_SIZE))
         paths = ["briefings/index.md"] + [f"briefings/archive/{n}.md" for n in range(2, pages + 1)]
+        return self._paged("briefings_index.md.j2", paths, ordered, "Briefings", "Every briefing, newest first.",
+                           search_first=True)
+
+    def _paged(self, template: str, paths: list[str], items: list, title: str, description: str,
+               search_first: bool, **context: Any) -> dict[str, str]:
+        """A long list as pages of PAGE_SIZE items, one a path, each linked to the one before and after
+        (the markup: macros.j2 `pager`); search_first: the first page is searched, the others never."""
         out = {}
+        pages = len(paths)
         for number, path in enumerate(paths, start=1):
-            chunk = ordered[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]
-            title = "Briefings" if number == 1 else f"Briefings, page {number}"
-            fm = front_matter(title=title, description="Every briefing, newest first.",
-                              search={"exclude": True} if number > 1 else None)
-            out[path] = self._render("briefings_index.md.j2", path, front_matter=fm, heading=title,
-                                     briefings=chunk, total=len(ordered), pages=pages, page_number=number,
+            heading = title if number == 1 else f"{title}, page {number}"
+            fm = front_matter(title=heading, description=description,
+                              search=None if search_first and number == 1 else {"exclude": True})
+            out[path] = self._render(template, path, front_matter=fm, heading=heading,
+                                     items=items[(number - 1) * PAGE_SIZE: number * PAGE_SIZE], total=len(items),
+                                     pages=pages, page_number=number,
                                      previous_page=paths[number - 2] if number > 1 else "",
-                                     next_page=paths[number] if number < pages else "")
+                                     next_page=paths[number] if number < pages else "", **context)
         return out
 
     def timelines(self) -> dict[str, str]:

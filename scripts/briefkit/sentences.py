@@ -37,9 +37,11 @@ def split_sentences(text: str) -> list[Sentence]:
         # a period right before a closing quote ends what was quoted, never an abbreviation
         if match.group().startswith(".") and match.group().rstrip(".") == "":
             word = _LAST_WORD.search(text[start:match.start()])
-            token = word.group(1).lower() if word else ""
+            token = word.group(1) if word else ""
             number_next = text[match.end():].lstrip()[:1].isdigit()
-            if (token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+            initial = len(token) == 1 and token.isupper()  # "J. Smith"; "plan a." ends a sentence
+            token = token.lower()
+            if (token in _ABBREVIATIONS or initial
                     or (token in _BEFORE_NUMBER and number_next)):
                 continue
         end = match.end() if not match.group().startswith("\n") else match.start()

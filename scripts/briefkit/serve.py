@@ -29,7 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable, ContextManager
 
 from briefkit import engines
-from briefkit.convert import Gathered, convert
+from briefkit.convert import HOME_INTRO, Gathered, convert
 from briefkit.pagefind_index import IndexReport, LiveIndex
 from briefkit.preview import LastConversion, changed_paths, quick_pages
 from briefkit.problems import ERROR, FINDING, BriefkitError, error, format_problems, plural
@@ -94,7 +94,7 @@ def snapshot(project: Project) -> dict[str, tuple[int, int]]:
                     found[entry.path] = (stat.st_mtime_ns, stat.st_size)
             except OSError:
                 continue
-    intro = project.docs_dir / "home-intro.md"
+    intro = project.docs_dir / HOME_INTRO
     if intro.is_file():
         stat = intro.stat()
         found[str(intro)] = (stat.st_mtime_ns, stat.st_size)

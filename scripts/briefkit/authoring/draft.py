@@ -28,6 +28,7 @@ from briefkit.authoring.figures import Figure, Quote, find_figures, find_quotes
 from briefkit.graph import link_briefing
 from briefkit.link import EntityMatcher
 from briefkit.load import MAX_FILE_BYTES, load_briefing
+from briefkit.model import SUMMARY_ADVISED_LENGTH
 from briefkit.problems import ERROR, Problem, error, format_problems, has_errors, warning
 from briefkit.project import Project
 from briefkit.registry import EntityRegistry, load_registry
@@ -38,7 +39,6 @@ ARTICLE_SUFFIXES = (".txt", ".text")
 TITLE_MAX = 300
 MAX_ENTITIES = 200  # the schema's limits for lists
 MAX_EVENTS = 200
-SUMMARY_ADVISED = 300  # longer summaries draw a warning from check
 SLUG_MAX = 120
 # Fallback for articles that are not UTF-8: Windows-1252 (what "ANSI" editors write, with
 # curly quotes and €), else Latin-1, which decodes any byte.
@@ -180,7 +180,7 @@ def render_draft(found: Found, *, date: str, source_name: str, source_url: str =
     title = _no_links(_shorten(article.title, TITLE_MAX))
     summary = article.standfirst or (first_sentence(article.paragraphs[0]) if article.paragraphs else "")
     summary = re.sub(r"^(?:#{1,6}|>)\s+", "", summary)
-    summary = _no_links(_shorten(summary or article.title, SUMMARY_ADVISED))
+    summary = _no_links(_shorten(summary or article.title, SUMMARY_ADVISED_LENGTH))
     source = {"title": title}
     if publisher:
         source["publisher"] = publisher[:200]

@@ -14,6 +14,7 @@ from typing import Callable, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
+from briefkit.model import ENTITY_TYPE_LABELS
 from briefkit.pictures.svg import figure, num
 
 WIDTH, HEIGHT = 560, 330
@@ -21,8 +22,7 @@ CX, CY = WIDTH / 2, HEIGHT / 2 - 8
 RX_NEAR, RX_FAR = 105, 150  # horizontal radius for the strongest and the weakest neighbour
 RY_NEAR, RY_FAR = 80, 118
 LABEL_CHARS = 16  # a longer name is set on two lines (never cut: a link's name must hold its visible text)
-TYPE_LABELS = {"person": "person", "organization": "organisation", "country": "country", "place": "place",
-               "event": "event"}
+TYPE_LABELS = {t: label.lower() for t, label in ENTITY_TYPE_LABELS.items()}
 
 
 @dataclass(frozen=True, slots=True)
