@@ -10,15 +10,15 @@ with UPDATE_SCREENSHOTS=1 they are also copied to docs/images/ for the README.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from helpers.project import copy_project, REPO, run_briefkit
+from helpers.web import axe_violations, new_guarded_page, OUTPUT, PALETTES, require, screenshot, SCREENSHOTS, serve_directory
 
-from conftest import REPO, copy_project, new_guarded_page, run_briefkit, serve_directory
 
 SEED = "/briefings/2024-01-29-iran-fm-visits-pakistan/"
 PAGE_KINDS = {
@@ -30,57 +30,12 @@ PAGE_KINDS = {
 }
 # Page kinds pictured in the README, light and dark.
 PICTURED = ("home", "briefing", "entity", "timeline")
-# Material's data-md-color-scheme for each palette (mkdocs.yml picks it by prefers-color-scheme).
-PALETTES = {"light": "default", "dark": "slate"}
 
-OUTPUT = REPO / "tests" / "output"
-SCREENSHOTS = OUTPUT / "screenshots"
-COMMITTED_IMAGES = REPO / "docs" / "images"
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 # Findings of Material's own base template we cannot fix short of replacing base.html:
 # `autocomplete="off"` on its hidden checkbox toggles (#__drawer, #__search).
 MATERIAL_VNU_FINDINGS = [r'Attribute “autocomplete” is only allowed when the input type is']
-
-
-def require(tool: Path | str, why: str) -> None:
-    """Skip when a tool is missing, except in CI (CI=true), where that is a failure."""
-    found = Path(tool).exists() if isinstance(tool, Path) else shutil.which(tool) is not None
-    if not found:
-        message = f"{tool} not found: {why}"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-
-
-def screenshot(page, name: str, publish: bool = True, **options) -> Path:
-    """Save a PNG under tests/output/screenshots/ (and, when publish, docs/images/ with
-    UPDATE_SCREENSHOTS=1: the README shows those)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    settle(page)
-    page.screenshot(path=str(path), animations="disabled", caret="hide", **options)
-    if publish and os.environ.get("UPDATE_SCREENSHOTS") == "1":
-        COMMITTED_IMAGES.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, COMMITTED_IMAGES / path.name)
-    return path
-
-
-def settle(page) -> None:
-    """Wait for running CSS transitions (Material fades its tabs in): colours measured or pictured
-    halfway through a fade are wrong."""
-    page.evaluate("""() => Promise.all(document.getAnimations()
-        .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity).map(a => a.finished))""")
-
-
-def axe_violations(page) -> list[dict]:
-    """axe-core's violations on the current page (WCAG 2.x A/AA rules and best practices)."""
-    settle(page)
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate("""async () => (await axe.run(document)).violations.map(v => ({
-        id: v.id, impact: v.impact,
-        nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary.split('\\n')[1]).slice(0, 5)}))""")
 
 
 def href_path(page, selector: str) -> list[str]:

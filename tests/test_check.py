@@ -17,7 +17,7 @@ import pytest
 
 from briefkit.check import check
 from briefkit.project import find_project
-from conftest import copy_project, run_briefkit
+from helpers.project import copy_project, run_briefkit
 
 BROKEN = Path(__file__).parent / "broken"
 EXPECTED_LINE = re.compile(r"^(?P<name>[^:]+\.md):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): "

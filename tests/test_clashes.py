@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from conftest import run_briefkit
+from helpers.project import run_briefkit
 
 
 @pytest.mark.parametrize("directory_urls, own, clash", [

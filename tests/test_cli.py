@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from helpers.project import run_briefkit
 
-from conftest import run_briefkit
 
 SEED = "briefings/2024-01-29-iran-fm-visits-pakistan.md"
 OTHER_STEMS = ["2024-01-17-iran-strikes-balochistan", "2024-01-29-iran-fm-visits-pakistan",

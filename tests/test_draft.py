@@ -16,7 +16,7 @@ from briefkit.authoring.article import normalise_text, parse_article
 from briefkit.link import EntityMatcher
 from briefkit.registry import EntityRegistry, load_registry
 from briefkit.yamltree import parse_yaml
-from conftest import REPO, run_briefkit
+from helpers.project import REPO, run_briefkit
 
 
 SEED = REPO / "tests" / "fixtures" / "seed" / "iran-fm-visits-pakistan.txt"  # a copy of ../shared/seed, so CI has it

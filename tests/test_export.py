@@ -13,7 +13,7 @@ from briefkit.convert import convert
 from briefkit.export import EXPORT_VERSION, script_json
 from briefkit.project import find_project
 from briefkit.validate import SCHEMA_DIR
-from conftest import REPO, run_briefkit
+from helpers.project import REPO, run_briefkit
 
 SCHEMA = json.loads((SCHEMA_DIR / "export.schema.json").read_text(encoding="utf-8"))
 VALIDATOR = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)

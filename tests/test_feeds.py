@@ -19,9 +19,7 @@ from briefkit.feeds import EPOCH, FEED_SIZE, JSON_FEED_VERSION, feed_files
 from briefkit.graph import build_graph
 from briefkit.project import find_project
 from briefkit.urls import SiteUrls
-from conftest import REPO
-
-# JSON Feed 1.1 (https://jsonfeed.org/version/1.1) written down as a schema: the required
+from helpers.project import REPO
 # fields, the types of the optional ones the spec names, and "one of content_html/content_text".
 JSON_FEED_SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",

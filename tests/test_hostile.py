@@ -33,9 +33,9 @@ import pytest
 from briefkit.convert import convert
 from briefkit.problems import BriefkitError
 from briefkit.project import find_project
-from conftest import run_briefkit
 from hostile.cases import CASES, Case, build_hostile_site, minimal_project
 from hostile.safety import check_html, scan_site
+from helpers.project import run_briefkit
 
 
 class _Text(HTMLParser):

@@ -12,8 +12,8 @@ import pytest
 from briefkit.convert import convert
 from briefkit.project import find_project
 from briefkit.render import HOME_LATEST
-from conftest import pagefind_records
-from test_site import Node, parse, squash  # the small DOM the site tests read pages with
+from helpers.dom import Node, parse, squash
+from helpers.web import pagefind_records
 
 
 def find_all(node: Node, css_class: str = "", tag: str = "") -> list[Node]:

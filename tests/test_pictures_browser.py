@@ -6,11 +6,8 @@ UPDATE_SCREENSHOTS=1 in docs/images/ for the README)."""
 from __future__ import annotations
 
 import pytest
+from helpers.web import axe_violations, new_guarded_page, PALETTES, screenshot
 
-from conftest import new_guarded_page
-from test_browser import PALETTES, axe_violations, screenshot
-
-# Every page of the sample with a picture, and the pictures it has.
 PICTURE_PAGES = {
     "/briefings/2024-01-29-iran-fm-visits-pakistan/": ["figure.locator-map"],
     "/briefings/2024-01-17-iran-strikes-balochistan/": ["figure.locator-map"],

@@ -7,9 +7,9 @@ from pathlib import Path
 from briefkit.model import Entity, Origin
 from briefkit.pictures.places import locate_all, location_problems
 from briefkit.registry import build_registry
-from conftest import run_briefkit
-from test_graph import briefing
-from test_render import pages_of, split, tree
+from helpers.dom import tree
+from helpers.pages import briefing, pages_of, split
+from helpers.project import run_briefkit
 
 
 def registry_of(*entities: Entity):

@@ -25,8 +25,8 @@ from briefkit.registry import load_registry
 from briefkit.render import front_matter, human_date, safe_title, tag_slug
 from briefkit.validate import validate_briefing
 from briefkit.yamltree import parse_yaml
-from conftest import REPO
 from hostile.safety import check_html, url_scheme_is_unsafe
+from helpers.project import REPO
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 REGISTRY, _ = load_registry(REPO / "briefings" / "entities", REPO)

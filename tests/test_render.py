@@ -8,33 +8,14 @@ import pytest
 import yaml
 
 from briefkit import render
-from briefkit.graph import build_graph
 from briefkit.model import Entity, Origin
 from briefkit.registry import build_registry
-from briefkit.render import (RenderOptions, front_matter, human_date, render_site, safe_title, tag_path,
+from briefkit.render import (front_matter, human_date, safe_title, tag_path,
                              time_tag)
 from briefkit.urls import SiteUrls, entity_path
 from fixtures import fixture_registry
-from test_graph import briefing, link
-from test_site import Node, _TreeBuilder, squash
-
-
-def pages_of(briefings, registry=None, **options) -> dict[str, str]:
-    registry = registry or fixture_registry()
-    return render_site(build_graph(link(briefings, registry), registry), RenderOptions(**options))
-
-
-def split(page: str) -> tuple[dict, str]:
-    """A generated page's YAML front matter (as MkDocs reads it) and its Markdown/HTML body."""
-    _, front, body = page.split("---\n", 2)
-    return yaml.safe_load(front), body
-
-
-def tree(markup: str) -> Node:
-    builder = _TreeBuilder()
-    builder.feed(markup)
-    builder.close()
-    return builder.root
+from helpers.dom import squash, tree
+from helpers.pages import briefing, pages_of, split
 
 
 @pytest.mark.parametrize("iso, shown", [

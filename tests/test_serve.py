@@ -20,7 +20,7 @@ from briefkit.problems import BriefkitError, error
 from briefkit.project import find_project
 from briefkit.registry import EntityRegistry
 from briefkit.serve import MkDocsOutput, error_pages, parse_address, snapshot
-from conftest import run_briefkit
+from helpers.project import run_briefkit
 
 SEED = "briefings/2024-01-29-iran-fm-visits-pakistan.md"
 PAGE = "/briefings/2024-01-29-iran-fm-visits-pakistan/"
