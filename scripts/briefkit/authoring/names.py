@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from briefkit.authoring import gazetteer as gz
 from briefkit.authoring import places
-from briefkit.authoring.name_types import (EVENT_WORDS, INSTITUTIONAL, LOCATIVE, ORG_WORDS, PLACE_WORDS,
+from briefkit.authoring.name_types import (EVENT_WORDS, INSTITUTIONAL, ORG_WORDS, PLACE_WORDS,
                                            guess_type, is_acronym, is_known_place, judge_type, word_key)
 from briefkit.link import EntityMatcher
 from briefkit.model import COUNTRY, ORGANIZATION, PERSON, PLACE
