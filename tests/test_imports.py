@@ -81,3 +81,16 @@ def test_imports_inside_functions_count_and_type_checking_ones_do_not(tmp_path):
     file.write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from briefkit import render\n"
                     "def f():\n    from briefkit.convert import convert\n", encoding="utf-8")
     assert imports_of(file) == {"briefkit.convert"}
+
+
+def test_test_modules_import_shared_code_from_helpers_never_from_conftest_or_each_other():
+    tests = Path(__file__).resolve().parent
+    found = {}
+    for file in sorted(tests.rglob("*.py")):
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            bad = [n for n in names if n.split(".")[0] == "conftest" or n.split(".")[0].startswith("test_")]
+            if bad:
+                found.setdefault(file.relative_to(tests).as_posix(), []).extend(bad)
+    assert found == {}
