@@ -19,7 +19,9 @@ from briefkit.convert import Gathered
 from briefkit.problems import BriefkitError, error
 from briefkit.project import find_project
 from briefkit.registry import EntityRegistry
-from briefkit.serve import MkDocsOutput, error_pages, parse_address, snapshot
+from briefkit.serve.engine import MkDocsOutput
+from briefkit.serve.loop import parse_address, snapshot
+from briefkit.serve.stand_in import error_pages
 from helpers.project import run_briefkit
 
 SEED = "briefings/2024-01-29-iran-fm-visits-pakistan.md"

@@ -102,7 +102,7 @@ def _index_for_search(project) -> int:
 
 
 def cmd_serve(args) -> int:
-    from briefkit.serve import serve
+    from briefkit.serve.loop import serve
 
     from briefkit import engines
 

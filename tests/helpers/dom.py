@@ -30,7 +30,7 @@ class Node:
             if isinstance(child, Node):
                 yield from child.iter()
 
-    def select(self, tag: str = "", cls: str = "") -> list["Node"]:
+    def select(self, tag: str = "", cls: str = "") -> list[Node]:
         return [n for n in self.iter() if (not tag or n.tag == tag) and (not cls or cls in n.classes())]
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from briefkit.load import BIDI_CONTROLS, CONTROLS
 from briefkit.sentences import split_sentences
 
+
 @dataclass(frozen=True)
 class Article:
     """A plain article split into title, optional standfirst and paragraphs (standfirst included)."""

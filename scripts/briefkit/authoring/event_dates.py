@@ -13,10 +13,9 @@ import re
 from dataclasses import dataclass
 
 from briefkit.authoring import gazetteer as gz
-from briefkit.dates import WEEKDAYS, PartialDate, resolve_month, resolve_weekday
 from briefkit.authoring.names import is_capitalised
+from briefkit.dates import WEEKDAYS, PartialDate, resolve_month, resolve_weekday
 from briefkit.sentences import Sentence, split_sentences
-
 
 _MONTH_NUMBER = {m: i + 1 for i, m in enumerate(gz.MONTHS)} | gz.MONTH_ABBREVIATIONS
 _MONTH_NAME = (r"(?P<month%s>January|February|March|April|May|June|July|August|September|October|November|December"

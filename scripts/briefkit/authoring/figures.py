@@ -13,7 +13,6 @@ from briefkit.authoring import gazetteer as gz
 from briefkit.authoring.event_dates import DATE_PATTERN
 from briefkit.sentences import split_sentences
 
-
 _NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
                  "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
                  "hundreds thousand thousands dozens dozen").split()

@@ -106,12 +106,12 @@ def judge_type(name: str, span_hint: str = "", before: str = "", after: str = ""
         return span_hint, "context"
     if len(words) > 1 and keys[-1] in PLACE_WORDS - _AMBIGUOUS_HEADS:
         return PLACE, f'context: "{words[-1]}"'  # the head noun decides: "Kigali International Airport"
-    org_word = next((w for w, k in zip(words, keys) if k in ORG_WORDS), "")
+    org_word = next((w for w, k in zip(words, keys, strict=True) if k in ORG_WORDS), "")
     if org_word:
         return ORGANIZATION, f'context: "{org_word}"'
     if len(words) == 1 and is_acronym(words[0]):
         return ORGANIZATION, "context: an acronym"
-    place_word = next((w for w, k in zip(words, keys) if k in PLACE_WORDS), "")
+    place_word = next((w for w, k in zip(words, keys, strict=True) if k in PLACE_WORDS), "")
     if place_word or keys[0] in ("mount", "lake", "cape", "port", "fort", "saint", "st"):
         return PLACE, f'context: "{place_word or words[0]}"'
     if before in LOCATIVE:

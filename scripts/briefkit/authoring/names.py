@@ -16,8 +16,17 @@ from dataclasses import dataclass, field
 
 from briefkit.authoring import gazetteer as gz
 from briefkit.authoring import places
-from briefkit.authoring.name_types import (EVENT_WORDS, INSTITUTIONAL, ORG_WORDS, PLACE_WORDS,
-                                           guess_type, is_acronym, is_known_place, judge_type, word_key)
+from briefkit.authoring.name_types import (
+    EVENT_WORDS,
+    INSTITUTIONAL,
+    ORG_WORDS,
+    PLACE_WORDS,
+    guess_type,
+    is_acronym,
+    is_known_place,
+    judge_type,
+    word_key,
+)
 from briefkit.link import EntityMatcher
 from briefkit.model import COUNTRY, ORGANIZATION, PERSON, PLACE
 from briefkit.registry import EntityRegistry
@@ -280,7 +289,8 @@ def _connector_joins(connectors: list[str], left: list[str], right: str, right_n
 
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _REGION_OF = re.compile(r" (?:Prefecture|Province|Region|State|County|District|Oblast|Governorate)")
-_NAME_PARTICLES = frozenset("von van der den de la le da di du des del della dos das do bin ibn al el ter ten y".split())
+_NAME_PARTICLES = frozenset("von van der den de la le da di du des del della dos das do bin ibn al el ter ten y"
+                            .split())
 _PORTFOLIO_LIKE = gz.PORTFOLIO_WORDS | frozenset("prevention control co-operation cooperation reconstruction research "
                                                  "innovation rights competition markets consumer consumers disaster "
                                                  "risk reduction management standards safety gas power".split())
@@ -440,7 +450,8 @@ _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|of))*"
 # "Bombay (now Mumbai)": the old name, then the one in use
 _NOW = re.compile(r"(?P<old>" + _NAME + r")\s+\(now\s+(?P<new>" + _NAME + r")\)")
 # "Webuild, formerly Salini Impregilo": the name in use, then the old one
-_NOW_FORMERLY = re.compile(r"(?P<new>" + _NAME + r"),\s+(?:formerly|previously)\s+(?:known as\s+)?(?P<old>" + _NAME + ")")
+_NOW_FORMERLY = re.compile(r"(?P<new>" + _NAME + r"),\s+(?:formerly|previously)\s+(?:known as\s+)?(?P<old>"
+                           + _NAME + ")")
 # "the city, known as Salisbury until 1982", "the island nation, known as Ceylon": a former name of the
 # place or country named last before it
 _FORMERLY = re.compile(r"\b(?i:the|this|that)\s+(?P<noun>(?i:city|capital|town|port|country|nation|island nation|"
@@ -620,7 +631,8 @@ def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: st
         if len(words) == 1:
             hosts = [m for m in multi if name in m.split() and first_span[m].type_hint in (PERSON, "")]
             hosts = [h for h in hosts if h.split()[-1] == name] or hosts
-            if is_known_place(name):  # "Chennai" is no alias of "Chennai Metro Rail Limited"; "Hull" of "Jessica Hull" is
+            # "Chennai" is no alias of "Chennai Metro Rail Limited"; "Hull" of "Jessica Hull" is
+            if is_known_place(name):
                 hosts = [h for h in hosts if (h.split()[-1] == name and guess_type(h, "", "", "") == PERSON)
                          or _REGION_OF.fullmatch(h[len(name):]) and h.startswith(name)]  # "Kagoshima Prefecture"
             if hosts and not gz.is_country(name):
@@ -662,7 +674,8 @@ def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: st
         if kind == PLACE and sport and any(
                 s.after.lower() in _TEAM_VERBS or s.before in _TEAM_VERBS | {"against"}
                 for m in members for s in spans_of[m]):
-            kind, why = ORGANIZATION, "context: a team (a score, and it beat, drew or played)"  # "Liverpool beat Genk 2-1"
+            # "Liverpool beat Genk 2-1"
+            kind, why = ORGANIZATION, "context: a team (a score, and it beat, drew or played)"
         weak = why.startswith(("guess", 'context: after "'))  # no title, no gazetteer, no organisation word
         if kind in (PERSON, PLACE) and weak and _said_to_be_a_business(text, positions, members):
             kind, why = ORGANIZATION, 'context: called a company ("banks including ...", "the retailer ...")'
