@@ -69,9 +69,9 @@ def channels(graph: SiteGraph, site_name: str) -> list[Channel]:
     for tag in graph.tags:
         by_slug.setdefault(tag_slug(tag), []).append(tag)
     for tags in by_slug.values():
-        slugs = dict.fromkeys(s for tag in tags for s in graph.tags[tag])
+        tagged = dict.fromkeys(s for tag in tags for s in graph.tags[tag])
         found.append(Channel(f"{site_name}: {tags[0]}", f"Briefings tagged {tags[0]}.",
-                             tag_path(tags[0]), tuple(newest_first(graph.briefings[s] for s in slugs))))
+                             tag_path(tags[0]), tuple(newest_first(graph.briefings[s] for s in tagged))))
     return found
 
 

@@ -103,7 +103,7 @@ def fold_consequences(problems: Iterable[Problem]) -> list[Problem]:
             kept.append(problem)
     for cause, followers in sorted(by_cause.items()):
         at = min((p for p in kept if p.path == cause and p.severity == ERROR), default=None)
-        names = sorted({p.caused_by[1] for p in followers})
+        names = sorted({name for p in followers for name in p.caused_by[1:]})
         files = sorted({p.path for p in followers})
         shown_names = ", ".join(f'"{n}"' for n in names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
         shown_files = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")

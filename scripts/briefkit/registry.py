@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from briefkit.load import read_source
 from briefkit.model import ENTITY_TYPES, Entity, Origin
@@ -102,6 +102,7 @@ def _entity_from(data: dict, origin: Origin, document: YamlDocument, where: tupl
 def entities_from_document(document: YamlDocument, path: str) -> tuple[list[Entity], list[Problem]]:
     """The entities of one registry file (a mapping, or a list of mappings)."""
     data = document.data
+    items: list[tuple[tuple[int, ...], Any]]
     if isinstance(data, dict):
         items = [((), data)]
     elif isinstance(data, list):
@@ -194,7 +195,8 @@ def build_registry(entities: Iterable[Entity], unavailable: Mapping[str, str] | 
                     problems.append(error(o.path, o.line, o.col, f'{attribute}: unknown entity id "{target}"'
                                           f"{did_you_mean(target, by_id)}"))
                 # reported once here; pages that follow the reference must not meet a missing entity
-                by_id[entity_id] = dataclasses.replace(entity, **{attribute: ""})
+                unset: dict[str, Any] = {attribute: ""}
+                by_id[entity_id] = dataclasses.replace(entity, **unset)
     problems += _cycles(by_id)
     return EntityRegistry(by_id, by_name), problems
 

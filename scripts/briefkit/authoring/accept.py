@@ -238,9 +238,10 @@ def draft_text(text: str, raw, chosen: list[int], items: list[dict], ids: list[s
             drop |= set(range(document.where_key(("extra",))[0] - 1, list_end))
     kept = [line for n, line in enumerate(lines) if n not in drop]
     if ids:
-        kept = _add_entity_ids(kept, raw, ids, drop)
-        if kept is None:
+        with_ids = _add_entity_ids(kept, raw, ids, drop)
+        if with_ids is None:
             return None
+        kept = with_ids
     return "\n".join(kept)
 
 
@@ -289,6 +290,7 @@ def accept(project: Project, draft: Path, shown: str, names: list[str]) -> Accep
     if problems:
         return AcceptResult(problems=tuple(problems))
     raw, _ = load_briefing(draft, shown)
+    assert raw is not None  # plan() read it without a problem
     ids = [a.id for a in added] + [i for i in linked if i not in (raw.front.data.get("entities") or [])]
     edited = draft_text(draft.read_text(encoding="utf-8"), raw, chosen, items, ids)
     files: dict[Path, str] = {}

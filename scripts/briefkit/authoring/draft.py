@@ -365,6 +365,7 @@ def new_command(project: Project, args) -> int:
         outcomes[outcome] += 1
         problems += found
         if outcome == WRITTEN:
+            assert target is not None and drafted is not None  # a draft written comes with its file and findings
             progress.write(f"{shown}: wrote {project.shown(target)} (draft): {len(drafted.entities)} registry "
                            f"entities, {len(drafted.candidates)} candidates, {len(drafted.events)} events, "
                            f"{len(drafted.figures)} facts, {len(drafted.quotes)} quotes", file=sys.stderr)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefkit.authoring import gazetteer as gz
@@ -240,7 +241,7 @@ def _inner_possessive(words: list[str], j: int, run: list[_Token]) -> bool:
 
 
 def _connector_joins(connectors: list[str], left: list[str], right: str, right_next: str,
-                     right_run: list[str] = ()) -> bool:
+                     right_run: Sequence[str] = ()) -> bool:
     """Does the connector (of, for, and, in, the, a name particle) join left and the words from right
     into one name? right_run: the capitalised words from right on."""
     lowered = [c.lower() for c in connectors]

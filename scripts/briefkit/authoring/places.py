@@ -100,7 +100,7 @@ def _build_index() -> dict[str, _Entry]:
         index[_key(state["name"])] = [state["name"], US_STATE, "US", None, None, 0, False]
     for area in AREAS:
         index.setdefault(_key(area), [area, AREA, "", None, None, 0, False])
-    cities = {}
+    cities: dict[str, tuple[dict, int]] = {}  # key -> (the largest city of that name, its population)
     largest = []
     for city in cache.get_cities().values():
         population = int(city.get("population") or 0)

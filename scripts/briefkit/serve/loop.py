@@ -24,7 +24,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Callable, ContextManager
+from typing import Callable, ContextManager, Iterable
 
 from briefkit import engines
 from briefkit.convert import HOME_INTRO, convert
@@ -171,7 +171,7 @@ class Conversions:
         """Cancel the conversion running now, if any (before it writes)."""
         self._generation += 1
 
-    def request(self, changed: set[str] = frozenset()) -> None:
+    def request(self, changed: Iterable[str] = ()) -> None:
         """Convert again (after the running conversion, which this cancels); changed: the files edited."""
         self._changed |= {self.project.shown(Path(path)) for path in changed}
         self._generation += 1

@@ -23,7 +23,7 @@ def error_pages(gathered: Gathered) -> dict[str, str]:
     Without it the browser would go on showing the last good version (MkDocs' --dirty
     build never deletes a page), and the author would not see that the edit failed.
     """
-    pages = {}
+    pages: dict[str, str] = {}
     for shown in gathered.skipped:
         lines = "\n".join(html.escape(p.format()) for p in sorted(set(gathered.problems))
                           if p.path == shown and p.severity == ERROR)
