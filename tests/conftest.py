@@ -76,7 +76,7 @@ def page(browser, base_url):
 _SLOW_SIGNS = ("run_briefkit(", "subprocess.", "site_dir", "build_hostile_site(")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _module_cost(path: str) -> str:
     text = Path(path).read_text(encoding="utf-8")
     if "def page(" in text or "new_guarded_page(" in text or Path(path).name == "test_browser.py":

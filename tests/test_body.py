@@ -321,4 +321,5 @@ def test_a_link_to_another_briefings_file_leads_to_its_page_as_on_any_mkdocs_pag
     assert 'href="../other/"' in rendered.html and 'href="../other/#why"' in rendered.html
     assert 'href="missing.md"' in rendered.html  # left as written, and said
     assert [(p.severity, p.line, p.col, p.message) for p in rendered.problems] == [
-        ("warning", 5, 61, 'link to "missing.md": there is no such briefing beside this one; the link will lead nowhere')]
+        ("warning", 5, 61,
+         'link to "missing.md": there is no such briefing beside this one; the link will lead nowhere')]

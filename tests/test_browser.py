@@ -16,9 +16,18 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers.project import copy_project, REPO, run_briefkit
-from helpers.web import axe_violations, new_guarded_page, OUTPUT, PALETTES, require, screenshot, SCREENSHOTS, serve_directory
 
+from helpers.project import REPO, copy_project, run_briefkit
+from helpers.web import (
+    OUTPUT,
+    PALETTES,
+    SCREENSHOTS,
+    axe_violations,
+    new_guarded_page,
+    require,
+    screenshot,
+    serve_directory,
+)
 
 SEED = "/briefings/2024-01-29-iran-fm-visits-pakistan/"
 PAGE_KINDS = {
@@ -155,7 +164,8 @@ def test_the_result_line_counts_every_result_when_only_the_first_are_loaded(brow
     """The worker fetches the data of its first PAGE results only: the line still says how many match."""
     shutil.copytree(site_dir, tmp_path / "site")
     worker = tmp_path / "site" / "assets/javascripts/workers/briefkit-search.js"
-    worker.write_text(worker.read_text(encoding="utf-8").replace("const PAGE = 10;", "const PAGE = 2;"), encoding="utf-8")
+    worker.write_text(worker.read_text(encoding="utf-8").replace("const PAGE = 10;", "const PAGE = 2;"),
+                      encoding="utf-8")
     server, base = serve_directory(tmp_path / "site")
     page = new_guarded_page(browser, base)
     try:
@@ -163,7 +173,8 @@ def test_the_result_line_counts_every_result_when_only_the_first_are_loaded(brow
         page.keyboard.press("/")
         page.keyboard.type("Iran")
         page.locator(".md-search-result__all").wait_for(timeout=10_000)
-        total = int(re.match(r"(\d+) matching documents", page.locator(".md-search-result__meta").inner_text()).group(1))
+        meta = page.locator(".md-search-result__meta").inner_text()
+        total = int(re.match(r"(\d+) matching documents", meta).group(1))
         assert total > 10 and page.locator(".md-search-result__item").count() == 2
         assert page.locator(".md-search-result__all").inner_text() == f"all {total} results, with filters"
         assert page.external == [] and page.console_errors == []
@@ -198,8 +209,7 @@ def test_search_page_filters_narrow_the_results(page, base_url):
     assert "(of " in page.locator(".briefkit-search__status").inner_text()   # the unfiltered count is said
     page.fill("#briefkit-filter-entity", "Jaish al-Adl")
     page.locator("#briefkit-filter-entity").dispatch_event("change")
-    expect_status(page, "Nothing found for “Pakistan” (of {} without the filters).".format(
-        len(everything)))
+    expect_status(page, f"Nothing found for “Pakistan” (of {len(everything)} without the filters).")
     years = page.eval_on_selector_all("#briefkit-filter-year option", "o => o.map(x => x.value)")
     assert years == ["", "2024"]
     # the filters in an address (a bookmark, a link) are applied as the page opens

@@ -18,7 +18,6 @@ from briefkit.registry import EntityRegistry, load_registry
 from briefkit.yamltree import parse_yaml
 from helpers.project import REPO, run_briefkit
 
-
 SEED = REPO / "tests" / "fixtures" / "seed" / "iran-fm-visits-pakistan.txt"  # a copy of ../shared/seed, so CI has it
 
 
@@ -322,7 +321,8 @@ def test_acronym_joins_its_long_form():
 # ---------------------------------------------------------------------------- measured quality
 
 
-TUNED_SPLITS = ("dev", "held-out", "held-out-2", "held-out-3")  # held-out-4 was tuned on after its blind score, a little
+# held-out-4 was tuned on after its blind score, a little
+TUNED_SPLITS = ("dev", "held-out", "held-out-2", "held-out-3")
 
 
 def test_evaluation_set_meets_the_targets():
@@ -439,7 +439,8 @@ def test_former_names_and_other_forms_are_aliases(text, name, alias):
     ("Gov. Jerry Brown declared an emergency.", "Jerry Brown", "Gov. Jerry Brown"),
     ("Sheriff Scott Jones said so.", "Scott Jones", "Sheriff Scott Jones"),
     ("Russian mercenaries of the Kremlin-backed Wagner Group arrived.", "Wagner Group", "Kremlin-backed Wagner Group"),
-    ("It is owned by the Miami-based Carnival Corporation.", "Carnival Corporation", "Miami-based Carnival Corporation"),
+    ("It is owned by the Miami-based Carnival Corporation.", "Carnival Corporation",
+     "Miami-based Carnival Corporation"),
     ("Chief Minister Mamata Banerjee's Trinamool Congress won.", "Trinamool Congress",
      "Chief Minister Mamata Banerjee's Trinamool Congress"),
     ("The Intergovernmental Panel on Climate Change said so.", "Intergovernmental Panel on Climate Change",

@@ -53,7 +53,7 @@ def _page(root: Path, path: str) -> Node:
 
 
 def _fact(box: Node, label: str) -> Node:
-    return next(dd for dt, dd in zip(box.select("dt"), box.select("dd")) if squash(dt.text()) == label)
+    return next(dd for dt, dd in zip(box.select("dt"), box.select("dd"), strict=True) if squash(dt.text()) == label)
 
 
 def _cells(row: Node) -> list[Node]:

@@ -29,12 +29,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hostile.cases import CASES, Case, build_hostile_site, minimal_project
+from hostile.safety import check_html, scan_site
 
 from briefkit.convert import convert
 from briefkit.problems import BriefkitError
 from briefkit.project import find_project
-from hostile.cases import CASES, Case, build_hostile_site, minimal_project
-from hostile.safety import check_html, scan_site
 from helpers.project import run_briefkit
 
 

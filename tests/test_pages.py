@@ -57,7 +57,7 @@ def test_home_shows_the_latest_briefings_as_cards(site_dir: Path, export: dict):
     expected = export["briefings"][:HOME_LATEST]
     assert len(cards) == len(expected) >= 3
     names = {e["id"]: e["name"] for e in export["entities"]}
-    for card, briefing in zip(cards, expected):
+    for card, briefing in zip(cards, expected, strict=True):
         assert find(card, tag="time").attrs["datetime"] == briefing["date"]
         title = find(find(card, "briefing-card__title"), tag="a")
         assert text(title) == briefing["title"]

@@ -6,7 +6,8 @@ UPDATE_SCREENSHOTS=1 in docs/images/ for the README)."""
 from __future__ import annotations
 
 import pytest
-from helpers.web import axe_violations, new_guarded_page, PALETTES, screenshot
+
+from helpers.web import PALETTES, axe_violations, new_guarded_page, screenshot
 
 PICTURE_PAGES = {
     "/briefings/2024-01-29-iran-fm-visits-pakistan/": ["figure.locator-map"],

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-
 from briefkit import render
 from briefkit.pictures.charts import MAX_MONTHS, MonthCount, month_counts, timeline_chart
 from helpers.dom import tree
-from helpers.pages import briefing, pages_of, split, SVG, svg_of
+from helpers.pages import SVG, briefing, pages_of, split, svg_of
+
 
 def test_months_are_counted_from_first_to_last_with_empty_months_between():
     counts = month_counts(["2024-01-05", "2024-03-01", "2024-03"], ["2024-01-17", "2024", "-0500-01-01"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefkit.pictures.network import CX, CY, Node, entity_graph, layout
 from helpers.dom import tree
-from helpers.pages import briefing, pages_of, split, SVG, svg_of
+from helpers.pages import SVG, briefing, pages_of, split, svg_of
 
 
 def test_the_strongest_neighbour_is_first_round_the_circle_and_nearest():

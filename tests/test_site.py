@@ -16,9 +16,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
+
 from helpers.dom import Node, parse, squash
 from helpers.project import REPO
-
 
 SEED_STEM = "2024-01-29-iran-fm-visits-pakistan"
 WIKILINK = re.compile(r"\[\[([^\[\]\n|]*)(?:\|([^\[\]\n]*))?\]\]")
@@ -81,7 +81,7 @@ def test_briefing_page_has_one_factbox_with_its_values(stem: str, site_dir: Path
     terms = [squash(n.text()) for n in box.select("dt")]
     values = [squash(n.text()) for n in box.select("dd")]
     assert len(terms) == len(values)
-    facts = list(zip(terms, values))
+    facts = list(zip(terms, values, strict=True))
     assert ("Date", squash(times[0].text())) in facts
     if front.get("location"):
         assert ("Location", ", ".join(REGISTRY[i]["name"] for i in front["location"])) in facts
@@ -98,7 +98,7 @@ def test_briefing_page_has_one_factbox_with_its_values(stem: str, site_dir: Path
         assert (fact["label"], expected) in facts
     source_values = [value for term, value in facts if term == "Source"]
     assert len(source_values) == len(sources)
-    for source, value in zip(sources, source_values):
+    for source, value in zip(sources, source_values, strict=True):
         assert value.startswith(source["title"]) and source.get("publisher", "") in value
         if source.get("url"):
             assert source["url"] in [a.attrs.get("href") for a in box.select("a")]

@@ -24,10 +24,10 @@ from __future__ import annotations
 import posixpath
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 import markdown
@@ -414,7 +414,7 @@ def render_body(body: str, registry: EntityRegistry, entity_href: Callable[[str]
 _PAGE_SUFFIXES = {"", ".md", ".html", ".htm"}
 
 
-def _briefing_link(url: str, source_dir: Path | None, page_href: Callable[[str], str], source: "SourceText",
+def _briefing_link(url: str, source_dir: Path | None, page_href: Callable[[str], str], source: SourceText,
                    problems: list[Problem]) -> str | None:
     """The URL of the briefing page a relative link to another briefing's file names (other.md, ./other.md#why):
     the way an MkDocs page links another. A missing file is a warning at its place; None when url is not
@@ -434,7 +434,7 @@ def _briefing_link(url: str, source_dir: Path | None, page_href: Callable[[str],
 
 
 def _local_file(tag: str, url: str, source_dir: Path, file_href: Callable[[str], str] | None, files: dict[str, None],
-                source: "SourceText", problems: list[Problem]) -> str | None:
+                source: SourceText, problems: list[Problem]) -> str | None:
     """The published URL of a relative link or image to a file beside the briefing (recorded in files);
     a problem when the file is missing or outside the briefings' folder."""
     parts = urlsplit(url)

@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from briefkit.export import PublicUrls
 from briefkit.graph import LinkedBriefing, SiteGraph, newest_first

@@ -113,7 +113,8 @@ def load_briefing(file: Path, shown: str) -> tuple[RawBriefing | None, list[Prob
     if not isinstance(document.data, dict):
         line, col = document.where(())
         got = "nothing" if document.data is None else type(document.data).__name__
-        return None, problems + [error(shown, line, col, f"front matter must be a mapping of fields (title: ...), got {got}")]
+        return None, problems + [error(shown, line, col,
+                                       f"front matter must be a mapping of fields (title: ...), got {got}")]
     return RawBriefing(shown, file.stem, document, 1, body, body_line), problems
 
 

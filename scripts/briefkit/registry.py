@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from briefkit.load import read_source
 from briefkit.model import ENTITY_TYPES, Entity, Origin
@@ -269,7 +270,7 @@ def _salvage(text: str, shown: str) -> tuple[list[Entity], list[Problem], set[st
         document, problems = parse_yaml(text, shown)
         return [], problems, _written_names(text)
     entities, problems, lost = [], [], set()
-    for start, end in zip(starts, starts[1:] + [len(text)]):
+    for start, end in zip(starts, starts[1:] + [len(text)], strict=True):
         chunk, offset = text[start:end], text.count("\n", 0, start)
         document, found = parse_yaml(chunk, shown, line_offset=offset)
         if document is None or not isinstance(document.data, list):

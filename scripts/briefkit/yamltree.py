@@ -11,8 +11,9 @@ build the values ourselves, with YAML 1.2 core-schema scalars: ``true``/``false`
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 
@@ -208,7 +209,8 @@ _SYNTAX_HINTS = (
 # What YAML makes of a plain value that starts with one of these characters, where an author meant text.
 _TRAPS = {
     "[": "a list", "{": "a mapping", "*": "an alias (a reference to another value)",
-    "&": "an anchor name, and drops it", "!": "a tag", "|": "the start of a block of text", ">": "the start of a folded block",
+    "&": "an anchor name, and drops it", "!": "a tag", "|": "the start of a block of text",
+    ">": "the start of a folded block",
     "%": "a directive", "@": "a reserved character", "`": "a reserved character",
 }
 _VALUE_START = re.compile(r"^[ \t]*(?:-[ \t]+)*(?:[^\s#'\"\[\]{}:][^#:]*?:[ \t]+)?(?:-[ \t]+)?")

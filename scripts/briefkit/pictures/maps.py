@@ -8,8 +8,8 @@ which keeps shapes right near the centre of a regional map and needs no library.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from markupsafe import Markup, escape
 

@@ -9,8 +9,8 @@ dozen nodes, and a reader finds the strongest ties in the same place on every en
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
@@ -108,7 +108,8 @@ def entity_graph(centre: Node, neighbours: Sequence[Node], between: Mapping[tupl
             if _two_lines(node.name):
                 ly -= 7  # centred on the node
         name = f"{node.name} ({TYPE_LABELS.get(node.type, node.type)}): {_plural(node.weight)}"
-        parts.append(f'<a href="{escape(entity_href(node.id))}" aria-label="{escape(name)}"><title>{escape(name)}</title>'
+        parts.append(f'<a href="{escape(entity_href(node.id))}" aria-label="{escape(name)}">'
+                     f'<title>{escape(name)}</title>'
                      f'<circle class="graph__node graph__node--{escape(node.type)}" cx="{num(x)}" cy="{num(y)}" '
                      f'r="{num(radius)}"/>'
                      f'<text class="graph__label" x="{num(lx)}" y="{num(ly)}" text-anchor="{anchor}">'
@@ -122,8 +123,10 @@ def entity_graph(centre: Node, neighbours: Sequence[Node], between: Mapping[tupl
     legend = []
     for index, entity_type in enumerate(types):
         x = 8 + index * 92
-        legend.append(f'<circle class="graph__node graph__node--{escape(entity_type)}" cx="{x + 5}" cy="{HEIGHT - 10}" r="5"/>'
-                      f'<text class="chart__label" x="{x + 14}" y="{HEIGHT - 6}">{escape(TYPE_LABELS.get(entity_type, entity_type))}</text>')
+        label = TYPE_LABELS.get(entity_type, entity_type)
+        legend.append(f'<circle class="graph__node graph__node--{escape(entity_type)}" cx="{x + 5}" '
+                      f'cy="{HEIGHT - 10}" r="5"/>'
+                      f'<text class="chart__label" x="{x + 14}" y="{HEIGHT - 6}">{escape(label)}</text>')
     parts.append('<g class="graph__legend">' + "".join(legend) + "</g></svg>")
     caption = (f"{title}: {len(neighbours)} entities, linked to their pages; nearer and thicker lines: more "
                f"briefings shared; dashed lines join two of them that often appear together too. "

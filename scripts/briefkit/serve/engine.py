@@ -12,8 +12,8 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from briefkit import engines
 from briefkit.project import Project
@@ -23,6 +23,7 @@ from briefkit.project import Project
 QUIET_LINES = ("A 'dirty' build is being performed",)
 STOP_SECONDS = 10
 IDLE_WAIT_SECONDS = 60  # longest wait for a running mkdocs build before writing anyway
+BUILT_MARKS = ("Reloading browsers", "Serving on", "error happened during the rebuild")  # a build has ended
 
 
 def start(project: Project, engine: engines.Engine, address: str, temporary: Path) -> subprocess.Popen:
@@ -62,7 +63,7 @@ class MkDocsOutput:
                 self.idle.clear()
             # not "Documentation built in N seconds": mkdocs never logs a message twice, and two
             # builds can take the same time; it logs "Reloading browsers" after every build
-            elif any(mark in line for mark in ("Reloading browsers", "Serving on", "error happened during the rebuild")):
+            elif any(mark in line for mark in BUILT_MARKS):
                 self._finished()
                 self._on_built()
         self._finished()  # mkdocs has stopped

@@ -23,8 +23,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, ContextManager, Iterable
 
 from briefkit import engines
 from briefkit.convert import HOME_INTRO, convert
@@ -119,9 +119,9 @@ def report_problems(problems, changed: set[str] | None) -> None:
               file=sys.stderr, flush=True)
 
 
-def reconvert(project: Project, drafts: bool, while_writing: Callable[[], ContextManager] | None = None,
-              cancelled: Callable[[], bool] = lambda: False, changed: set[str] | None = None
-              ) -> LastConversion | None:
+def reconvert(project: Project, drafts: bool,
+              while_writing: Callable[[], contextlib.AbstractContextManager] | None = None,
+              cancelled: Callable[[], bool] = lambda: False, changed: set[str] | None = None) -> LastConversion | None:
     """Convert once and report in the terminal; problems never stop the preview.
 
     changed: the files (as shown in messages) whose problems are printed in full; None for all.
@@ -183,7 +183,7 @@ class Conversions:
             self._wanted.clear()
             generation = self._generation
 
-            def cancelled() -> bool:
+            def cancelled(generation: int = generation) -> bool:
                 return self._generation != generation
 
             @contextlib.contextmanager
