@@ -220,9 +220,9 @@ def briefing_linked_data(b: LinkedBriefing, graph: SiteGraph, site_name: str, ad
     data["publisher"] = {"@type": "Organization", "name": site_name}
     registry = graph.registry
     if named:
-        data["about"] = [_thing(registry.entities[e], addresses) for e in named]
+        data["about"] = [_thing(registry[e], addresses) for e in named]
     if others:
-        data["mentions"] = [_thing(registry.entities[e], addresses) for e in others]
+        data["mentions"] = [_thing(registry[e], addresses) for e in others]
     based_on = [s.url if s.url else {"@type": "CreativeWork", "name": s.title,
                                      **({"publisher": {"@type": "Organization", "name": s.publisher}}
                                         if s.publisher else {})}

@@ -47,6 +47,10 @@ class EntityRegistry:
     def get(self, entity_id: str) -> Entity | None:
         return self.entities.get(entity_id)
 
+    def __getitem__(self, entity_id: str) -> Entity:
+        """The entity of an id the registry holds (linked text only names those); KeyError otherwise."""
+        return self.entities[entity_id]
+
     def resolve(self, reference: str) -> Entity | None:
         """The entity an id, name or alias (any case) refers to, or None."""
         reference = reference.strip()
