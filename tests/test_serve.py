@@ -201,7 +201,8 @@ def test_rapid_edits_end_with_the_last_one_everywhere(server, project: Path):
     time.sleep(1)
     assert page_has(server, "Rapid edit 3")
     docs = project / "docs"
-    assert "Rapid edit 3" in (docs / "briefings" / "2024-01-29-iran-fm-visits-pakistan" / "index.md").read_text(encoding="utf-8")
+    seed_page = docs / "briefings" / "2024-01-29-iran-fm-visits-pakistan" / "index.md"
+    assert "Rapid edit 3" in seed_page.read_text(encoding="utf-8")
     assert not any(f"Rapid edit {n}" in (docs / "briefings" / "index.md").read_text(encoding="utf-8")
                    for n in range(3))
 

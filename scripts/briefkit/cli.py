@@ -12,7 +12,7 @@ from pathlib import Path
 from briefkit import __version__
 from briefkit.engines import DEFAULT_ENGINE, ENGINES
 from briefkit.problems import BriefkitError, format_problems, has_errors, plural
-from briefkit.project import find_project
+from briefkit.project import Project, find_project
 
 
 def _print_problems(problems, fmt: str = "text", stream=sys.stderr) -> None:
@@ -34,7 +34,7 @@ def cmd_check(args) -> int:
     return 1 if report.failed(args.strict) else 0
 
 
-def _convert(args) -> tuple[int, object]:
+def _convert(args) -> tuple[int, Project]:
     """Convert; exit status 1 when anything had errors (a briefing left out is content lost), unless
     --allow-errors; with --strict, warnings fail too. The pages are written either way, for preview."""
     from briefkit.convert import convert
@@ -103,9 +103,8 @@ def _index_for_search(project) -> int:
 
 
 def cmd_serve(args) -> int:
-    from briefkit.serve.loop import serve
-
     from briefkit import engines
+    from briefkit.serve.loop import serve
 
     project = find_project(config_file=args.config_file)
     engine = engines.engine_named(args.engine or project.engine, "--engine" if args.engine else "mkdocs.yml")

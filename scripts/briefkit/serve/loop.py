@@ -141,9 +141,9 @@ def reconvert(project: Project, drafts: bool,
         _internal_error(exc)
         return None
     report_problems(result.problems, changed)
-    report, gathered = result.report, result.gathered
-    skipped = f", left out {len(gathered.skipped)} with errors" if gathered.skipped else ""
-    print(f"briefkit serve: {len(gathered.linked)} briefings{skipped}; wrote {len(report.written)} files, "
+    report = result.report
+    skipped = f", left out {len(result.skipped)} with errors" if result.skipped else ""
+    print(f"briefkit serve: {result.briefing_count} briefings{skipped}; wrote {len(report.written)} files, "
           f"removed {len(report.removed)} in {time.perf_counter() - started:.2f} s", file=sys.stderr, flush=True)
     return LastConversion.of(project, drafts, result)
 
