@@ -32,9 +32,10 @@ sys.path.insert(0, str(REPO / "scripts"))
 sys.path.insert(0, str(REPO / "tests"))
 
 import engine_envs  # noqa: E402  (neither benchmarks/ nor tools/ is a package)
+from generate import generate  # noqa: E402
+
 from briefkit import sitecheck  # noqa: E402
 from briefkit.pagefind_index import index_site  # noqa: E402
-from generate import generate  # noqa: E402
 
 ENGINES = ("mkdocs", "properdocs", "mkdocs-ng", "zensical")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
@@ -72,7 +73,7 @@ def search_check(site: Path, engine: str, query: str, expected: str) -> str:
     """'yes' when the reader's search (the header, then the search page) finds expected, else what went wrong."""
     from playwright.sync_api import sync_playwright
 
-    from conftest import serve_directory
+    from helpers.web import serve_directory
 
     server, base_url = serve_directory(site)
     try:

@@ -28,7 +28,14 @@ def test_time_tag():
 
 
 def test_safe_title_is_one_escaped_line():
-from briefkit.render import front_matter, human_date, safe_description, safe_title, time_tag
+    # quotes stay: titles reach HTML as text (or escaped again in attributes), and Zensical's search
+    # shows its index's titles as text ("Pakistan&#x27;s" when they were escaped)
+    assert safe_title(' <b>Iran\'s</b> "talks"\nend\u2028x ') == "&lt;b&gt;Iran's&lt;/b&gt; \"talks\" end x"
+
+
+def test_safe_description_escapes_quotes_too():
+    # the engines write it unescaped into <meta name="description" content="...">
+    assert safe_description(' <b>Iran\'s</b> "talks"\n ') == "&lt;b&gt;Iran&#x27;s&lt;/b&gt; &quot;talks&quot;"
 
 
 def test_front_matter_is_yaml_that_reads_back_and_drops_empty_fields():

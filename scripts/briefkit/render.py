@@ -269,15 +269,9 @@ class SiteRenderer:
         parts = self._parts.get(entity_id, [])
         backlinks = self.graph.backlinks.get(entity_id, ())
         all_events = self.graph.entity_events.get(entity_id, ())
-<<<<<<< HEAD
-        chart = self._chart(entity_path(entity_id), (self.graph.briefings[link.slug].briefing.date for link in backlinks),
-                            (entry.date for entry in all_events), e.name)
-        fm = front_matter(title=safe_title(e.name), description=safe_description(e.description[:300]),
-=======
         briefing_dates = (self.graph.briefings[link.slug].briefing.date for link in backlinks)
         chart = self._chart(entity_path(entity_id), briefing_dates, (entry.date for entry in all_events), e.name)
-        fm = front_matter(title=safe_title(e.name), description=safe_title(e.description[:300]),
->>>>>>> main
+        fm = front_matter(title=safe_title(e.name), description=safe_description(e.description[:300]),
                           search={"exclude": True} if self.options.search_index == "pagefind"
                           else {"boost": ENTITY_SEARCH_BOOST},
                           pagefind=True if self.options.search_index == "pagefind" else None)
@@ -421,16 +415,10 @@ class SiteRenderer:
             grouped[path].extend(slugs)
         for path, grouped_slugs in grouped.items():
             tag = names[path]
-<<<<<<< HEAD
-            briefings = [self.graph.briefings[s] for s in dict.fromkeys(slugs)]
-            briefings.sort(key=lambda b: (b.briefing.date, b.slug), reverse=True)
-            fm = front_matter(title=safe_title(f"Tag: {tag}"), description=safe_description(f"Briefings tagged {tag}."))
-=======
             tagged = [self.graph.briefings[s] for s in dict.fromkeys(grouped_slugs)]
             tagged.sort(key=lambda b: (b.briefing.date, b.slug), reverse=True)
-            fm = front_matter(title=safe_title(f"Tag: {tag}"), description=safe_title(f"Briefings tagged {tag}."))
+            fm = front_matter(title=safe_title(f"Tag: {tag}"), description=safe_description(f"Briefings tagged {tag}."))
             count = f"{len(tagged)} briefing{'s' if len(tagged) != 1 else ''}"
->>>>>>> main
             out[path] = self._render("tag.md.j2", path, front_matter=fm, heading=f"Tag: {tag}", feeds=feeds_of(path),
                                      intro=f"{count} tagged “{tag}”, newest first.", briefings=tagged[:PAGE_SIZE])
         fm = front_matter(title="Tags", description="Every tag, with its number of briefings.")

@@ -79,7 +79,7 @@ def pages(site: Path) -> list[str]:
 
 def links(page: str, html: str) -> list[Link]:
     """Every address page's HTML names in a link attribute (each candidate of a srcset apart)."""
-    found = []
+    found: list[Link] = []
     for element in elements(html):
         for name, value in element.attributes:
             if name not in LINK_ATTRIBUTES:

@@ -66,6 +66,8 @@
   }
 
   async function search() {
+    // a form sent before Pagefind has loaded: the search runs as it loads, with the fields as they are then
+    if (!pagefind) return;
     const number = ++run;
     toAddress();
     const words = query.value.trim();
