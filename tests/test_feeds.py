@@ -13,7 +13,7 @@ import feedparser
 import pytest
 from jsonschema import Draft202012Validator
 
-from briefkit.convert import gather
+from briefkit.gathering import gather
 from briefkit.export import PublicUrls, feeds_of
 from briefkit.feeds import EPOCH, FEED_SIZE, JSON_FEED_VERSION, feed_files
 from briefkit.graph import build_graph

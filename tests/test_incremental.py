@@ -11,7 +11,7 @@ import json
 import shutil
 from pathlib import Path
 
-from briefkit import convert as convert_module
+from briefkit import gathering as gathering_module
 from briefkit import render as render_module
 from briefkit.cache import cache_folder
 from briefkit.convert import convert
@@ -118,11 +118,11 @@ def test_corrupt_cache_is_ignored(project: Path, tmp_path: Path):
 
 
 def test_worker_processes_write_what_one_process_writes(project: Path, tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(convert_module, "PARALLEL_FROM", 1)  # 4 briefings, 15 entities: forked workers
+    monkeypatch.setattr(gathering_module, "PARALLEL_FROM", 1)  # 4 briefings, 15 entities: forked workers
     monkeypatch.setattr(render_module, "PARALLEL_FROM", 1)
     convert(find_project(project), use_cache=False)
     in_workers = generated(project)
-    monkeypatch.setattr(convert_module, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(gathering_module, "PARALLEL_FROM", 10**9)
     monkeypatch.setattr(render_module, "PARALLEL_FROM", 10**9)
     assert in_workers == from_scratch(project, tmp_path)
 

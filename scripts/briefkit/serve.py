@@ -29,7 +29,8 @@ from pathlib import Path, PurePosixPath
 from typing import Callable, ContextManager
 
 from briefkit import engines
-from briefkit.convert import Gathered, convert
+from briefkit.convert import convert
+from briefkit.gathering import Gathered
 from briefkit.pagefind_index import IndexReport, LiveIndex
 from briefkit.preview import LastConversion, changed_paths, quick_pages
 from briefkit.problems import ERROR, FINDING, BriefkitError, error, format_problems, plural
