@@ -38,12 +38,12 @@ SEARCH_FULL_TEXT_UP_TO = 2000
 
 def body_files(project: Project, linked: Iterable[LinkedBriefing]) -> Iterator[tuple[str, bytes]]:
     """The files beside briefings that their bodies use, at their place next to the briefing pages."""
-    from briefkit.urls import briefing_path, published_file
+    from briefkit.urls import published_file
 
     seen = set()
     for b in linked:
         for name in b.body.files:
-            target = published_file(briefing_path(b.slug), name)
+            target = published_file(name)
             if target not in seen:
                 seen.add(target)
                 yield target, (project.briefings_dir / name).read_bytes()

@@ -135,7 +135,7 @@ def read_and_link(file: Path, shown: str, registry: EntityRegistry, matcher: Ent
     page = briefing_path(briefing.slug)
     result, found = link_briefing(briefing, registry, matcher, lambda e: urls.href(page, entity_path(e)), md,
                                   source_dir=file.parent,
-                                  file_href=lambda f: urls.href(page, published_file(page, f)))
+                                  file_href=lambda f: urls.href(page, published_file(f)))
     problems += found
     if has_errors(found):
         return FileResult(briefing.origin.path, None, tuple(problems))
