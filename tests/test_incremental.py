@@ -78,7 +78,12 @@ def test_body_edit_rewrites_only_its_own_page(project: Path, tmp_path: Path):
                     encoding="utf-8")
     result = convert(find_project(project))
     assert result.report.written == (LABOURERS_PAGE,)
+    assert result.rendered == 1 and result.gathered is None  # converted alone: nothing else read or rendered
     assert generated(project) == from_scratch(project, tmp_path)
+    # and the next full conversion (a title edit elsewhere) starts from what the edit left
+    edit(project, "briefings/2024-01-17-iran-strikes-balochistan.md", "title: ", "title: Update: ")
+    assert convert(find_project(project)).gathered is not None
+    assert generated(project) == from_scratch(project, tmp_path / "after")
 
 
 def test_title_edit_rewrites_exactly_the_pages_that_show_the_title(project: Path, tmp_path: Path):
@@ -89,6 +94,10 @@ def test_title_edit_rewrites_exactly_the_pages_that_show_the_title(project: Path
     edit(project, LABOURERS, f"title: {OLD_TITLE}", f"title: {NEW_TITLE}")
     result = convert(find_project(project))
     assert set(result.report.written) == showing
+    # the briefing and entity pages that do not show the title are not rendered again
+    kept = {path for path in before if path.startswith(("briefings/", "entities/")) and path not in showing
+            and path.endswith("/index.md") and path.count("/") == 2 and "/type/" not in path and "/archive/" not in path}
+    assert kept and result.rendered <= len(before) - len(kept)
     after = generated(project)
     assert all(NEW_TITLE.encode() in after[path] for path in showing)
     assert after == from_scratch(project, tmp_path)
@@ -158,3 +167,70 @@ def test_a_missing_file_is_an_error_even_when_the_briefing_is_cached(project: Pa
     errors = [p for p in convert(find_project(project)).problems if p.severity == "error"]
     assert [(p.path, p.message) for p in errors] == [
         (LABOURERS, 'file not found: "media/map.png" (relative to briefings/)')]
+
+
+def converted_after(project: Path, tmp_path: Path, change) -> None:
+    """Convert, change the sources, convert again: docs/ must hold what a conversion from scratch writes."""
+    convert(find_project(project))
+    change()
+    convert(find_project(project))
+    assert generated(project) == from_scratch(project, tmp_path)
+
+
+def test_body_edit_naming_another_entity_reaches_its_page(project: Path, tmp_path: Path):
+    def change():
+        file = project / LABOURERS
+        file.write_text(file.read_text(encoding="utf-8") + "\nThe Army of Justice was blamed.\n", encoding="utf-8")
+    converted_after(project, tmp_path, change)
+
+
+def test_body_edit_in_a_mention_sentence_reaches_the_entity_pages(project: Path, tmp_path: Path):
+    converted_after(project, tmp_path, lambda: edit(project, LABOURERS, "Gunmen killed nine Pakistani labourers in Iran",
+                                                      "Gunmen shot nine Pakistani labourers in Iran"))
+
+
+def test_entity_added_to_the_registry_and_named(project: Path, tmp_path: Path):
+    def change():
+        people = project / "briefings" / "entities" / "people.yml"
+        people.write_text(people.read_text(encoding="utf-8") + "\n- id: ada-example\n  name: Ada Example\n"
+                          "  type: person\n  description: A negotiator.\n", encoding="utf-8")
+        file = project / LABOURERS
+        file.write_text(file.read_text(encoding="utf-8") + "\nAda Example took part.\n", encoding="utf-8")
+    converted_after(project, tmp_path, change)
+
+
+def test_briefing_deleted(project: Path, tmp_path: Path):
+    converted_after(project, tmp_path, lambda: (project / LABOURERS).unlink())
+
+
+def test_tag_changed(project: Path, tmp_path: Path):
+    converted_after(project, tmp_path, lambda: edit(project, LABOURERS, "tags: [border security, casualties]",
+                                                      "tags: [border security, victims]"))
+
+
+def test_registry_edit_of_a_description(project: Path, tmp_path: Path):
+    converted_after(project, tmp_path, lambda: edit(
+        project, "briefings/entities/people.yml", "Iranian diplomat who served", "Iranian diplomat, who served"))
+
+
+def test_two_body_edits_in_a_row_then_undone(project: Path, tmp_path: Path):
+    file = project / LABOURERS
+    original = file.read_text(encoding="utf-8")
+    convert(find_project(project))
+    for number in range(2):
+        file.write_text(original + f"\nUpdate {number}.\n", encoding="utf-8")
+        assert convert(find_project(project)).rendered == 1
+        assert generated(project) == from_scratch(project, tmp_path / str(number))
+    file.write_text(original, encoding="utf-8")
+    assert convert(find_project(project)).report.written == (LABOURERS_PAGE,)
+    assert generated(project) == from_scratch(project, tmp_path / "undone")
+
+
+def test_body_edit_alone_reports_its_new_problems(project: Path):
+    first = convert(find_project(project))
+    file = project / LABOURERS
+    file.write_text(file.read_text(encoding="utf-8") + "\nSee [[no-such-entity-here]].\n", encoding="utf-8")
+    result = convert(find_project(project))
+    assert [p for p in result.problems if p.path == LABOURERS and "no-such-entity-here" in p.message]
+    file.write_text(file.read_text(encoding="utf-8").replace("\nSee [[no-such-entity-here]].\n", ""), encoding="utf-8")
+    assert sorted(set(convert(find_project(project)).problems)) == sorted(set(first.problems))
