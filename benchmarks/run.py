@@ -79,6 +79,9 @@ class Measures:
     publish_cold: list[Run] = field(default_factory=list)
     publish_edited: list[Run] = field(default_factory=list)
     preview: str = ""  # median latency, or why not measured
+    dirty: list[Run] = field(default_factory=list)  # `mkdocs build --dirty` after one edit
+    dirty_build_full: list[Run] = field(default_factory=list)  # the full build it is compared with
+    dirty_identical: str = ""  # what comparing the two site/ trees found
 
 
 def timed(command: list[str], cwd: Path) -> Run:
@@ -144,6 +147,35 @@ def preview_latency(project: Path, edits: int) -> str:
     return f"{float(found[-1]):.2f} s ({edits} edits)" if found else "failed: " + (done.stdout + done.stderr)[-300:]
 
 
+def compare_sites(one: Path, other: Path, ignore: tuple[str, ...] = ("pagefind",)) -> tuple[int, list[str]]:
+    """Files compared and those that differ (or are in one tree only) between two built sites."""
+    def files(root: Path) -> dict[str, Path]:
+        return {p.relative_to(root).as_posix(): p for p in root.rglob("*")
+                if p.is_file() and p.relative_to(root).parts[0] not in ignore}
+    a, b = files(one), files(other)
+    differ = sorted(path for path in a.keys() | b.keys()
+                    if path not in a or path not in b or a[path].read_bytes() != b[path].read_bytes())
+    return len(a.keys() | b.keys()), differ
+
+
+def dirty_experiment(project: Path, m: Measures, workdir: Path, say) -> None:
+    """After one body edit, `mkdocs build --dirty` over the previous site/, then a full build; the two trees are
+    compared file by file (Pagefind's folder aside: neither build makes it)."""
+    edit_one(project, 200)
+    convert(project)
+    m.dirty.append(timed([PYTHON, "-m", "mkdocs", "build", "--dirty", "-q"], project))
+    copy = workdir / f"site-dirty-{m.size}"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(project / "site", copy)
+    m.dirty_build_full.append(timed([PYTHON, "-m", "mkdocs", "build", "-q"], project))
+    compared, differ = compare_sites(copy, project / "site")
+    m.dirty_identical = ("identical" if not differ else f"{len(differ)} of {compared} files differ, e.g. "
+                         + ", ".join(differ[:4]))
+    shutil.rmtree(copy, ignore_errors=True)
+    say(f"mkdocs build --dirty after one edit: {m.dirty[-1].wall:.1f} s, full {m.dirty_build_full[-1].wall:.1f} s; "
+        f"{m.dirty_identical}")
+
+
 def html_figures(site: Path) -> tuple[int, tuple[int, str], int, int]:
     """Median bytes of a briefing page, the largest page, nav links on the median page, pages."""
     briefing_pages = sorted(site.glob("briefings/*/index.html"))
@@ -157,7 +189,7 @@ def html_figures(site: Path) -> tuple[int, tuple[int, str], int, int]:
 
 
 def measure(size: int, runs: int, mkdocs_runs: int, skip_mkdocs: bool, workdir: Path, seed: int,
-            publish_runs: int = 1, preview_edits: int = 3) -> Measures:
+            publish_runs: int = 1, preview_edits: int = 3, dirty: bool = False) -> Measures:
     project = workdir / f"project-{size}"
     m = Measures(size, size // 2)
 
@@ -199,6 +231,8 @@ def measure(size: int, runs: int, mkdocs_runs: int, skip_mkdocs: bool, workdir: 
         edit_one(project, 100 + number)
         m.publish_edited.append(publish(project))
         say(f"publish after one edit {number + 1}: {m.publish_edited[-1].wall:.1f} s")
+    if dirty:
+        dirty_experiment(project, m, workdir, say)
     for number in range(publish_runs):
         reset(project)
         m.publish_cold.append(publish(project))
@@ -251,6 +285,8 @@ def table(results: list[Measures]) -> str:
     row("publish after one body edit", lambda m: f"{median([r.wall for r in m.publish_edited]):.1f} s "
         f"({median([r.cpu for r in m.publish_edited]):.1f} s CPU)" if m.publish_edited else "-")
     row("preview: save to shown (median)", lambda m: m.preview or "-")
+    row("mkdocs build --dirty after one edit", lambda m: f"{median([r.wall for r in m.dirty]):.1f} s "
+        f"(full: {median([r.wall for r in m.dirty_build_full]):.1f} s); {m.dirty_identical}" if m.dirty else "-")
     width = max(len(label) for label, _ in rows)
     columns = [max(len(cells[i]) for _, cells in rows) for i in range(len(results))]
     lines = []
@@ -335,6 +371,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--publish-runs", type=int, default=1, help="runs of `briefkit build`, cold and after an edit")
     parser.add_argument("--preview-edits", type=int, default=3, help="edits timed in the preview (0: not measured)")
+    parser.add_argument("--dirty-sizes", default="1000", help="sizes at which `mkdocs build --dirty` after one edit "
+                        "is timed and its site/ compared with a full build's (comma-separated; '' for none)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -344,8 +382,9 @@ def main() -> None:
     for size in sizes:
         runs = args.large_runs if size >= 10000 else args.runs
         skip = bool(args.skip_mkdocs_at) and size >= args.skip_mkdocs_at
+        dirty = str(size) in args.dirty_sizes.split(",")
         results.append(measure(size, runs, args.mkdocs_runs, skip, args.workdir, args.seed, args.publish_runs,
-                               args.preview_edits))
+                               args.preview_edits, dirty))
     print(f"briefkit benchmark: {os.cpu_count()} CPUs, load average before {load[0]:.1f}, "
           f"after {os.getloadavg()[0]:.1f}; runs: {args.runs} (at >= 10,000: {args.large_runs}), "
           f"mkdocs build: {args.mkdocs_runs}")
