@@ -127,7 +127,8 @@ def retitle_one(project: Path, number: int) -> None:
     files = sorted((project / "briefings").glob("*.md"))
     target = files[len(files) // 3 + number]
     text = target.read_text(encoding="utf-8")
-    target.write_text(re.sub(r"^title: (.*)$", rf"title: Retitled {number}: \1", text, count=1, flags=re.M),
+    # a plain YAML scalar still: no ": " or leading quote added
+    target.write_text(re.sub(r"^(title: .*)$", rf"\1 (revised {number})", text, count=1, flags=re.M),
                       encoding="utf-8")
 
 
@@ -201,17 +202,20 @@ def measure(size: int, runs: int, mkdocs_runs: int, skip_mkdocs: bool, workdir: 
     for number in range(runs):
         reset(project)
         m.cold.append(convert(project))
-        say(f"cold convert {number + 1}/{runs}: {m.cold[-1].wall:.2f} s")
+        say(f"cold convert {number + 1}/{runs}: {m.cold[-1].wall:.2f} s, {m.cold[-1].cpu:.2f} s CPU, "
+            f"{m.cold[-1].peak_mb:.0f} MB")
     for number in range(runs):
         m.unchanged.append(convert(project))
     for number in range(runs):
         edit_one(project, number)
         m.edited.append(convert(project))
-        say(f"body edit {number + 1}/{runs}: {m.edited[-1].wall:.2f} s, {m.edited[-1].rendered} rendered")
+        say(f"body edit {number + 1}/{runs}: {m.edited[-1].wall:.2f} s, {m.edited[-1].cpu:.2f} s CPU, "
+            f"{m.edited[-1].rendered} rendered, {m.edited[-1].written} written")
     for number in range(runs):
         retitle_one(project, number)
         m.retitled.append(convert(project))
-        say(f"title edit {number + 1}/{runs}: {m.retitled[-1].wall:.2f} s, {m.retitled[-1].rendered} rendered")
+        say(f"title edit {number + 1}/{runs}: {m.retitled[-1].wall:.2f} s, {m.retitled[-1].cpu:.2f} s CPU, "
+            f"{m.retitled[-1].rendered} rendered, {m.retitled[-1].written} written")
     if skip_mkdocs:
         m.mkdocs_skipped = f"skipped at {size} (--skip-mkdocs-at)"
         return m
@@ -227,19 +231,18 @@ def measure(size: int, runs: int, mkdocs_runs: int, skip_mkdocs: bool, workdir: 
     # Material's index: with Pagefind (the default) it holds only the pages that are not briefings or entities
     m.search_index = sum(f.stat().st_size for f in (site / "search").glob("*.json"))
     for number in range(publish_runs):
-        publish(project)  # the site as it stands, then one edit published
-        edit_one(project, 100 + number)
+        edit_one(project, 100 + number)  # `briefkit build` builds the whole site: no previous site/ is needed
         m.publish_edited.append(publish(project))
-        say(f"publish after one edit {number + 1}: {m.publish_edited[-1].wall:.1f} s")
+        say(f"publish after one edit {number + 1}: {m.publish_edited[-1].wall:.1f} s, {m.publish_edited[-1].cpu:.1f} s CPU")
+    if preview_edits:  # before the cold publish: the project is converted and built as serve expects
+        m.preview = preview_latency(project, preview_edits)
+        say(f"preview latency: {m.preview}")
     if dirty:
         dirty_experiment(project, m, workdir, say)
     for number in range(publish_runs):
         reset(project)
         m.publish_cold.append(publish(project))
-        say(f"publish cold {number + 1}: {m.publish_cold[-1].wall:.1f} s")
-    if preview_edits:
-        m.preview = preview_latency(project, preview_edits)
-        say(f"preview latency: {m.preview}")
+        say(f"publish cold {number + 1}: {m.publish_cold[-1].wall:.1f} s, {m.publish_cold[-1].cpu:.1f} s CPU")
     return m
 
 

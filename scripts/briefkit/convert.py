@@ -193,9 +193,11 @@ def _convert_all(project: Project, drafts: bool, extra_pages: Callable[[Gathered
     writer = PageWriter(project.docs_dir, project.shown(project.docs_dir), defer=while_writing is not None,
                         cancelled=cancelled)
     addresses = PublicUrls(project.site_url, options.urls)
-    settings = cached.settings if cached is not None else settings_key(project, drafts)
-    fingerprints = page_fingerprints(graph, renderer, page_settings(settings, options), gathered)
-    keep = reusable(cached.state, cached.record, fingerprints, project.docs_dir, writer.manifest) if cached else None
+    settings = cached.settings if cached is not None else ""
+    fingerprints, keep = {}, None
+    if cached is not None:  # without a cache there is nothing to compare with, nor anywhere to keep them
+        fingerprints = page_fingerprints(graph, renderer, page_settings(settings, options), gathered)
+        keep = reusable(cached.state, cached.record, fingerprints, project.docs_dir, writer.manifest)
 
     def made() -> Iterator[tuple[str, str | bytes | None]]:
         yield from iter_site(graph, options, renderer, keep or (lambda path: False))
