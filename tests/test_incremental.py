@@ -234,3 +234,19 @@ def test_body_edit_alone_reports_its_new_problems(project: Path):
     assert [p for p in result.problems if p.path == LABOURERS and "no-such-entity-here" in p.message]
     file.write_text(file.read_text(encoding="utf-8").replace("\nSee [[no-such-entity-here]].\n", ""), encoding="utf-8")
     assert sorted(set(convert(find_project(project)).problems)) == sorted(set(first.problems))
+
+
+def test_after_a_run_with_extra_pages_nothing_is_up_to_date_and_edits_take_the_full_conversion(project: Path,
+                                                                                                  tmp_path: Path):
+    stand_in = "briefings/stand-in/index.md"
+    convert(find_project(project), extra_pages=lambda gathered: {stand_in: "# A stand-in\n"})
+    assert (project / "docs" / stand_in).is_file()
+    again = convert(find_project(project))
+    assert not again.up_to_date and again.report.removed == (stand_in,)
+    assert generated(project) == from_scratch(project, tmp_path)
+    convert(find_project(project), extra_pages=lambda gathered: {stand_in: "# A stand-in\n"})
+    file = project / LABOURERS
+    file.write_text(file.read_text(encoding="utf-8") + "\nLate.\n", encoding="utf-8")
+    edited = convert(find_project(project))
+    assert edited.gathered is not None and edited.report.removed == (stand_in,)
+    assert generated(project) == from_scratch(project, tmp_path / "edited")

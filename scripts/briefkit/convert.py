@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable, ContextManager, Iterable, Iterator, 
 
 from briefkit.cache import ConvertCache, SiteRecord, cache_folder, output_state
 from briefkit.gathering import Gathered, briefing_files, gather
-from briefkit.incremental import (HOME_INTRO, PageState, convert_edits, page_fingerprints, page_settings, page_state,
+from briefkit.incremental import (HOME_INTRO, WITH_EXTRA_PAGES, PageState, convert_edits, page_fingerprints, page_settings, page_state,
                                   reusable, settings_key, site_key)
 from briefkit.problems import BriefkitError, Problem
 from briefkit.project import Project
@@ -218,11 +218,15 @@ def _convert_all(project: Project, drafts: bool, extra_pages: Callable[[Gathered
         if name not in writer:
             writer.write(name, content)
     report = writer.finish(while_writing)
-    if cached is not None and not report.problems and extra_pages is None:
+    if cached is not None and not report.problems:
+        # A run with extra pages (the live preview's stand-ins) is recorded under a key no run computes: it is never
+        # "nothing to do" for the next run, nor a base for edits converted alone (they would keep its stand-ins);
+        # what its pages were made from still saves the next run rendering them.
+        key = cached.key if extra_pages is None else WITH_EXTRA_PAGES + cached.key
         outputs = output_state(project.docs_dir, [*writer.paths, MANIFEST])
-        cached.cache.save_site(SiteRecord(cached.key, len(gathered.linked), len(gathered.registry), gathered.problems,
+        cached.cache.save_site(SiteRecord(key, len(gathered.linked), len(gathered.registry), gathered.problems,
                                           gathered.skipped, gathered.drafts, outputs))
-        cached.cache.save_pages(page_state(cached.key, settings, options, gathered, graph, renderer, fingerprints))
+        cached.cache.save_pages(page_state(key, settings, options, gathered, graph, renderer, fingerprints))
     return ConvertResult(report, gathered.problems + report.problems, len(gathered.linked), len(gathered.registry),
                          gathered.skipped, gathered.drafts, rendered=len(writer.paths) - kept, gathered=gathered,
                          graph=graph, options=options)

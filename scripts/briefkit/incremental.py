@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 HOME_INTRO = "home-intro.md"
 EDITS_ALONE = 20  # edited files converted alone at most; more take the full conversion
+WITH_EXTRA_PAGES = "with extra pages:"  # begins the key of a run that wrote extra pages (convert.py)
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def convert_edits(project: Project, drafts: bool, cache: ConvertCache, digests: 
     (the full conversion then runs). Nothing is written before that is known."""
     if record is None or state is None or state.site_key != record.site_key:
         return None
-    if settings_key(project, drafts) != state.settings:
+    if record.site_key.startswith(WITH_EXTRA_PAGES) or settings_key(project, drafts) != state.settings:
         return None
     items = listed_items(project, None)
     if [shown for _, shown in items] != [r.shown for r in state.files]:
