@@ -15,6 +15,11 @@ Two records, both keyed by content hashes, never by modification times alone:
   intro, briefkit's own code, the drafts switch), the counts and problems of that run,
   and the size and mtime of every file it left in docs/. When the inputs hash the same
   and docs/ is as that run left it, nothing needs reading, rendering or writing.
+- per page (pages.pickle, incremental.py's PageState): a fingerprint of what each
+  briefing and entity page was made from, and what an edit converted alone needs (each
+  file's facet and problems, each briefing's related briefings as shown). An edit
+  converted alone adds its files' results to files-edited.pickle, laid over files.pickle,
+  instead of rewriting the record of every briefing.
 
 Hashing 10,000 files takes half a second; so, as git's index does, the hash of each file
 is kept beside its stat signature (size, mtime, ctime, inode: any write changes ctime,
