@@ -250,3 +250,25 @@ def test_after_a_run_with_extra_pages_nothing_is_up_to_date_and_edits_take_the_f
     edited = convert(find_project(project))
     assert edited.gathered is not None and edited.report.removed == (stand_in,)
     assert generated(project) == from_scratch(project, tmp_path / "edited")
+
+
+def test_edits_under_extra_briefkit_root(project: Path, tmp_path: Path):
+    """Pages named as render.py names them, written under the root: both incremental ways place them alike."""
+    from test_root import with_root
+
+    with_root(project, "news")
+    convert(find_project(project))
+    file = project / LABOURERS
+    file.write_text(file.read_text(encoding="utf-8") + "\nLate.\n", encoding="utf-8")
+    body = convert(find_project(project))
+    assert body.report.written == ("news/" + LABOURERS_PAGE,) and body.rendered == 1
+    edit(project, LABOURERS, f"title: {OLD_TITLE}", f"title: {NEW_TITLE}")
+    title = convert(find_project(project))
+    assert "news/" + LABOURERS_PAGE in title.report.written and title.gathered is not None
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns("site"))
+    for path in generated(project):  # the site's own pages stay, briefkit's go
+        (fresh / "docs" / path).unlink()
+    (fresh / "docs" / ".briefkit-manifest.json").unlink()
+    convert(find_project(fresh), use_cache=False)
+    assert generated(project) == generated(fresh)

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Callable, ContextManager, Iterable, Iterator, 
 
 from briefkit.cache import ConvertCache, SiteRecord, cache_folder, output_state
 from briefkit.gathering import Gathered, briefing_files, gather
-from briefkit.incremental import (HOME_INTRO, WITH_EXTRA_PAGES, PageState, convert_edits, page_fingerprints, page_settings, page_state,
-                                  reusable, settings_key, site_key)
+from briefkit.incremental import (HOME_INTRO, WITH_EXTRA_PAGES, PageState, convert_edits, page_fingerprints,
+                                  page_settings, page_state, reusable, settings_key, site_key)
 from briefkit.problems import BriefkitError, Problem
 from briefkit.project import Project
 from briefkit.write import MANIFEST, PageWriter, WriteCancelled, WriteReport
@@ -55,22 +55,23 @@ def site_clashes(project: Project, gathered: Gathered, same_path: bool = True) -
 
     slugs = [b.slug for b in gathered.linked]
     tags = {t for b in gathered.linked for t in b.briefing.tags}
-    return clash_problems(project, generated_pages(slugs, gathered.registry.entities, tags), same_path)
+    generated = generated_pages(slugs, gathered.registry.entities, tags)
+    return clash_problems(project, {project.urls.docs_path(path) for path in generated}, same_path)
 
 
 def home_intro_html(project: Project, registry: EntityRegistry) -> str:
     """docs/home-intro.md, hand-written, rendered safely for the generated home page."""
     from briefkit.body import render_body
-    from briefkit.urls import SiteUrls, entity_path
+    from briefkit.urls import entity_path
 
-    intro = project.docs_dir / HOME_INTRO
+    intro = project.output_dir / HOME_INTRO
     if not intro.is_file():
         return ""
     from briefkit.body import make_markdown
     from briefkit.dialect import load_dialect
 
     text = intro.read_text(encoding="utf-8", errors="replace")
-    urls = SiteUrls(project.use_directory_urls)
+    urls = project.urls
     dialect, _ = load_dialect(project.config)  # its problems are gather's to report
     return render_body(text, registry, lambda e: urls.href("index.md", entity_path(e)), autolink=False,
                        md=make_markdown(dialect)).html
@@ -108,9 +109,8 @@ def render_options(project: Project, gathered: Gathered) -> RenderOptions:
     """How pages are rendered: the project's settings, and what depends on the archive's size."""
     from briefkit.render import RenderOptions
     from briefkit.search import search_mode
-    from briefkit.urls import SiteUrls
 
-    return RenderOptions(site_name=project.site_name, urls=SiteUrls(project.use_directory_urls),
+    return RenderOptions(site_name=project.site_name, urls=project.urls,
                          home_intro_html=home_intro_html(project, gathered.registry), site_url=project.site_url,
                          search_full_text=search_full_text(project, len(gathered.linked)),
                          search_index=search_mode(project.search_index))
@@ -197,7 +197,8 @@ def _convert_all(project: Project, drafts: bool, extra_pages: Callable[[Gathered
     fingerprints, keep = {}, None
     if cached is not None:  # without a cache there is nothing to compare with, nor anywhere to keep them
         fingerprints = page_fingerprints(graph, renderer, page_settings(settings, options), gathered)
-        keep = reusable(cached.state, cached.record, fingerprints, project.docs_dir, writer.manifest)
+        keep = reusable(cached.state, cached.record, fingerprints, project.docs_dir, writer.manifest,
+                        options.urls.docs_path)
 
     def made() -> Iterator[tuple[str, str | bytes | None]]:
         yield from iter_site(graph, options, renderer, keep or (lambda path: False))
@@ -205,18 +206,19 @@ def _convert_all(project: Project, drafts: bool, extra_pages: Callable[[Gathered
         yield from schema_files().items()
         yield from iter_feed_files(graph, project.site_name, addresses)
         yield from export_files(graph, project.site_name, addresses).items()
-        yield from search_files(options.search_index)
+        yield from search_files(options.search_index, options.urls)
         yield STYLESHEET, STYLESHEET_SOURCE.read_bytes()
 
+    place = options.urls.docs_path  # under extra.briefkit.root
     kept = 0
     for name, content in made():
         if content is None:
-            kept += writer.keep(name)
+            kept += writer.keep(place(name))
         else:
-            writer.write(name, content)
+            writer.write(place(name), content)
     for name, content in (extra_pages(gathered) if extra_pages else {}).items():
-        if name not in writer:
-            writer.write(name, content)
+        if place(name) not in writer:
+            writer.write(place(name), content)
     report = writer.finish(while_writing)
     if cached is not None and not report.problems:
         # A run with extra pages (the live preview's stand-ins) is recorded under a key no run computes: it is never

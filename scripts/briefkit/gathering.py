@@ -135,7 +135,8 @@ def read_and_link(file: Path, shown: str, registry: EntityRegistry, matcher: Ent
     page = briefing_path(briefing.slug)
     result, found = link_briefing(briefing, registry, matcher, lambda e: urls.href(page, entity_path(e)), md,
                                   source_dir=file.parent,
-                                  file_href=lambda f: urls.href(page, published_file(f)))
+                                  file_href=lambda f: urls.href(page, published_file(f)),
+                                  page_href=lambda slug: urls.href(page, briefing_path(slug)))
     problems += found
     if has_errors(found):
         return FileResult(briefing.origin.path, None, tuple(problems))
@@ -184,7 +185,7 @@ def load_registry_cached(project: Project, cache: ConvertCache | None) -> tuple[
 def files_context(project: Project, registry_key: str) -> str:
     """What a cached briefing result is valid for: the registry's files, the URL style, mkdocs.yml (a body's HTML
     depends on the Markdown extensions it configures)."""
-    return combined_digest([("registry", registry_key), ("urls", str(project.use_directory_urls)),
+    return combined_digest([("registry", registry_key), ("urls", repr(project.urls)),
                             ("mkdocs.yml", file_digest(project.config))])
 
 
@@ -205,13 +206,12 @@ def gather(project: Project, drafts: bool = False, files: list[Path] | None = No
     """
     from briefkit.dialect import load_dialect
     from briefkit.link import EntityMatcher
-    from briefkit.urls import SiteUrls
 
     registry, problems, registry_key = load_registry_cached(project, cache)
     dialect, found = load_dialect(project.config)
     problems += found
     items = listed_items(project, files)
-    urls = SiteUrls(project.use_directory_urls)
+    urls = project.urls
     matcher = EntityMatcher(registry)
     hashes = [(digests or {}).get(file) or file_digest(file) for file, _ in items]
     if cache is None:

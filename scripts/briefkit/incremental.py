@@ -59,7 +59,7 @@ class PageState:
 def settings_key(project: Project, drafts: bool) -> str:
     """One hash of every input of a conversion but the briefings: registry, settings, home intro, files beside
     briefings, briefkit's code, the drafts switch."""
-    settings = [project.config, project.docs_dir / HOME_INTRO, *beside_files(project)]
+    settings = [project.config, project.output_dir / HOME_INTRO, *beside_files(project)]
     return combined_digest([("code", code_version()), ("drafts", str(drafts)), ("project", repr(project))]
                            + [(project.shown(f), file_digest(f)) for f in registry_files(project) + settings])
 
@@ -97,16 +97,20 @@ def page_fingerprints(graph: SiteGraph, renderer: SiteRenderer, settings: str,
 
 
 def reusable(state: PageState | None, record: SiteRecord | None, fingerprints: Mapping[str, bytes],
-             docs_dir: Path, manifest: Mapping[str, str]) -> Callable[[str], bool]:
-    """Whether a page can stay as the last run wrote it: made from the same values, and its file as written."""
+             docs_dir: Path, manifest: Mapping[str, str], place: Callable[[str], str]) -> Callable[[str], bool]:
+    """Whether a page can stay as the last run wrote it: made from the same values, and its file as written.
+
+    Pages are named as render.py names them; place(path) is where they are under docs/ (extra.briefkit.root).
+    """
     if state is None or record is None or state.site_key != record.site_key:
         return lambda path: False
-    intact = output_state(docs_dir, state.fingerprints.keys())
+    intact = output_state(docs_dir, [place(path) for path in state.fingerprints])
     before, outputs = state.fingerprints, record.outputs
 
     def keep(path: str) -> bool:
-        return (path in manifest and before.get(path) == fingerprints.get(path) is not None
-                and intact.get(path) == outputs.get(path) is not None)
+        placed = place(path)
+        return (placed in manifest and before.get(path) == fingerprints.get(path) is not None
+                and intact.get(placed) == outputs.get(placed) is not None)
 
     return keep
 
@@ -157,11 +161,10 @@ def convert_edits(project: Project, drafts: bool, cache: ConvertCache, digests: 
     from briefkit.graph import SiteGraph
     from briefkit.link import EntityMatcher
     from briefkit.render import SiteRenderer, briefing_fingerprint
-    from briefkit.urls import SiteUrls, briefing_path
+    from briefkit.urls import briefing_path
 
     registry, _, registry_key = load_registry_cached(project, cache)
-    md, matcher, urls = make_markdown(load_dialect(project.config)[0]), EntityMatcher(registry), \
-        SiteUrls(project.use_directory_urls)
+    md, matcher, urls = make_markdown(load_dialect(project.config)[0]), EntityMatcher(registry), project.urls
     edited: dict[str, tuple] = {}
     for file, old, digest in changed:
         result = read_and_link(file, old.shown, registry, matcher, urls, md)
@@ -175,7 +178,7 @@ def convert_edits(project: Project, drafts: bool, cache: ConvertCache, digests: 
     for result, new in edited.values():
         if new.status == IN_SITE:
             path, related = briefing_path(new.slug), state.related.get(new.slug, ())
-            pages[path] = renderer.briefing_page(result.linked, related)
+            pages[urls.docs_path(path)] = renderer.briefing_page(result.linked, related)
             fingerprints[path] = briefing_fingerprint(state.page_settings, new.digest, related)
     if cancelled():
         raise WriteCancelled()

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from briefkit.problems import BriefkitError, error
+
+if TYPE_CHECKING:
+    from briefkit.urls import SiteUrls
 
 
 # The names MkDocs and ProperDocs look for, in their order, when no config file is given.
@@ -44,6 +49,19 @@ class Project:
     search_index: str | None = None  # extra.briefkit.search_index: pagefind | material; None: auto = pagefind
     engine: str = "mkdocs"  # extra.briefkit.engine: which engine builds and serves the site (engines.py)
     config_file: Path | None = None  # the mkdocs.yml (or properdocs.yml...) read; None: root/mkdocs.yml
+    folder: str = ""  # extra.briefkit.root: briefkit's folder in docs_dir ("news"), "" for docs_dir itself
+
+    @property
+    def output_dir(self) -> Path:
+        """The folder of docs_dir that holds everything briefkit generates (extra.briefkit.root)."""
+        return self.docs_dir / self.folder if self.folder else self.docs_dir
+
+    @property
+    def urls(self) -> "SiteUrls":
+        """The addresses of the generated site, as the engine will give them."""
+        from briefkit.urls import SiteUrls
+
+        return SiteUrls(self.use_directory_urls, self.folder)
 
     @property
     def config(self) -> Path:
@@ -120,6 +138,7 @@ def find_project(root: Path | None = None, config_file: Path | str | None = None
         search_index=_search_index(config),
         engine=_engine(config),
         config_file=path,
+        folder=_folder(config),
     )
 
 
@@ -152,6 +171,26 @@ def _search_full_text(config: dict) -> bool | None:
         return value
     raise BriefkitError([error("mkdocs.yml", 1, 1, f"extra.briefkit.search_full_text is {value!r}; "
                                "expected true, false or auto")])
+
+
+# a folder name briefkit can put in a URL as it is, on every system
+_FOLDER_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def _folder(config: dict) -> str:
+    """mkdocs.yml `extra: briefkit: root: news` (briefkit's folder in docs_dir; "" when absent)."""
+    from briefkit.urls import WINDOWS_DEVICE_NAMES
+
+    value = _briefkit_setting(config, "root")
+    if value in ("auto", None, "", "/"):
+        return ""
+    parts = str(value).strip("/").split("/") if isinstance(value, str) else []
+    if not parts or not all(_FOLDER_PART.match(p) and p.lower().split(".")[0] not in WINDOWS_DEVICE_NAMES
+                            for p in parts):
+        raise BriefkitError([error("mkdocs.yml", 1, 1, f"extra.briefkit.root is {value!r}; expected a folder of "
+                                   "docs_dir for everything briefkit generates, such as news or archive/briefings "
+                                   "(letters, digits, '.', '-' and '_'; no '..'), or \"\" for docs_dir itself")])
+    return "/".join(parts)
 
 
 def _engine(config: dict) -> str:
