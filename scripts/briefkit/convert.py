@@ -196,7 +196,8 @@ def _convert_all(project: Project, drafts: bool, extra_pages: Callable[[Gathered
     settings = cached.settings if cached is not None else ""
     fingerprints, keep = {}, None
     if cached is not None:  # without a cache there is nothing to compare with, nor anywhere to keep them
-        fingerprints = page_fingerprints(graph, renderer, page_settings(settings, options), gathered)
+        fingerprints = page_fingerprints(graph, renderer, page_settings(settings, options), gathered,
+                                         project.site_name)
         keep = reusable(cached.state, cached.record, fingerprints, project.docs_dir, writer.manifest,
                         options.urls.docs_path)
 
@@ -204,7 +205,7 @@ def _convert_all(project: Project, drafts: bool, extra_pages: Callable[[Gathered
         yield from iter_site(graph, options, renderer, keep or (lambda path: False))
         yield from body_files(project, graph.ordered())
         yield from schema_files().items()
-        yield from iter_feed_files(graph, project.site_name, addresses)
+        yield from iter_feed_files(graph, project.site_name, addresses, keep or (lambda path: False))
         yield from export_files(graph, project.site_name, addresses).items()
         yield from search_files(options.search_index, options.urls)
         yield STYLESHEET, STYLESHEET_SOURCE.read_bytes()

@@ -3,10 +3,11 @@
 A conversion records, per briefing and entity page, a fingerprint of the values the page
 is made from (render.py says which: a briefing page its own file, its related briefings'
 titles and dates, the registry and settings; an entity page its backlinks, the titles,
-dates and summaries its lists show, its events, facts and neighbours). The next
-conversion renders a page again only when its fingerprint changed or its file is not as
-written; the others are kept as they are. Site-wide pages (home, indexes, timelines, tags,
-feeds, export) are rendered every time a conversion reads the archive.
+dates and summaries its lists show, its events, facts and neighbours; a feed its latest
+entries). The next conversion renders a page again only when its fingerprint changed or
+its file is not as written; the others are kept as they are. Site-wide pages (home,
+indexes, timelines, tags, the export) are rendered every time a conversion reads the
+archive.
 
 Most edits change a briefing's body and nothing the rest of the site reads from it (its
 facet, gathering.py). Such an edit is converted alone (convert_edits): the edited files are
@@ -18,9 +19,10 @@ registry, settings, code) takes the full conversion.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from briefkit.cache import ConvertCache, SiteRecord, code_version, combined_digest, file_digest, output_state
 from briefkit.gathering import (IN_SITE, FileRecord, Gathered, assemble, beside_files, file_record, files_context,
@@ -36,6 +38,11 @@ if TYPE_CHECKING:
 HOME_INTRO = "home-intro.md"
 EDITS_ALONE = 20  # edited files converted alone at most; more take the full conversion
 WITH_EXTRA_PAGES = "with extra pages:"  # begins the key of a run that wrote extra pages (convert.py)
+
+
+def fingerprint(*parts: Any) -> bytes:
+    """A digest of the values a page is made from: equal values, equal digests (repr, not object identity)."""
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 @dataclass(frozen=True)
@@ -74,10 +81,13 @@ def page_settings(settings: str, options: RenderOptions) -> str:
     return combined_digest([("settings", settings), ("options", repr(options))])
 
 
-def page_fingerprints(graph: SiteGraph, renderer: SiteRenderer, settings: str,
-                      gathered: Gathered) -> dict[str, bytes]:
-    """docs path -> fingerprint of every briefing and entity page (render.py: what each reads)."""
-    from briefkit.render import briefing_fingerprint, fingerprint, related_shown
+def page_fingerprints(graph: SiteGraph, renderer: SiteRenderer, settings: str, gathered: Gathered,
+                      site_name: str) -> dict[str, bytes]:
+    """docs path -> fingerprint of every briefing and entity page (render.py: what each reads) and every feed
+    (feeds.py)."""
+    from briefkit.feeds import feed_fingerprints
+
+    from briefkit.render import briefing_fingerprint, related_shown
     from briefkit.urls import briefing_path, entity_path
 
     digests = {r.slug: r.digest for r in gathered.files if r.status == IN_SITE}
@@ -93,6 +103,7 @@ def page_fingerprints(graph: SiteGraph, renderer: SiteRenderer, settings: str,
 
     for entity in graph.registry.sorted():
         out[entity_path(entity.id)] = renderer.entity_fingerprint(settings, entity.id, listed)
+    out.update(feed_fingerprints(graph, site_name, settings))
     return out
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import hashlib
 import html
 import math
 from collections import defaultdict
@@ -24,6 +23,7 @@ from markupsafe import Markup, escape
 
 from briefkit.body import page_markdown
 from briefkit.export import PublicUrls, briefing_linked_data, script_json
+from briefkit.incremental import fingerprint
 from briefkit.graph import LinkedBriefing, LinkedText, Related, SiteGraph, TimelineEntry, entity_types
 from briefkit.model import ENTITY_TYPE_PLURALS, ENTITY_TYPES, Source
 from briefkit.parallel import fork_iter
@@ -103,11 +103,6 @@ def related_shown(graph: SiteGraph, slug: str) -> tuple[RelatedShown, ...]:
     briefings = graph.briefings
     return tuple(RelatedShown(r, briefings[r.slug].briefing.title, briefings[r.slug].briefing.date)
                  for r in graph.related.get(slug, ()))
-
-
-def fingerprint(*parts: Any) -> bytes:
-    """A digest of the values a page is made from: equal values, equal digests (repr, not object identity)."""
-    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def briefing_fingerprint(settings: str, digest: str, shown: tuple[RelatedShown, ...]) -> bytes:
