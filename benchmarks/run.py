@@ -356,7 +356,9 @@ def snapshot_code(workdir: Path) -> None:
     The cache keys on briefkit's code, so an edit to the package during a run (the
     working tree is shared) would otherwise turn "nothing changed" into a full run.
     """
-    target = workdir / "code" / "briefkit"
+    # absolute: the commands run in the project's folder, where a relative PYTHONPATH would miss the copy
+    # and measure the working tree (whose every edit then looks like new code to the cache)
+    target = workdir.resolve() / "code" / "briefkit"
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(HERE.parent / "scripts" / "briefkit", target, ignore=shutil.ignore_patterns("__pycache__"))
     ENV["PYTHONPATH"] = os.pathsep.join([str(target.parent), *filter(None, [ENV.get("PYTHONPATH")])])
