@@ -147,7 +147,7 @@ def convert(project: Project, drafts: bool = False,
     state = cache.load_pages()
     state = state if isinstance(state, PageState) else None
     if extra_pages is None:
-        edits = convert_edits(project, drafts, cache, digests, key, record, state, cancelled)
+        edits = convert_edits(project, drafts, cache, digests, settings, key, record, state, cancelled)
         if edits is not None:
             gathered = edits.gathered
             return ConvertResult(edits.report, gathered.problems, edits.state.briefings, edits.state.entities,
