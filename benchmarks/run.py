@@ -39,6 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import copy_site_parts, generate  # noqa: E402
+
 from briefkit.cache import cache_folder  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -204,7 +205,7 @@ def measure(size: int, runs: int, mkdocs_runs: int, skip_mkdocs: bool, workdir: 
         m.cold.append(convert(project))
         say(f"cold convert {number + 1}/{runs}: {m.cold[-1].wall:.2f} s, {m.cold[-1].cpu:.2f} s CPU, "
             f"{m.cold[-1].peak_mb:.0f} MB")
-    for number in range(runs):
+    for _ in range(runs):
         m.unchanged.append(convert(project))
     for number in range(runs):
         edit_one(project, number)
@@ -233,7 +234,8 @@ def measure(size: int, runs: int, mkdocs_runs: int, skip_mkdocs: bool, workdir: 
     for number in range(publish_runs):
         edit_one(project, 100 + number)  # `briefkit build` builds the whole site: no previous site/ is needed
         m.publish_edited.append(publish(project))
-        say(f"publish after one edit {number + 1}: {m.publish_edited[-1].wall:.1f} s, {m.publish_edited[-1].cpu:.1f} s CPU")
+        run = m.publish_edited[-1]
+        say(f"publish after one edit {number + 1}: {run.wall:.1f} s, {run.cpu:.1f} s CPU")
     if preview_edits:  # before the cold publish: the project is converted and built as serve expects
         m.preview = preview_latency(project, preview_edits)
         say(f"preview latency: {m.preview}")
@@ -294,7 +296,7 @@ def table(results: list[Measures]) -> str:
     columns = [max(len(cells[i]) for _, cells in rows) for i in range(len(results))]
     lines = []
     for label, cells in rows:
-        lines.append(f"{label:<{width}}  " + "  ".join(f"{c:>{w}}" for c, w in zip(cells, columns)))
+        lines.append(f"{label:<{width}}  " + "  ".join(f"{c:>{w}}" for c, w in zip(cells, columns, strict=True)))
     return "\n".join(lines)
 
 

@@ -6,14 +6,26 @@ gathering.py; what each page is made from, and edits converted alone, in increme
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, ContextManager, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from briefkit.cache import ConvertCache, SiteRecord, cache_folder, output_state
 from briefkit.gathering import Gathered, briefing_files, gather
-from briefkit.incremental import (HOME_INTRO, WITH_EXTRA_PAGES, PageState, convert_edits, page_fingerprints,
-                                  page_settings, page_state, reusable, settings_key, site_key)
+from briefkit.incremental import (
+    HOME_INTRO,
+    WITH_EXTRA_PAGES,
+    PageState,
+    convert_edits,
+    page_fingerprints,
+    page_settings,
+    page_state,
+    reusable,
+    settings_key,
+    site_key,
+)
 from briefkit.problems import BriefkitError, Problem
 from briefkit.project import Project
 from briefkit.write import MANIFEST, PageWriter, WriteCancelled, WriteReport
@@ -118,7 +130,7 @@ def render_options(project: Project, gathered: Gathered) -> RenderOptions:
 
 def convert(project: Project, drafts: bool = False,
             extra_pages: Callable[[Gathered], Mapping[str, str | bytes]] | None = None,
-            use_cache: bool = True, while_writing: Callable[[], ContextManager] | None = None,
+            use_cache: bool = True, while_writing: Callable[[], AbstractContextManager] | None = None,
             cancelled: Callable[[], bool] = lambda: False) -> ConvertResult:
     """Convert briefings/ into Markdown pages under docs/ (only changed files are written).
 
@@ -169,7 +181,7 @@ class _Cached:
 
 
 def _convert_all(project: Project, drafts: bool, extra_pages: Callable[[Gathered], Mapping[str, str | bytes]] | None,
-                 while_writing: Callable[[], ContextManager] | None, cancelled: Callable[[], bool],
+                 while_writing: Callable[[], AbstractContextManager] | None, cancelled: Callable[[], bool],
                  cached: _Cached | None) -> ConvertResult:
     """Read everything, link, render what changed, write: the whole pipeline."""
     from briefkit.export import PublicUrls, export_files

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from briefkit.cache import ConvertCache, combined_digest, file_digest
-from briefkit.parallel import fork_map
+from briefkit.parallel import PARALLEL_FROM, fork_map
 from briefkit.problems import Problem, fold_consequences, has_errors
 from briefkit.project import Project
 
@@ -27,8 +28,6 @@ if TYPE_CHECKING:
     from briefkit.link import EntityMatcher
     from briefkit.registry import EntityRegistry
     from briefkit.urls import SiteUrls
-
-PARALLEL_FROM = 500  # briefings to read before worker processes pay for their start
 
 # What became of a briefing file: in the site, left out as a draft, or left out because of errors
 IN_SITE, DRAFT, SKIPPED = "site", "draft", "skipped"
@@ -221,20 +220,20 @@ def gather(project: Project, drafts: bool = False, files: list[Path] | None = No
         known = cache.load_files(context)
         found_results: dict[str, FileResult] = {}
         missing = []
-        for (file, shown), digest in zip(items, hashes):
+        for (file, shown), digest in zip(items, hashes, strict=True):
             entry = known.get(shown)
             if digest and entry is not None and entry[0] == digest and _files_exist(entry[1], file.parent):
                 found_results[shown] = entry[1]
             else:
                 missing.append((file, shown))
         if missing:
-            for (_, shown), result in zip(missing, read_all(missing, registry, matcher, urls, dialect)):
+            for (_, shown), result in zip(missing, read_all(missing, registry, matcher, urls, dialect), strict=True):
                 found_results[shown] = result
         results = [found_results[shown] for _, shown in items]
         if missing or len(known) != len(items):
             cache.save_files(context, {shown: (digest, found_results[shown])
-                                       for (_, shown), digest in zip(items, hashes) if digest})
-    records = tuple(file_record(result, digest, drafts) for result, digest in zip(results, hashes))
+                                       for (_, shown), digest in zip(items, hashes, strict=True) if digest})
+    records = tuple(file_record(result, digest, drafts) for result, digest in zip(results, hashes, strict=True))
     linked = [r.linked for r in results if r.linked is not None and (drafts or not r.linked.briefing.is_draft)]
     left_out_drafts = [r.linked for r in results if r.linked is not None and r.linked.briefing.is_draft and not drafts]
     archive: list[Problem] = []

@@ -20,13 +20,25 @@ registry, settings, code) takes the full conversion.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from briefkit.cache import ConvertCache, SiteRecord, code_version, combined_digest, file_digest, output_state
-from briefkit.gathering import (IN_SITE, FileRecord, Gathered, assemble, beside_files, file_record, files_context,
-                                listed_items, load_registry_cached, read_and_link, registry_files)
+from briefkit.gathering import (
+    IN_SITE,
+    FileRecord,
+    Gathered,
+    assemble,
+    beside_files,
+    file_record,
+    files_context,
+    listed_items,
+    load_registry_cached,
+    read_and_link,
+    registry_files,
+)
 from briefkit.problems import Problem
 from briefkit.project import Project
 from briefkit.write import MANIFEST, WriteCancelled, WriteReport, update_pages
@@ -88,7 +100,6 @@ def page_fingerprints(graph: SiteGraph, renderer: SiteRenderer, settings: str, g
     """docs path -> fingerprint of every briefing and entity page (render.py: what each reads) and every feed
     (feeds.py)."""
     from briefkit.feeds import feed_fingerprints
-
     from briefkit.render import briefing_fingerprint, related_shown
     from briefkit.urls import briefing_path, entity_path
 
@@ -176,7 +187,7 @@ def convert_edits(project: Project, drafts: bool, cache: ConvertCache, digests: 
     items = listed_items(project, None)
     if [shown for _, shown in items] != [r.shown for r in state.files]:
         return None  # a briefing added, removed or renamed
-    changed = [(file, old, digests.get(file, "")) for (file, _), old in zip(items, state.files)
+    changed = [(file, old, digests.get(file, "")) for (file, _), old in zip(items, state.files, strict=True)
                if digests.get(file, "") != old.digest]
     if not changed or len(changed) > EDITS_ALONE or any(not digest for _, _, digest in changed):
         return None
