@@ -16,7 +16,7 @@ from briefkit import render as render_module
 from briefkit.cache import cache_folder
 from briefkit.convert import convert
 from briefkit.project import find_project
-from helpers.project import copy_project
+from helpers.project import copy_project, with_root
 
 LABOURERS = "briefings/2024-01-29-pakistani-labourers-killed.md"
 LABOURERS_PAGE = "briefings/2024-01-29-pakistani-labourers-killed/index.md"  # its page under docs/
@@ -255,8 +255,6 @@ def test_after_a_run_with_extra_pages_nothing_is_up_to_date_and_edits_take_the_f
 
 def test_edits_under_extra_briefkit_root(project: Path, tmp_path: Path):
     """Pages named as render.py names them, written under the root: both incremental ways place them alike."""
-    from test_root import with_root
-
     with_root(project, "news")
     convert(find_project(project))
     file = project / LABOURERS

@@ -108,6 +108,11 @@ def file_digest(path: Path | str) -> str:
         return ""
 
 
+def fingerprint(*parts: Any) -> bytes:
+    """A digest of the values a page is made from: equal values, equal digests (repr, not object identity)."""
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 def combined_digest(parts: Iterable[tuple[str, str]]) -> str:
     """One hash for many (name, digest) pairs, in the order given."""
     hashed = hashlib.sha256()

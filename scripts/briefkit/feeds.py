@@ -224,7 +224,7 @@ def iter_feed_files(graph: SiteGraph, site_name: str, addresses: PublicUrls,
 def feed_fingerprints(graph: SiteGraph, site_name: str, settings: str) -> dict[str, bytes]:
     """docs path -> a fingerprint of what each feed file is made from: its channel and, of its latest briefings,
     what an entry shows (settings: the site's settings, addresses among them)."""
-    from briefkit.incremental import fingerprint
+    from briefkit.cache import fingerprint
 
     shown: dict[str, tuple] = {}
 

@@ -19,13 +19,20 @@ registry, settings, code) takes the full conversion.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from briefkit.cache import ConvertCache, SiteRecord, code_version, combined_digest, file_digest, output_state
+from briefkit.cache import (
+    ConvertCache,
+    SiteRecord,
+    code_version,
+    combined_digest,
+    file_digest,
+    fingerprint,
+    output_state,
+)
 from briefkit.gathering import (
     IN_SITE,
     FileRecord,
@@ -50,11 +57,6 @@ if TYPE_CHECKING:
 HOME_INTRO = "home-intro.md"
 EDITS_ALONE = 20  # edited files converted alone at most; more take the full conversion
 WITH_EXTRA_PAGES = "with extra pages:"  # begins the key of a run that wrote extra pages (convert.py)
-
-
-def fingerprint(*parts: Any) -> bytes:
-    """A digest of the values a page is made from: equal values, equal digests (repr, not object identity)."""
-    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup, escape
 
 from briefkit.body import page_markdown
+from briefkit.cache import fingerprint
 from briefkit.export import PublicUrls, briefing_linked_data, script_json
 from briefkit.graph import LinkedBriefing, LinkedText, Related, SiteGraph, TimelineEntry, entity_types
-from briefkit.incremental import fingerprint
 from briefkit.model import ENTITY_TYPE_LABELS, ENTITY_TYPE_PLURALS, ENTITY_TYPES, ORGANIZATION, PERSON, Source
 from briefkit.parallel import PARALLEL_FROM, fork_iter
 from briefkit.pictures.charts import month_counts, month_label, timeline_chart
