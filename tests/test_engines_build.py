@@ -17,11 +17,10 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from test_root import with_root
 
 from briefkit import sitecheck
 from briefkit.pagefind_index import index_site
-from helpers.project import REPO, copy_project, run_briefkit
+from helpers.project import REPO, copy_project, run_briefkit, with_root
 from helpers.web import new_guarded_page, serve_directory
 
 sys.path.insert(0, str(REPO / "tools"))
