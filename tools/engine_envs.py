@@ -12,7 +12,6 @@ requirements stay the same.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -109,8 +108,8 @@ def search_in_browser(page, base_url: str, engine: str, query: str,
     else:
         page.locator("a.briefkit-search-link").click()
         page.locator("#briefkit-search-query").press_sequentially(query)
-        page.keyboard.press("Enter")   # the form's address is the search page's, with the query
-        page.wait_for_url(re.compile(r"[?&]query="))
+        page.keyboard.press("Enter")   # the page's script searches; sent before it ran, the form loads ?query=
+        page.wait_for_load_state()
         in_box = _search_page_results(page)
     page.goto(f"{base_url}/{search_page}?query={query}")
     return in_box, _search_page_results(page)
