@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 # (mkdocs.yml lists it under extra_css), so that every project has the one of its briefkit.
 STYLESHEET = "assets/briefkit/briefkit.css"
 STYLESHEET_SOURCE = Path(__file__).parent / "static" / "briefkit.css"
+# Accessibility fixes of Material's defaults for the site's own pages too: opt-in (extra.briefkit.site_css)
+SITE_STYLESHEET = "assets/briefkit/briefkit-site.css"
+SITE_STYLESHEET_SOURCE = Path(__file__).parent / "static" / "briefkit-site.css"
 SUMMARY_ADVISED_LENGTH = 300
 _WORD = re.compile(r"\w+")
 HOME_INTRO = "home-intro.md"
@@ -363,7 +366,8 @@ def beside_files(project: Project) -> list[Path]:
 def convert(project: Project, drafts: bool = False,
             extra_pages: Callable[[Gathered], Mapping[str, str | bytes]] | None = None,
             use_cache: bool = True, while_writing: Callable[[], ContextManager] | None = None,
-            cancelled: Callable[[], bool] = lambda: False) -> ConvertResult:
+            cancelled: Callable[[], bool] = lambda: False,
+            into: dict[str, str | bytes] | None = None) -> ConvertResult:
     """Convert briefings/ into Markdown pages under docs/ (only changed files are written).
 
     The cache (outside the project, see cache.py) skips briefings whose content did not
@@ -374,13 +378,16 @@ def convert(project: Project, drafts: bool = False,
     pages are held until all are made, then written within while_writing() (the live
     preview holds its server still then, and only then). cancelled is asked before each
     page is written: when it says yes, WriteCancelled is raised and nothing more is written.
+
+    With into, nothing is written: every generated file goes into that mapping (docs path -> content),
+    for an engine's plugin to hand to its build as files of its own (plugin.py).
     """
     cache = ConvertCache(cache_folder(project.root)) if use_cache else None
     digests = None
     if cache is not None:
         digests = cache.digests(briefing_files(project))
         key = site_key(project, drafts, digests)
-        record = cache.up_to_date(key, project.docs_dir) if extra_pages is None else None
+        record = cache.up_to_date(key, project.docs_dir) if extra_pages is None and into is None else None
         if record is not None:
             report = WriteReport((), (), sum(1 for p in record.outputs if p != MANIFEST), ())
             return ConvertResult(None, report, record.problems, last_run=record)
@@ -395,7 +402,9 @@ def convert(project: Project, drafts: bool = False,
     gathered = gather(project, drafts, cache=cache, digests=digests)
     if cancelled():
         raise WriteCancelled()
-    clashes = site_clashes(project, gathered, same_path=False)
+    # (written to docs/, a page of the site's own at a generated page's path is left to the writer, which
+    # keeps it and says so; handed to a build, the generated one would replace it)
+    clashes = site_clashes(project, gathered, same_path=into is not None)
     if clashes:  # nothing is written: the site's own page would be lost, or briefkit's
         raise BriefkitError(gathered.problems + tuple(clashes))
     graph: SiteGraph = build_graph(gathered.linked, gathered.registry)
@@ -413,7 +422,12 @@ def convert(project: Project, drafts: bool = False,
         yield from export_files(graph, project.site_name, addresses).items()
         yield from search_files(options.search_index)
         yield STYLESHEET, STYLESHEET_SOURCE.read_bytes()
+        yield SITE_STYLESHEET, SITE_STYLESHEET_SOURCE.read_bytes()
 
+    if into is not None:
+        into.update(made())
+        return ConvertResult(gathered, WriteReport(tuple(into), (), 0, ()), gathered.problems, graph=graph,
+                             options=options)
     for name, content in made():
         writer.write(name, content)
     for name, content in (extra_pages(gathered) if extra_pages else {}).items():

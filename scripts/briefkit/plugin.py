@@ -1,0 +1,165 @@
+"""`plugins: - briefkit`: the conversion run inside the engine's own build and serve.
+
+A thin adapter, like the command line: it calls convert() (the one conversion code path)
+with `into=`, so nothing is written to docs/, and hands every generated page, feed and
+asset to the build as a file of its own (File.generated, as mkdocs-gen-files does). Plain
+`mkdocs build` and `mkdocs serve` (and ProperDocs', mkdocs-ng's, which share MkDocs' plugin
+API) then give the site briefkit's pages; problems are logged as briefkit prints them
+(`path:line:col: severity: message`), and errors fail the build. briefkit's part of the theme
+(theme/main.html: feed links, what Pagefind indexes, the search worker) is laid over the
+site's own main.html, which it extends: a site with its own custom_dir merges nothing by hand.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+import jinja2
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from briefkit.problems import BriefkitError, ERROR, Problem, has_errors, plural, printing_order
+from briefkit.project import Project, find_project
+
+log = logging.getLogger("mkdocs.plugins.briefkit")
+
+THEME = Path(__file__).parent / "theme"
+# the name under which briefkit's main.html reaches the main.html it lays itself over
+SITE_MAIN = "briefkit/site-main.html"
+
+
+class BriefkitPluginConfig(Config):
+    """The plugin's options; each may also be set under extra.briefkit (the plugin's win)."""
+
+    drafts = c.Type(bool, default=False)  # include briefings with status: draft (as --drafts)
+    allow_errors = c.Type(bool, default=False)  # build even when briefings with errors are left out
+
+
+class BriefkitPlugin(BasePlugin[BriefkitPluginConfig]):
+    """Runs briefkit's conversion in the engine's build; see the module's docstring."""
+
+    def __init__(self) -> None:
+        self.project: Project | None = None
+
+    def on_config(self, config):
+        """Read the project as `briefkit` would, then take the engine's resolved settings (its docs_dir,
+        site_url... after !ENV and INHERIT); add briefkit's stylesheets unless the site lists them."""
+        try:
+            project = find_project(config_file=config.config_file_path)
+        except BriefkitError as exc:
+            raise PluginError(_problems_text(exc.problems)) from None
+        self.project = replace(project, docs_dir=Path(config.docs_dir), site_dir=Path(config.site_dir),
+                               site_name=config.site_name or project.site_name, site_url=config.site_url or "",
+                               use_directory_urls=config.use_directory_urls)
+        for sheet in stylesheets(self.project, config.extra):
+            if sheet not in [str(s) for s in config.extra_css]:
+                config.extra_css.append(sheet)
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        """Convert into memory and hand every generated file to the build (replacing a copy that an earlier
+        `briefkit convert` left in docs/, never a file of the site's own)."""
+        from briefkit.convert import convert
+        from briefkit.write import NOT_OURS, read_manifest
+
+        generated: dict[str, str | bytes] = {}
+        try:
+            result = convert(self.project, drafts=self.config.drafts, into=generated)
+        except BriefkitError as exc:
+            report(exc.problems)
+            raise PluginError("briefkit: stopped before converting, because of the problems above") from None
+        report(result.problems)
+        ours = set(read_manifest(self.project.docs_dir))
+        docs = self.project.shown(self.project.docs_dir)
+        for path, content in sorted(generated.items()):
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                if existing.generated_by is None and path not in ours:
+                    raise PluginError(f"{docs}/{path}:1:1: error: {NOT_OURS}")
+                files.remove(existing)
+            # in the navigation only where the site's nav lists them: no "not included in nav" for the rest
+            files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+        skipped = f", left out {len(result.skipped)} with errors" if result.skipped else ""
+        log.info(f"briefkit: {plural(result.briefing_count, 'briefing')}, {result.entity_count} entities{skipped}; "
+                 f"{plural(len(generated), 'file')} handed to the build")
+        if has_errors(result.problems) and not self.config.allow_errors:
+            left_out = ("; not in the site because of their errors: " + ", ".join(result.skipped)
+                        if result.skipped else "")
+            raise PluginError(f"briefkit: failed because of the errors above{left_out} (allow_errors: true builds "
+                              "the site without what has errors)")
+        return files
+
+    def on_env(self, env: jinja2.Environment, config, files) -> jinja2.Environment:
+        """Lay briefkit's main.html over the one the site would use (its custom_dir's, else the theme's)."""
+        env.loader = OverMainLoader(env.loader)
+        env.globals["briefkit_parent"] = SITE_MAIN
+        return env
+
+    def on_serve(self, server, config, builder):
+        """Rebuild when briefings or the registry change, as when docs/ does."""
+        server.watch(str(self.project.briefings_dir))
+        return server
+
+    def on_post_build(self, config) -> None:
+        """Pagefind's index over the built site (search_index: pagefind), as `briefkit build` makes it."""
+        from briefkit.pagefind_index import index_site
+        from briefkit.search import search_mode
+
+        if search_mode(self.project.search_index) != "pagefind" or not _setting(config.extra, "search"):
+            return
+        found = index_site(Path(config.site_dir), self.project.shown(Path(config.site_dir)))
+        if found.problems:
+            report(found.problems)
+            raise PluginError("briefkit: the search index could not be made")
+        log.info(f"briefkit: search index of {found.pages} pages (Pagefind) in {found.seconds:.1f} s")
+
+
+class OverMainLoader(jinja2.BaseLoader):
+    """The engine's loader, but main.html is briefkit's theme/main.html, and SITE_MAIN is the main.html
+    the engine's loader has (Material's blog, 404 and page templates all extend main.html)."""
+
+    def __init__(self, inner: jinja2.BaseLoader):
+        self.inner = inner
+
+    def get_source(self, environment, template):
+        """The source of a template by name; see the class docstring."""
+        if template == "main.html":
+            path = THEME / "main.html"
+            return path.read_text(encoding="utf-8"), str(path), lambda: True
+        return self.inner.get_source(environment, "main.html" if template == SITE_MAIN else template)
+
+    def list_templates(self):
+        """The engine's templates (briefkit adds none under a new name but SITE_MAIN)."""
+        return self.inner.list_templates()
+
+
+def _setting(extra, name: str) -> bool:
+    """extra.briefkit.NAME for the switches of optional parts: true unless set to false."""
+    settings = extra.get("briefkit") if isinstance(extra, dict) else None
+    return not (isinstance(settings, dict) and settings.get(name) is False)
+
+
+def stylesheets(project: Project, extra) -> list[str]:
+    """The stylesheets a site lists in extra_css: briefkit.css, and briefkit-site.css with site_css: true."""
+    from briefkit.convert import SITE_STYLESHEET, STYLESHEET
+
+    wanted = [STYLESHEET]
+    settings = extra.get("briefkit") if isinstance(extra, dict) else None
+    if isinstance(settings, dict) and settings.get("site_css") is True:
+        wanted.append(SITE_STYLESHEET)
+    return wanted
+
+
+def report(problems) -> None:
+    """Each problem on MkDocs' log as briefkit prints it: warnings count for --strict, errors fail the build."""
+    for problem in sorted(set(problems), key=printing_order):
+        (log.error if problem.severity == ERROR else log.warning)(problem.format())
+
+
+def _problems_text(problems: tuple[Problem, ...]) -> str:
+    return "\n".join(p.format() for p in problems)
