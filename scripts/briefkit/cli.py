@@ -91,7 +91,7 @@ def _index_for_search(project) -> int:
     from briefkit.pagefind_index import index_site
     from briefkit.search import search_mode
 
-    if search_mode(project.search_index) != "pagefind":
+    if search_mode(project.search_index) != "pagefind" or not project.search:
         return 0
     report = index_site(project.site_dir, project.shown(project.site_dir))
     _print_problems(report.problems)

@@ -341,7 +341,8 @@ def render_options(project: Project, gathered: Gathered) -> RenderOptions:
     return RenderOptions(site_name=project.site_name, urls=SiteUrls(project.use_directory_urls),
                          home_intro_html=home_intro_html(project, gathered.registry), site_url=project.site_url,
                          search_full_text=search_full_text(project, len(gathered.linked)),
-                         search_index=search_mode(project.search_index))
+                         search_index=search_mode(project.search_index) if project.search else "material",
+                         home=project.home, tag_pages=project.tag_pages, feeds=project.feeds)
 
 
 def site_key(project: Project, drafts: bool, digests: dict[Path, str]) -> str:
@@ -418,9 +419,11 @@ def convert(project: Project, drafts: bool = False,
         yield from iter_site(graph, options)
         yield from body_files(project, graph.ordered())
         yield from schema_files().items()
-        yield from iter_feed_files(graph, project.site_name, addresses)
+        if project.feeds:
+            yield from iter_feed_files(graph, project.site_name, addresses)
         yield from export_files(graph, project.site_name, addresses).items()
-        yield from search_files(options.search_index)
+        if project.search:
+            yield from search_files(options.search_index)
         yield STYLESHEET, STYLESHEET_SOURCE.read_bytes()
         yield SITE_STYLESHEET, SITE_STYLESHEET_SOURCE.read_bytes()
 

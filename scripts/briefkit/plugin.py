@@ -110,7 +110,7 @@ class BriefkitPlugin(BasePlugin[BriefkitPluginConfig]):
         from briefkit.pagefind_index import index_site
         from briefkit.search import search_mode
 
-        if search_mode(self.project.search_index) != "pagefind" or not _setting(config.extra, "search"):
+        if search_mode(self.project.search_index) != "pagefind" or not self.project.search:
             return
         found = index_site(Path(config.site_dir), self.project.shown(Path(config.site_dir)))
         if found.problems:
@@ -136,12 +136,6 @@ class OverMainLoader(jinja2.BaseLoader):
     def list_templates(self):
         """The engine's templates (briefkit adds none under a new name but SITE_MAIN)."""
         return self.inner.list_templates()
-
-
-def _setting(extra, name: str) -> bool:
-    """extra.briefkit.NAME for the switches of optional parts: true unless set to false."""
-    settings = extra.get("briefkit") if isinstance(extra, dict) else None
-    return not (isinstance(settings, dict) and settings.get(name) is False)
 
 
 def stylesheets(project: Project, extra) -> list[str]:

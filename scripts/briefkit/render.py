@@ -56,6 +56,9 @@ class RenderOptions:
     site_url: str = ""  # mkdocs.yml's site_url: absolute addresses in JSON-LD when set
     search_full_text: bool = True  # False: search indexes a briefing's summary, facts and events, not its body
     search_index: str = "pagefind"  # "pagefind": briefing and entity pages are in Pagefind's index only (search.py)
+    home: bool = True  # the optional parts (extra.briefkit home, tags, feeds; project.py)
+    tag_pages: bool = True
+    feeds: bool = True
 
 
 def human_date(iso: str) -> str:
@@ -125,6 +128,7 @@ class SiteRenderer:
             search_exclude=Markup("" if options.search_full_text
                                   else ' data-search-exclude="true" data-pagefind-ignore'),
             pagefind=options.search_index == "pagefind",
+            tag_pages=options.tag_pages,  # off: a briefing's tags are chips that link nowhere
         )
         self._templates = {}
         # entity id -> the ids of entities that are part of it, found once (not per entity page: quadratic)
@@ -271,7 +275,7 @@ class SiteRenderer:
                           pagefind=True if self.options.search_index == "pagefind" else None)
         return self._render("entity.md.j2", entity_path(entity_id), e=e, front_matter=fm,
                             type_label=e.type.capitalize().replace("Organization", "Organisation"),
-                            parts=parts, feeds=feeds_of(entity_path(entity_id)), backlinks=backlinks,
+                            parts=parts, feeds=self._feeds(entity_path(entity_id)), backlinks=backlinks,
                             backlink_limit=BACKLINK_LIMIT, chart=chart, network=self.relationship_graph(entity_id),
                             map=self.locator([entity_id]),
                             events=all_events[-ENTITY_EVENT_LIMIT:], events_total=len(all_events),
@@ -410,13 +414,17 @@ class SiteRenderer:
             briefings = [self.graph.briefings[s] for s in dict.fromkeys(slugs)]
             briefings.sort(key=lambda b: (b.briefing.date, b.slug), reverse=True)
             fm = front_matter(title=safe_title(f"Tag: {tag}"), description=safe_title(f"Briefings tagged {tag}."))
-            out[path] = self._render("tag.md.j2", path, front_matter=fm, heading=f"Tag: {tag}", feeds=feeds_of(path),
+            out[path] = self._render("tag.md.j2", path, front_matter=fm, heading=f"Tag: {tag}", feeds=self._feeds(path),
                                      intro=f"{len(briefings)} briefing{'s' if len(briefings) != 1 else ''} tagged “{tag}”, newest first.",
                                      briefings=briefings[:PAGE_SIZE])
         fm = front_matter(title="Tags", description="Every tag, with its number of briefings.")
         out["tags/index.md"] = self._render("tags_index.md.j2", "tags/index.md", front_matter=fm,
                                             tags=list(self.graph.tags.items()))
         return out
+
+    def _feeds(self, page: str):
+        """The feeds of a page's briefings (feeds_of), or None when the site has no feeds."""
+        return feeds_of(page) if self.options.feeds else None
 
     def home(self) -> str:
         fm = front_matter(title=safe_title(self.options.site_name), description="The latest briefings, and ways in.",
@@ -427,7 +435,7 @@ class SiteRenderer:
         return self._render("home.md.j2", "index.md", front_matter=fm, site_name=self.options.site_name,
                             intro=Markup(self.options.home_intro_html), counts=counts,
                             latest=self.graph.ordered()[:HOME_LATEST], groups=self.home_groups(),
-                            tags=list(self.graph.tags)[:30], feeds=feeds_of("index.md"))
+                            tags=list(self.graph.tags)[:30], feeds=self._feeds("index.md"))
 
 
 def _descending(text: str) -> tuple[int, ...]:
@@ -456,7 +464,8 @@ def render_site(graph: SiteGraph, options: RenderOptions,
 def iter_site(graph: SiteGraph, options: RenderOptions) -> Iterator[tuple[str, str]]:
     """Every generated page as (path under docs/, text), one at a time: a large site need not be held whole."""
     renderer = SiteRenderer(graph, options)
-    yield "index.md", renderer.home()
+    if options.home:
+        yield "index.md", renderer.home()
     yield "entities/index.md", renderer.entities_index()
     yield from renderer.entity_type_pages().items()
     # briefing and entity pages are most of the work: both cores share it on large sites
@@ -465,4 +474,5 @@ def iter_site(graph: SiteGraph, options: RenderOptions) -> Iterator[tuple[str, s
         yield briefing_path(key) if kind == "b" else entity_path(key), text
     yield from renderer.briefing_indexes().items()
     yield from renderer.timelines().items()
-    yield from renderer.tag_pages().items()
+    if options.tag_pages:
+        yield from renderer.tag_pages().items()
