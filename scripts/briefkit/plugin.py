@@ -23,6 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from briefkit.integration import stylesheets
 from briefkit.problems import BriefkitError, ERROR, Problem, has_errors, plural, printing_order
 from briefkit.project import Project, find_project
 
@@ -56,7 +57,7 @@ class BriefkitPlugin(BasePlugin[BriefkitPluginConfig]):
         self.project = replace(project, docs_dir=Path(config.docs_dir), site_dir=Path(config.site_dir),
                                site_name=config.site_name or project.site_name, site_url=config.site_url or "",
                                use_directory_urls=config.use_directory_urls)
-        for sheet in stylesheets(self.project, config.extra):
+        for sheet in stylesheets(self.project.site_css):
             if sheet not in [str(s) for s in config.extra_css]:
                 config.extra_css.append(sheet)
         return config
@@ -72,7 +73,7 @@ class BriefkitPlugin(BasePlugin[BriefkitPluginConfig]):
             result = convert(self.project, drafts=self.config.drafts, into=generated)
         except BriefkitError as exc:
             report(exc.problems)
-            raise PluginError("briefkit: stopped before converting, because of the problems above") from None
+            raise PluginError("briefkit: no page handed to the build, because of the problems above") from None
         report(result.problems)
         ours = set(read_manifest(self.project.docs_dir))
         docs = self.project.shown(self.project.docs_dir)
@@ -136,17 +137,6 @@ class OverMainLoader(jinja2.BaseLoader):
     def list_templates(self):
         """The engine's templates (briefkit adds none under a new name but SITE_MAIN)."""
         return self.inner.list_templates()
-
-
-def stylesheets(project: Project, extra) -> list[str]:
-    """The stylesheets a site lists in extra_css: briefkit.css, and briefkit-site.css with site_css: true."""
-    from briefkit.convert import SITE_STYLESHEET, STYLESHEET
-
-    wanted = [STYLESHEET]
-    settings = extra.get("briefkit") if isinstance(extra, dict) else None
-    if isinstance(settings, dict) and settings.get("site_css") is True:
-        wanted.append(SITE_STYLESHEET)
-    return wanted
 
 
 def report(problems) -> None:

@@ -50,6 +50,7 @@ class Project:
     feeds: bool = True      # Atom and JSON feeds of the site, each entity and each tag
     search: bool = True     # Pagefind's index, its worker in Material's box and the search page; off, the
                             # site's search is left as it is, briefkit's pages in it
+    site_css: bool = False  # extra.briefkit.site_css: briefkit-site.css (Material's accessibility fixes) on every page
 
     @property
     def config(self) -> Path:
@@ -130,6 +131,7 @@ def find_project(root: Path | None = None, config_file: Path | str | None = None
         tag_pages=_switch(config, "tags"),
         feeds=_switch(config, "feeds"),
         search=_switch(config, "search"),
+        site_css=_switch(config, "site_css", default=False),
     )
 
 
@@ -140,11 +142,13 @@ def _briefkit_setting(config: dict, name: str) -> object:
     return settings.get(name, "auto") if isinstance(settings, dict) else "auto"
 
 
-def _switch(config: dict, name: str) -> bool:
-    """mkdocs.yml `extra: briefkit: NAME: true | false` for an optional part (true when absent)."""
+def _switch(config: dict, name: str, default: bool = True) -> bool:
+    """mkdocs.yml `extra: briefkit: NAME: true | false` for an optional part (default when absent)."""
     value = _briefkit_setting(config, name)
-    if value == "auto" or isinstance(value, bool):
-        return value is not False
+    if value == "auto":
+        return default
+    if isinstance(value, bool):
+        return value
     raise BriefkitError([error("mkdocs.yml", 1, 1, f"extra.briefkit.{name} is {value!r}; expected true or false")])
 
 
