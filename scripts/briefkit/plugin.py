@@ -46,6 +46,12 @@ class BriefkitPlugin(BasePlugin[BriefkitPluginConfig]):
 
     def __init__(self) -> None:
         self.project: Project | None = None
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """In `mkdocs serve`, a briefing with errors is reported and left out, the preview goes on (as in
+        `briefkit serve`): failing the rebuild would leave the browser on the last good build, silently."""
+        self.serving = command == "serve"
 
     def on_config(self, config):
         """Read the project as `briefkit` would, then take the engine's resolved settings (its docs_dir,
@@ -88,7 +94,7 @@ class BriefkitPlugin(BasePlugin[BriefkitPluginConfig]):
         skipped = f", left out {len(result.skipped)} with errors" if result.skipped else ""
         log.info(f"briefkit: {plural(result.briefing_count, 'briefing')}, {result.entity_count} entities{skipped}; "
                  f"{plural(len(generated), 'file')} handed to the build")
-        if has_errors(result.problems) and not self.config.allow_errors:
+        if has_errors(result.problems) and not self.config.allow_errors and not self.serving:
             left_out = ("; not in the site because of their errors: " + ", ".join(result.skipped)
                         if result.skipped else "")
             raise PluginError(f"briefkit: failed because of the errors above{left_out} (allow_errors: true builds "
