@@ -63,7 +63,7 @@ def test_draft_accept_check_build_links_the_accepted_entities(project: Path):
     check = run_briefkit(project, "check")
     assert check.returncode == 0 and ": error:" not in check.stderr, check.stderr
     convert(find_project(project), drafts=True)
-    page = (project / "docs" / "briefings" / f"{draft.stem}.md").read_text(encoding="utf-8")
+    page = (project / "docs" / "briefings" / draft.stem / "index.md").read_text(encoding="utf-8")
     for entity_id in ("lord-hanson-of-flint", "natalie-elphicke", "dover", "kent-county-council"):
         assert f"entities/{entity_id}.md" in page or f"entities/{entity_id}/" in page, entity_id
 

@@ -144,7 +144,7 @@ def briefings_naming(site_dir: Path, entity: str) -> set[str]:
 def test_search_finds_the_entity_page_first_and_every_briefing_naming_it(page, base_url, site_dir,
                                                                           query, entity):
     # Pagefind has briefing and entity pages; Material's index has none of them
-    source = (site_dir.parent / "docs" / entity.strip("/")).with_suffix(".md")
+    source = site_dir.parent / "docs" / entity.strip("/") / "index.md"
     assert "\npagefind: true\n" in source.read_text(encoding="utf-8"), source
     material = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert not [d for d in material["docs"] if re.match(r"(briefings|entities)/[^/]+/", d["location"])]

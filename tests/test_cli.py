@@ -55,7 +55,7 @@ def test_build_with_a_broken_briefing_builds_the_others_for_preview_and_exits_1(
     for stem in OTHER_STEMS:
         assert (project / "site" / "briefings" / stem / "index.html").is_file(), stem
     assert not (project / "site" / "briefings" / "2024-02-01-broken").exists()
-    assert not (project / "docs" / "briefings" / "2024-02-01-broken.md").exists()
+    assert not (project / "docs" / "briefings" / "2024-02-01-broken").exists()
 
 
 def test_allow_errors_publishes_the_rest_with_exit_0(project: Path):
@@ -136,18 +136,18 @@ def test_convert_twice_writes_nothing_the_second_time(project: Path):
 
 
 def test_a_hand_written_file_where_a_generated_page_goes_is_never_overwritten(project: Path):
-    mine = project / "docs" / "briefings" / "2024-01-17-iran-strikes-balochistan.md"
+    mine = project / "docs" / "briefings" / "2024-01-17-iran-strikes-balochistan" / "index.md"
     mine.parent.mkdir(parents=True)
     mine.write_text("# My own notes\n", encoding="utf-8")
     result = run_briefkit(project, "convert")
     assert result.returncode == 1
-    assert errors(result.stderr) == [("docs/briefings/2024-01-17-iran-strikes-balochistan.md", 1, 1,
+    assert errors(result.stderr) == [("docs/briefings/2024-01-17-iran-strikes-balochistan/index.md", 1, 1,
                                       "briefkit generates this file, but a file briefkit did not write is "
                                       "already there: it was left alone; move it away to let briefkit write "
                                       "the page")]
     assert mine.read_text(encoding="utf-8") == "# My own notes\n"
     # the other pages are still written; the next run does not adopt or remove the hand-written file
-    assert (project / "docs" / "briefings" / "2024-01-29-iran-fm-visits-pakistan.md").is_file()
+    assert (project / "docs" / "briefings" / "2024-01-29-iran-fm-visits-pakistan" / "index.md").is_file()
     run_briefkit(project, "convert")
     assert mine.read_text(encoding="utf-8") == "# My own notes\n"
 
@@ -157,7 +157,7 @@ def test_hand_written_files_survive_when_generated_pages_are_removed(project: Pa
     notes = project / "docs" / "briefings" / "notes.md"
     notes.write_text("hand-written\n", encoding="utf-8")
     about = (project / "docs" / "about.md").read_bytes()
-    stale = project / "docs" / "briefings" / "2024-01-29-pakistani-labourers-killed.md"
+    stale = project / "docs" / "briefings" / "2024-01-29-pakistani-labourers-killed" / "index.md"
     assert stale.is_file()
     (project / "briefings" / "2024-01-29-pakistani-labourers-killed.md").unlink()
     result = run_briefkit(project, "convert")
@@ -178,7 +178,7 @@ def test_drafts_are_left_out_unless_asked_for(project: Path):
     source = project / "briefings" / "2024-01-29-pakistani-labourers-killed.md"
     source.write_text(source.read_text(encoding="utf-8").replace("\ndate:", "\nstatus: draft\ndate:", 1),
                       encoding="utf-8")
-    page = project / "docs" / "briefings" / "2024-01-29-pakistani-labourers-killed.md"
+    page = project / "docs" / "briefings" / "2024-01-29-pakistani-labourers-killed" / "index.md"
     result = run_briefkit(project, "convert", check=True)
     assert "left out 1 draft(s)" in result.stderr and not page.exists()
     run_briefkit(project, "convert", "--drafts", check=True)

@@ -62,7 +62,7 @@ def test_export_validates_and_holds_every_briefing_entity_and_event(site_dir: Pa
     slugs = sorted(p.stem for p in (REPO / "briefings").glob("*.md"))
     assert sorted(b["slug"] for b in document["briefings"]) == slugs
     entity_ids = {e["id"] for e in document["entities"]}
-    assert entity_ids == {p.stem for p in (site_dir.parent / "docs" / "entities").glob("*.md")} - {"index"}
+    assert entity_ids == {p.parent.name for p in (site_dir.parent / "docs" / "entities").glob("*/index.md")} - {"type"}
     for b in document["briefings"]:
         assert (site_dir / b["url"] / "index.html").is_file()
         referenced = set(b["entities"]) | set(b["location"]) | set(b["actors"])

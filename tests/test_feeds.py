@@ -14,7 +14,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from briefkit.convert import gather
-from briefkit.export import PublicUrls, feeds_of
+from briefkit.export import PublicUrls
+from briefkit.urls import feeds_of
 from briefkit.feeds import EPOCH, FEED_SIZE, JSON_FEED_VERSION, feed_files
 from briefkit.graph import build_graph
 from briefkit.project import find_project
@@ -248,8 +249,8 @@ def test_a_feed_without_briefings_is_valid_and_fixed_in_time(project: Path):
 
 def test_feed_places_follow_the_page_urls():
     assert feeds_of("index.md") == {"xml": "feed.xml", "json": "feed.json"}
-    assert feeds_of("entities/iran.md") == {"xml": "entities/iran/feed.xml", "json": "entities/iran/feed.json"}
-    assert feeds_of("tags/border-security.md")["xml"] == "tags/border-security/feed.xml"
+    assert feeds_of("entities/iran/index.md") == {"xml": "entities/iran/feed.xml", "json": "entities/iran/feed.json"}
+    assert feeds_of("tags/border-security/index.md")["xml"] == "tags/border-security/feed.xml"
     assert feeds_of("tags/index.md") == feeds_of("entities/index.md") == feeds_of("briefings/x.md") == {}
 
 
@@ -260,6 +261,6 @@ def test_links_follow_use_directory_urls_false(project: Path):
     assert entity.entries and all(e.link.startswith("../../briefings/") and e.link.endswith(".html")
                                   for e in entity.entries)
     assert {link.rel: link.href for link in entity.feed.links if link.type == "text/html"} == {
-        "alternate": "../iran.html"}  # entities/iran.html, beside the folder
+        "alternate": "index.html"}  # entities/iran/index.html, in the feed's folder
     site = json.loads(files["feed.json"])
     assert site["home_page_url"] == "index.html" and site["items"][0]["url"].startswith("briefings/")

@@ -118,7 +118,7 @@ def test_hostile_case(case: Case, tmp_path: Path, request: pytest.FixtureRequest
     listing = "\n".join(p.format() for p in problems)
     for path, data in generated.items():
         assert b"\r" not in data, f"docs/{path} carries a carriage return"
-    slug_page = f"briefings/{Path(case.shown).stem}.md"
+    slug_page = f"briefings/{Path(case.shown).stem}/index.md"
     expected = case.expected
     if expected["outcome"] == "error":
         assert expected["problems"], "an error case lists its problems"

@@ -19,6 +19,7 @@ from briefkit.project import find_project
 from conftest import copy_project
 
 LABOURERS = "briefings/2024-01-29-pakistani-labourers-killed.md"
+LABOURERS_PAGE = "briefings/2024-01-29-pakistani-labourers-killed/index.md"  # its page under docs/
 OLD_TITLE = "Nine Pakistani labourers killed by gunmen in Sistan-Baluchestan"
 NEW_TITLE = "Nine Pakistani workers killed by gunmen in Sistan-Baluchestan"
 
@@ -76,7 +77,7 @@ def test_body_edit_rewrites_only_its_own_page(project: Path, tmp_path: Path):
     file.write_text(file.read_text(encoding="utf-8") + "\nThe talks went on late into the night.\n",
                     encoding="utf-8")
     result = convert(find_project(project))
-    assert result.report.written == (LABOURERS,)
+    assert result.report.written == (LABOURERS_PAGE,)
     assert generated(project) == from_scratch(project, tmp_path)
 
 
@@ -84,7 +85,7 @@ def test_title_edit_rewrites_exactly_the_pages_that_show_the_title(project: Path
     convert(find_project(project))
     before = generated(project)
     showing = {path for path, data in before.items() if OLD_TITLE.encode() in data}
-    assert LABOURERS in showing and "index.md" in showing and len(showing) < len(before) / 2
+    assert LABOURERS_PAGE in showing and "index.md" in showing and len(showing) < len(before) / 2
     edit(project, LABOURERS, f"title: {OLD_TITLE}", f"title: {NEW_TITLE}")
     result = convert(find_project(project))
     assert set(result.report.written) == showing
@@ -103,9 +104,9 @@ def test_registry_edit_reaches_cached_briefings(project: Path, tmp_path: Path):
 
 def test_deleted_page_is_restored(project: Path):
     convert(find_project(project))
-    (project / "docs" / LABOURERS).unlink()
+    (project / "docs" / LABOURERS_PAGE).unlink()
     result = convert(find_project(project))
-    assert result.report.written == (LABOURERS,)
+    assert result.report.written == (LABOURERS_PAGE,)
 
 
 def test_corrupt_cache_is_ignored(project: Path, tmp_path: Path):

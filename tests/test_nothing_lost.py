@@ -109,7 +109,7 @@ def test_a_second_build_rewrites_nothing_and_removes_only_its_own_stale_pages(ho
     before, generated_before = snapshot(root), manifest_files(root)
     result = run_briefkit(root, "convert", check=True)
     after = snapshot(root)
-    assert "docs/briefings/leap-day.md" in before and "docs/briefings/leap-day.md" not in after
+    assert "docs/briefings/leap-day/index.md" in before and "docs/briefings/leap-day/index.md" not in after
     assert authored(after) == authored(before)
     gone = set(before) - set(after)
     assert gone <= generated_before, f"removed files briefkit did not write: {gone}"

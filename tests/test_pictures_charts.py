@@ -69,7 +69,7 @@ def test_bars_link_to_year_and_month_pages_when_the_timeline_has_them(monkeypatc
 def test_an_entity_page_charts_its_own_briefings_and_events():
     pages = pages_of([briefing("a", "2024-02-03", "Iran spoke.\n", events=[("2024-01-17", "[[iran]] strikes")]),
                       briefing("b", "2024-01-20", "Pakistan spoke.\n")])
-    (figure,) = tree(split(pages["entities/iran.md"])[1]).select("figure", cls="timeline-chart")
+    (figure,) = tree(split(pages["entities/iran/index.md"])[1]).select("figure", cls="timeline-chart")
     labels = [a.attrs["aria-label"] for a in figure.select("a")]
     assert labels == ["January 2024: 0 briefings, 1 event", "February 2024: 1 briefing, 0 events"]
     assert [a.attrs["href"] for a in figure.select("a")] == ["../../timeline/#january-2024",

@@ -37,7 +37,7 @@ def test_the_graph_is_the_same_bytes_every_time_and_empty_without_neighbours():
 def test_an_entity_page_draws_its_graph_above_the_list_it_stands_for():
     pages = pages_of([briefing("a", "2024-01-01", "Iran and Pakistan.\n"),
                       briefing("b", "2024-01-02", "Iran and Pakistan again.\n")])
-    body = split(pages["entities/iran.md"])[1]
+    body = split(pages["entities/iran/index.md"])[1]
     (figure,) = tree(body).select("figure", cls="entity-graph")
     assert [a.attrs["href"] for a in figure.select("a")] == ["../pakistan/"]
     assert body.index('<figure class="entity-graph">') < body.index('<ul class="cooccurring"')

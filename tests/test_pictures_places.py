@@ -46,13 +46,13 @@ def test_the_gazetteer_looks_in_the_places_own_country_first():
 
 def test_briefing_and_place_pages_have_a_locator_map_in_their_fact_box():
     pages = pages_of([briefing("a", "2024-01-01", "Iran and Pakistan.\n", location=["sistan-baluchestan", "pakistan"])])
-    (on_briefing,) = tree(split(pages["briefings/a.md"])[1]).select("figure", cls="locator-map")
+    (on_briefing,) = tree(split(pages["briefings/a/index.md"])[1]).select("figure", cls="locator-map")
     assert [t.text() for t in on_briefing.select("text", cls="map__label")] == ["Sistan-Baluchestan", "Pakistan"]
-    body = split(pages["entities/sistan-baluchestan.md"])[1]
+    body = split(pages["entities/sistan-baluchestan/index.md"])[1]
     (figure,) = tree(body).select("figure", cls="locator-map")
     assert "Location: Sistan-Baluchestan, Iran (marked at Iran)." in figure.text()
     assert body.index('<figure class="locator-map">') < body.index("</aside>")
-    assert tree(split(pages["entities/iran.md"])[1]).select("figure", cls="locator-map")
+    assert tree(split(pages["entities/iran/index.md"])[1]).select("figure", cls="locator-map")
 
 
 def test_check_warns_about_a_place_no_map_can_show(project: Path):

@@ -16,7 +16,7 @@ from briefkit.serve import error_pages
 from briefkit.write import MANIFEST, PageWriter, WriteCancelled, update_pages
 
 LABOURERS = "briefings/2024-01-29-pakistani-labourers-killed.md"
-PAGE = "briefings/2024-01-29-pakistani-labourers-killed.md"  # its page under docs/
+PAGE = "briefings/2024-01-29-pakistani-labourers-killed/index.md"  # its page under docs/
 OLD_TITLE = "Nine Pakistani labourers killed by gunmen in Sistan-Baluchestan"
 NEW_TITLE = "Nine Pakistani workers killed by gunmen in Sistan-Baluchestan"
 

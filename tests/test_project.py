@@ -10,8 +10,8 @@ import pytest
 from briefkit.convert import convert
 from briefkit.problems import BriefkitError
 from briefkit.project import find_project
-from briefkit.render import tag_path
-from briefkit.urls import briefing_path, entity_path
+from briefkit.urls import (BRIEFINGS_INDEX, HOME, SEARCH_PAGE, TAGS_INDEX, briefing_path, entity_path, tag_path,
+                           tag_slug)
 
 SEED = briefing_path("2024-01-29-iran-fm-visits-pakistan")
 
@@ -37,32 +37,32 @@ def test_every_part_is_on_by_default(project: Path):
     settings = find_project(project)
     assert (settings.home, settings.tag_pages, settings.feeds, settings.search) == (True, True, True, True)
     files = generated(project)
-    assert {"index.md", "tags/index.md", tag_path("diplomacy"), "feed.xml", "feed.json", "search/index.md",
+    assert {HOME, TAGS_INDEX, tag_path("diplomacy"), "feed.xml", "feed.json", SEARCH_PAGE,
             "assets/javascripts/workers/briefkit-search.js"} <= set(files)
 
 
 def test_home_off_leaves_the_home_page_to_the_site(project: Path):
     files = generated(set_parts(project, home="false"))
-    assert "index.md" not in files and SEED in files
+    assert HOME not in files and SEED in files
 
 
 def test_tags_off_writes_no_tag_page_and_links_to_none(project: Path):
     files = generated(set_parts(project, tags="false"))
-    assert not [path for path in files if path.startswith("tags/") and path.endswith(".md")]
+    assert not [path for path in files if path.startswith(TAGS_INDEX.split("/")[0] + "/") and path.endswith(".md")]
     seed = text(files, SEED)
     assert '<span class="md-tag">diplomacy</span>' in seed and 'class="md-tag" href' not in seed
-    assert tag_path("diplomacy").removesuffix(".md") not in text(files, "briefings/index.md")
+    assert f"/{tag_slug('diplomacy')}/" not in text(files, BRIEFINGS_INDEX)
 
 
 def test_feeds_off_writes_no_feed_and_links_to_none(project: Path):
     files = generated(set_parts(project, feeds="false"))
     assert not [path for path in files if path.endswith(("feed.xml", "feed.json"))]
-    assert "Atom feed" not in text(files, entity_path("iran")) and "Atom feed" not in text(files, "index.md")
+    assert "Atom feed" not in text(files, entity_path("iran")) and "Atom feed" not in text(files, HOME)
 
 
 def test_search_off_leaves_the_sites_search_as_it_is(project: Path):
     files = generated(set_parts(project, search="false"))
-    assert "search/index.md" not in files and "assets/javascripts/workers/briefkit-search.js" not in files
+    assert SEARCH_PAGE not in files and "assets/javascripts/workers/briefkit-search.js" not in files
     # the pages stay in the site's own (Material's) index, as hand-written pages are
     assert "pagefind: true" not in text(files, SEED).split("\n---\n", 1)[0]
 

@@ -22,7 +22,8 @@ from briefkit.link import EntityMatcher, link_text
 from briefkit.load import SourceText, load_briefing, split_front_matter
 from briefkit.problems import BriefkitError, Problem
 from briefkit.registry import load_registry
-from briefkit.render import front_matter, human_date, safe_title, tag_slug
+from briefkit.render import front_matter, human_date, safe_title
+from briefkit.urls import tag_slug
 from briefkit.validate import validate_briefing
 from briefkit.yamltree import parse_yaml
 from conftest import REPO

@@ -11,9 +11,8 @@ from briefkit import render
 from briefkit.graph import build_graph
 from briefkit.model import Entity, Origin
 from briefkit.registry import build_registry
-from briefkit.render import (RenderOptions, front_matter, human_date, render_site, safe_title, tag_path,
-                             time_tag)
-from briefkit.urls import SiteUrls, entity_path
+from briefkit.render import RenderOptions, front_matter, human_date, render_site, safe_title, time_tag
+from briefkit.urls import SiteUrls, entity_path, tag_path
 from fixtures import fixture_registry
 from test_graph import briefing, link
 from test_site import Node, _TreeBuilder, squash
@@ -57,7 +56,7 @@ def test_front_matter_is_yaml_that_reads_back_and_drops_empty_fields():
 
 
 def test_tag_paths_are_slugs_and_never_empty():
-    assert tag_path("Border security") == "tags/border-security.md"
+    assert tag_path("Border security") == "tags/border-security/index.md"
     assert tag_path("\u0627\u0645\u0646\u06cc\u062a").startswith("tags/tag-")  # no ASCII letters in it
     assert tag_path("\u0627\u0645\u0646\u06cc\u062a") != tag_path("\u062c\u0646\u06af")
 
@@ -67,8 +66,8 @@ def test_the_site_has_a_page_for_every_briefing_entity_and_index():
                       briefing("2024-01-17-b", "2024-01-17", "Pakistan.\n")])
     registry = fixture_registry()
     expected = {"index.md", "entities/index.md", "briefings/index.md", "timeline/index.md", "tags/index.md",
-                "tags/diplomacy.md", "briefings/2024-01-29-a.md", "briefings/2024-01-17-b.md"}
-    expected |= {f"entities/{e}.md" for e in registry.entities}
+                "tags/diplomacy/index.md", "briefings/2024-01-29-a/index.md", "briefings/2024-01-17-b/index.md"}
+    expected |= {f"entities/{e}/index.md" for e in registry.entities}
     assert set(pages) == expected
 
 
@@ -76,7 +75,7 @@ def test_briefing_page_has_one_factbox_and_escapes_every_author_value():
     hostile = briefing("x", "2024-01-29", "Body.\n", summary="<script>alert(1)</script> & [[iran]]",
                        tags=["a&b"], facts=[("<i>Label</i>", "<img src=x onerror=alert(1)> [[pakistan]]")])
     hostile = replace(hostile, title="<script>alert('t')</script> Iran's")
-    page = pages_of([hostile])["briefings/x.md"]
+    page = pages_of([hostile])["briefings/x/index.md"]
     front, body = split(page)
     assert front["title"] == "&lt;script&gt;alert(&#x27;t&#x27;)&lt;/script&gt; Iran&#x27;s"
     assert "<script>alert" not in body and "<img" not in body and "<i>" not in body  # (JSON-LD's <script> is ours)
@@ -96,7 +95,7 @@ def test_source_url_becomes_a_link_and_a_missing_url_does_not():
     with_url = replace(with_url, sources=(
         Source("Report \"one\"", Origin("b.md"), "Wire", "https://example.org/?a=1&b=2"),
         Source("Report two", Origin("b.md"))))
-    body = split(pages_of([with_url])["briefings/a.md"])[1]
+    body = split(pages_of([with_url])["briefings/a/index.md"])[1]
     (box,) = tree(body).select(cls="factbox")
     assert [a.attrs["href"] for a in box.select("a") if "example.org" in a.attrs["href"]] == [
         "https://example.org/?a=1&b=2"]
@@ -106,7 +105,7 @@ def test_source_url_becomes_a_link_and_a_missing_url_does_not():
 def test_entity_page_shows_backlinks_newest_first_and_its_parts():
     pages = pages_of([briefing("old", "2024-01-01", "Iran struck.\n"),
                       briefing("new", "2024-02-01", "Then Iran spoke.\n")])
-    root = tree(split(pages["entities/iran.md"])[1])
+    root = tree(split(pages["entities/iran/index.md"])[1])
     hrefs = [a.attrs["href"] for a in root.select("a")]
     assert hrefs.index("../../briefings/new/") < hrefs.index("../../briefings/old/")
     assert "Then Iran spoke." in squash(root.text())  # the context of the mention
@@ -118,7 +117,7 @@ def test_entity_values_are_escaped():
                   description="<script>x</script>", role="<u>role</u>")
     registry, problems = build_registry([evil])
     assert problems == []
-    page = pages_of([briefing("a", "2024-01-01", "[[evil]] spoke.\n")], registry)["entities/evil.md"]
+    page = pages_of([briefing("a", "2024-01-01", "[[evil]] spoke.\n")], registry)["entities/evil/index.md"]
     front, body = split(page)
     assert front["title"] == "&lt;b&gt;Evil&lt;/b&gt;"
     for raw in ("<b>Evil", "<i>alias", "<script>", "<u>role"):
@@ -137,7 +136,7 @@ def test_timeline_is_grouped_by_month_in_date_order():
 def test_long_timelines_get_a_page_per_year(monkeypatch):
     monkeypatch.setattr(render, "TIMELINE_INDEX_LIMIT", 2)
     pages = pages_of([briefing(f"b{i}", f"{2020 + i}-06-01", "x\n") for i in range(3)])
-    assert {"timeline/2020.md", "timeline/2021.md", "timeline/2022.md"} <= set(pages)
+    assert {"timeline/2020/index.md", "timeline/2021/index.md", "timeline/2022/index.md"} <= set(pages)
     dates = [n.attrs["datetime"] for n in tree(split(pages["timeline/index.md"])[1]).select("time")]
     assert dates == ["2021-06-01", "2022-06-01"]  # the latest entries; earlier ones by year
 
@@ -147,26 +146,26 @@ def test_a_busy_year_gets_a_page_per_month_and_its_page_lists_them(monkeypatch):
     monkeypatch.setattr(render, "TIMELINE_YEAR_LIMIT", 2)
     pages = pages_of([briefing("a", "2021-03-01", "x\n"), briefing("b", "2021-03-09", "x\n"),
                       briefing("c", "2021-07-01", "x\n"), briefing("d", "2022-01-05", "x\n")])
-    assert {"timeline/2021.md", "timeline/2021-03.md", "timeline/2021-07.md", "timeline/2022.md"} <= set(pages)
-    assert "timeline/2022-01.md" not in pages  # a quiet year keeps its entries on its own page
-    year = tree(split(pages["timeline/2021.md"])[1])
+    assert {"timeline/2021/index.md", "timeline/2021-03/index.md", "timeline/2021-07/index.md", "timeline/2022/index.md"} <= set(pages)
+    assert "timeline/2022-01/index.md" not in pages  # a quiet year keeps its entries on its own page
+    year = tree(split(pages["timeline/2021/index.md"])[1])
     assert year.select("time") == []  # only the months
     (months,) = year.select("ul", cls="timeline__months")
     assert [a.attrs["href"] for a in months.select("a")] == ["../2021-03/", "../2021-07/"]
-    march = [n.attrs["datetime"] for n in tree(split(pages["timeline/2021-03.md"])[1]).select("time")]
+    march = [n.attrs["datetime"] for n in tree(split(pages["timeline/2021-03/index.md"])[1]).select("time")]
     assert march == ["2021-03-01", "2021-03-09"]
-    front = split(pages["timeline/2021-03.md"])[0]
+    front = split(pages["timeline/2021-03/index.md"])[0]
     assert front["title"] == "Timeline March 2021" and front["search"] == {"exclude": True}
 
 
 def test_briefing_index_is_paginated(monkeypatch):
     monkeypatch.setattr(render, "PAGE_SIZE", 2)
     pages = pages_of([briefing(f"b{i}", f"2024-01-{i + 1:02d}", "x\n") for i in range(5)])
-    assert {"briefings/index.md", "briefings/archive/2.md", "briefings/archive/3.md"} <= set(pages)
-    assert "briefings/archive/4.md" not in pages
+    assert {"briefings/index.md", "briefings/archive/2/index.md", "briefings/archive/3/index.md"} <= set(pages)
+    assert "briefings/archive/4/index.md" not in pages
     first = [a.attrs["href"] for a in tree(split(pages["briefings/index.md"])[1]).select("a")]
     assert "b4/" in first and "b3/" in first and "b2/" not in first  # newest first
-    assert split(pages["briefings/archive/2.md"])[0]["search"] == {"exclude": True}
+    assert split(pages["briefings/archive/2/index.md"])[0]["search"] == {"exclude": True}
 
 
 def test_rendering_is_deterministic():
@@ -197,29 +196,29 @@ def test_a_large_type_shows_its_most_mentioned_and_gets_pages_of_its_own(monkeyp
                for t in ("person", "organization", "country", "place")}
     index = pages["entities/index.md"]
     assert len(entity_hrefs(index)) == 4  # one of each type
-    assert SiteUrls().href("entities/index.md", "entities/type/organization.md") in index
-    assert SiteUrls().href("entities/index.md", "entities/type/person.md") not in index  # one person: all shown
+    assert SiteUrls().href("entities/index.md", "entities/type/organization/index.md") in index
+    assert SiteUrls().href("entities/index.md", "entities/type/person/index.md") not in index  # one person: all shown
     type_pages = sorted(path for path in pages if path.startswith("entities/type/"))
-    assert type_pages == ["entities/type/country.md", "entities/type/organization-2.md",
-                          "entities/type/organization.md", "entities/type/place.md"]
+    assert type_pages == ["entities/type/country/index.md", "entities/type/organization-2/index.md",
+                          "entities/type/organization/index.md", "entities/type/place/index.md"]
     reached = set()
     for path in type_pages:
         assert split(pages[path])[0]["search"] == {"exclude": True}
         assert len(entity_hrefs(pages[path])) <= 2
         reached |= {e for e in registry.entities if SiteUrls().href(path, entity_path(e)) in entity_hrefs(pages[path])}
     assert reached == set(by_type["organization"] + by_type["country"] + by_type["place"])
-    first = tree(split(pages["entities/type/organization.md"])[1])
+    first = tree(split(pages["entities/type/organization/index.md"])[1])
     assert [a.attrs["href"] for a in first.select("a") if a.attrs.get("rel") == "next"] == [
-        SiteUrls().href("entities/type/organization.md", "entities/type/organization-2.md")]
+        SiteUrls().href("entities/type/organization/index.md", "entities/type/organization-2/index.md")]
 
 
 def test_a_briefings_tag_chips_link_to_their_tag_pages_and_material_sees_no_tags():
-    page = pages_of([briefing("x", "2024-01-29", "Iran.\n", tags=["diplomacy", "a&b"])])["briefings/x.md"]
+    page = pages_of([briefing("x", "2024-01-29", "Iran.\n", tags=["diplomacy", "a&b"])])["briefings/x/index.md"]
     front, body = split(page)
     assert "tags" not in front  # Material's tags plugin would show unlinked chips and index them
     (chips,) = tree(body).select("nav", "briefing__tags")
     assert [(squash(a.text()), a.attrs["href"]) for a in chips.select("a", "md-tag")] == [
-        ("diplomacy", "../../tags/diplomacy/"), ("a&b", "../../" + tag_path("a&b")[:-3] + "/")]
+        ("diplomacy", "../../tags/diplomacy/"), ("a&b", "../../" + tag_path("a&b")[:-len("index.md")])]
 
 
 def test_timeline_years_run_oldest_first_as_the_list_does(monkeypatch):

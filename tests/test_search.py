@@ -18,8 +18,8 @@ from briefkit.convert import convert, search_full_text
 from briefkit.problems import BriefkitError
 from briefkit.project import find_project
 
-SEED_PAGE = "docs/briefings/2024-01-29-iran-fm-visits-pakistan.md"
-STRIKE_PAGE = "docs/briefings/2024-01-17-iran-strikes-balochistan.md"
+SEED_PAGE = "docs/briefings/2024-01-29-iran-fm-visits-pakistan/index.md"
+STRIKE_PAGE = "docs/briefings/2024-01-17-iran-strikes-balochistan/index.md"
 WORKER = "docs/assets/javascripts/workers/briefkit-search.js"
 
 
@@ -36,7 +36,7 @@ def test_pagefind_is_the_default_and_takes_briefings_and_entities_out_of_materia
     convert(find_project(project))
     worker = (project / WORKER).read_text(encoding="utf-8")
     assert "const PAGEFIND = true;" in worker and "const PAGEFIND = false;" not in worker
-    for page in (SEED_PAGE, "docs/entities/iran.md"):
+    for page in (SEED_PAGE, "docs/entities/iran/index.md"):
         assert "search:\n  exclude: true\npagefind: true" in front_matter(project / page)
     search_page = (project / "docs/search/index.md").read_text(encoding="utf-8")
     assert "pagefind: false" in search_page and 'src="../assets/javascripts/briefkit-search-page.js"' in search_page
@@ -56,7 +56,7 @@ def test_a_briefing_carries_its_filters_and_the_aliases_of_what_it_names(project
 
 def test_an_entity_page_weighs_its_name_and_aliases(project: Path):
     convert(find_project(project))
-    text = (project / "docs/entities/jaish-al-adl.md").read_text(encoding="utf-8")
+    text = (project / "docs/entities/jaish-al-adl/index.md").read_text(encoding="utf-8")
     assert '<h1 class="entity__title" dir="auto" data-pagefind-weight="10">Jaish al-Adl</h1>' in text
     assert '<dd data-pagefind-weight="10">Army of Justice</dd>' in text
     assert '<span data-pagefind-filter="type">Organisation</span>' in text
@@ -76,7 +76,7 @@ def test_material_mode_keeps_materials_search(project: Path):
     convert(find_project(project))
     worker = (project / WORKER).read_text(encoding="utf-8")
     assert "const PAGEFIND = false;" in worker
-    assert "search:\n  boost: 3" in front_matter(project / "docs/entities/iran.md")
+    assert "search:\n  boost: 3" in front_matter(project / "docs/entities/iran/index.md")
     assert "exclude" not in front_matter(project / SEED_PAGE) and "pagefind" not in front_matter(project / SEED_PAGE)
     assert "data-pagefind-filter" not in (project / SEED_PAGE).read_text(encoding="utf-8")
     assert not (project / "docs/search/index.md").exists()

@@ -12,7 +12,7 @@ from briefkit.convert import convert
 from briefkit.problems import BriefkitError
 from briefkit.project import find_project
 
-SEED_PAGE = "docs/briefings/2024-01-29-iran-fm-visits-pakistan.md"
+SEED_PAGE = "docs/briefings/2024-01-29-iran-fm-visits-pakistan/index.md"
 EXCLUDED = ' data-search-exclude="true"'
 BODY_EXCLUDED = ' data-search-exclude="true" data-pagefind-ignore'
 
@@ -32,7 +32,7 @@ def test_lists_that_repeat_other_pages_are_never_indexed(project: Path):
     they made an entity page that merely lists a briefing outrank the briefing itself."""
     convert(find_project(project))
     assert f'<ul class="related"{EXCLUDED}>' in (project / SEED_PAGE).read_text(encoding="utf-8")
-    entity = (project / "docs/entities/iran.md").read_text(encoding="utf-8")
+    entity = (project / "docs/entities/iran/index.md").read_text(encoding="utf-8")
     assert f'<ul class="backlinks"{EXCLUDED}>' in entity and f'<ul class="cooccurring"{EXCLUDED}>' in entity
     assert f'<ul class="briefing-cards"{EXCLUDED}>' in (project / "docs/index.md").read_text(encoding="utf-8")
 
@@ -43,7 +43,7 @@ def test_search_full_text_false_keeps_bodies_and_lists_out_of_the_index(project:
     page = (project / SEED_PAGE).read_text(encoding="utf-8")
     assert f'<div class="briefing__body"{BODY_EXCLUDED}>' in page
     assert '<p class="factbox__title">Fact box</p>' in page  # facts, actors and places stay searchable
-    entity = (project / "docs/entities/iran.md").read_text(encoding="utf-8")
+    entity = (project / "docs/entities/iran/index.md").read_text(encoding="utf-8")
     assert f'<ul class="backlinks"{EXCLUDED}>' in entity
 
 
@@ -77,7 +77,7 @@ def test_bad_value_is_a_clear_error(project: Path):
 def test_entity_page_shows_its_latest_events_only(project: Path, monkeypatch):
     monkeypatch.setattr(render_module, "ENTITY_EVENT_LIMIT", 1)
     convert(find_project(project), use_cache=False)
-    page = (project / "docs/entities/hossein-amirabdollahian.md").read_text(encoding="utf-8")
+    page = (project / "docs/entities/hossein-amirabdollahian/index.md").read_text(encoding="utf-8")
     timeline = page.split('<ol class="timeline"', 1)[1].split("</ol>", 1)[0]
     assert timeline.count("<li") == 1
     assert "The latest 1 of " in page

@@ -158,8 +158,8 @@ def test_error_pages_list_the_errors_escaped_at_the_briefing_address():
                 error("briefings/other.md", 1, 1, "not this one"))
     gathered = Gathered(EntityRegistry(), (), problems, skipped=("briefings/2024-01-01-a.md", "briefings/Bad Name.md"))
     pages = error_pages(gathered)
-    assert list(pages) == ["briefings/2024-01-01-a.md"]
-    page = pages["briefings/2024-01-01-a.md"]
+    assert list(pages) == ["briefings/2024-01-01-a/index.md"]
+    page = pages["briefings/2024-01-01-a/index.md"]
     assert "&lt;script&gt;" in page and "<script>" not in page
     assert "not this one" not in page
 
@@ -178,7 +178,7 @@ def test_a_port_in_use_is_refused_before_converting(project: Path):
 
 def test_a_draft_left_out_gets_a_page_that_says_how_to_preview_it():
     gathered = Gathered(EntityRegistry(), (), (), drafts=("briefings/2024-01-02-draft.md",))
-    page = error_pages(gathered)["briefings/2024-01-02-draft.md"]
+    page = error_pages(gathered)["briefings/2024-01-02-draft/index.md"]
     assert "briefkit serve --drafts" in page and "status: draft" in page
 
 
@@ -199,7 +199,7 @@ def test_rapid_edits_end_with_the_last_one_everywhere(server, project: Path):
     time.sleep(1)
     assert page_has(server, "Rapid edit 3")
     docs = project / "docs"
-    assert "Rapid edit 3" in (docs / "briefings" / "2024-01-29-iran-fm-visits-pakistan.md").read_text(encoding="utf-8")
+    assert "Rapid edit 3" in (docs / "briefings" / "2024-01-29-iran-fm-visits-pakistan" / "index.md").read_text(encoding="utf-8")
     assert not any(f"Rapid edit {n}" in (docs / "briefings" / "index.md").read_text(encoding="utf-8")
                    for n in range(3))
 

@@ -7,7 +7,8 @@ import posixpath
 
 import pytest
 
-from briefkit.urls import SiteUrls, briefing_path, entity_path
+from briefkit.urls import (SiteUrls, briefing_path, briefings_archive_path, entity_path, entity_type_path, feeds_of,
+                           published_file, tag_path, timeline_path)
 
 PAGES = ["index.md", "about.md", "briefings/index.md", "briefings/x.md", "briefings/archive/2.md",
          "entities/iran.md", "timeline/index.md", "timeline/2024.md", "tags/a-b.md", "feed.xml",
@@ -65,5 +66,32 @@ def test_every_href_leads_where_it_should(directory_urls):
 
 
 def test_paths_of_generated_pages():
-    assert briefing_path("2024-01-29-x") == "briefings/2024-01-29-x.md"
-    assert entity_path("iran") == "entities/iran.md"
+    assert briefing_path("2024-01-29-x") == "briefings/2024-01-29-x/index.md"
+    assert entity_path("iran") == "entities/iran/index.md"
+    assert tag_path("Border security") == "tags/border-security/index.md"
+    assert timeline_path("2024-01") == "timeline/2024-01/index.md"
+    assert entity_type_path("person", 2) == "entities/type/person-2/index.md"
+    assert briefings_archive_path(1) == "briefings/index.md"
+    assert briefings_archive_path(3) == "briefings/archive/3/index.md"
+
+
+def test_every_generated_page_is_the_index_of_its_own_folder():
+    """A page's source folder is its URL's folder: a relative link in its raw HTML then means the same to
+    MkDocs (which leaves raw HTML alone) and to Zensical (which resolves it from the source file)."""
+    urls = SiteUrls()
+    for path in (briefing_path("x"), entity_path("iran"), tag_path("a"), timeline_path("2024"),
+                 entity_type_path("place"), briefings_archive_path(2)):
+        assert path.endswith("/index.md")
+        assert urls.page(path) == posixpath.dirname(path) + "/"
+
+
+def test_feeds_belong_to_the_home_entity_and_tag_pages_only():
+    assert feeds_of("index.md") == {"xml": "feed.xml", "json": "feed.json"}
+    assert feeds_of(entity_path("type"))["xml"] == "entities/type/feed.xml"  # an entity whose id is "type"
+    assert feeds_of(tag_path("a"))["json"] == "tags/a/feed.json"
+    assert feeds_of(entity_type_path("person")) == {} and feeds_of("entities/index.md") == {}
+
+
+def test_a_file_beside_briefings_is_published_once_at_its_place_under_briefings():
+    assert published_file("media/map.png") == "briefings/media/map.png"
+    assert published_file("./media/../map.png") == "briefings/map.png"

@@ -12,18 +12,12 @@ from typing import Iterable
 
 from briefkit.problems import Problem, error
 from briefkit.project import Project
-from briefkit.urls import SiteUrls
+from briefkit.urls import SECTION_INDEXES, SiteUrls, briefing_path, entity_path, tag_path
 from briefkit.write import MANIFEST, NOT_OURS, read_manifest
-
-SECTION_INDEXES = ("index.md", "briefings/index.md", "entities/index.md", "timeline/index.md", "tags/index.md")
-
 
 def generated_pages(slugs: Iterable[str], entity_ids: Iterable[str], tags: Iterable[str]) -> set[str]:
     """The docs paths of the pages briefkit generates for these briefings, entities and tags (not counting
     the pages a large archive adds: archive pages, years and months, types, which live in its folders)."""
-    from briefkit.render import tag_path
-    from briefkit.urls import briefing_path, entity_path
-
     return ({*SECTION_INDEXES} | {briefing_path(s) for s in slugs} | {entity_path(e) for e in entity_ids}
             | {tag_path(t) for t in tags})
 

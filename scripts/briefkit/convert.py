@@ -100,7 +100,7 @@ def read_and_link(file: Path, shown: str, registry: EntityRegistry, matcher: Ent
     page = briefing_path(briefing.slug)
     result, found = link_briefing(briefing, registry, matcher, lambda e: urls.href(page, entity_path(e)), md,
                                   source_dir=file.parent,
-                                  file_href=lambda f: urls.href(page, published_file(page, f)))
+                                  file_href=lambda f: urls.href(page, published_file(f)))
     problems += found
     if has_errors(found):
         return FileResult(briefing.origin.path, None, tuple(problems))
@@ -213,12 +213,12 @@ def _files_exist(result: FileResult, folder: Path) -> bool:
 
 def body_files(project: Project, linked: Iterable[LinkedBriefing]) -> Iterator[tuple[str, bytes]]:
     """The files beside briefings that their bodies use, at their place next to the briefing pages."""
-    from briefkit.urls import briefing_path, published_file
+    from briefkit.urls import published_file
 
     seen = set()
     for b in linked:
         for name in b.body.files:
-            target = published_file(briefing_path(b.slug), name)
+            target = published_file(name)
             if target not in seen:
                 seen.add(target)
                 yield target, (project.briefings_dir / name).read_bytes()

@@ -56,19 +56,6 @@ class PublicUrls:
         return self.link("index.md", to_docs_path) if self.site_url else self.urls.page(to_docs_path)
 
 
-def feeds_of(page: str) -> dict[str, str]:
-    """The feed files that belong to a generated page (site root, entity or tag page), by format:
-    {"xml": "entities/iran/feed.xml", "json": ...}; {} for other pages. A feed sits in the
-    URL folder of its page (entities/iran.md is served at entities/iran/)."""
-    if page == "index.md":
-        folder = ""
-    elif page.startswith(("entities/", "tags/")) and page.endswith(".md") and not page.endswith("/index.md"):
-        folder = page[:-3] + "/"
-    else:
-        return {}
-    return {"xml": folder + "feed.xml", "json": folder + "feed.json"}
-
-
 def _jsonable(value: Any) -> Any:
     """Free-form author data (extra:) as JSON: YAML's .nan and .inf have no JSON form, so they become text."""
     if isinstance(value, float) and not math.isfinite(value):

@@ -15,10 +15,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
-from briefkit.export import PublicUrls, feeds_of
+from briefkit.export import PublicUrls
 from briefkit.graph import LinkedBriefing, SiteGraph, newest_first
-from briefkit.render import tag_path, tag_slug
-from briefkit.urls import briefing_path, entity_path
+from briefkit.urls import briefing_path, entity_path, feeds_of, tag_path, tag_slug
 
 FEED_SIZE = 50
 ATOM_NS = "http://www.w3.org/2005/Atom"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import hashlib
 import html
 import math
 from collections import defaultdict
@@ -23,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from briefkit.body import page_markdown
-from briefkit.export import PublicUrls, briefing_linked_data, feeds_of, script_json
+from briefkit.export import PublicUrls, briefing_linked_data, script_json
 from briefkit.graph import LinkedBriefing, LinkedText, SiteGraph, TimelineEntry, entity_types
 from briefkit.model import ENTITY_TYPE_PLURALS, ENTITY_TYPES, Source
 from briefkit.parallel import fork_iter
@@ -31,8 +30,9 @@ from briefkit.pictures.charts import month_counts, month_label, timeline_chart
 from briefkit.pictures.maps import Mark, locator_map
 from briefkit.pictures.network import Node, entity_graph
 from briefkit.pictures.places import locate_all
-from briefkit.urls import SiteUrls, briefing_path, entity_path
-from briefkit.validate import RESERVED_IDS, slugify
+from briefkit.urls import (ENTITIES_INDEX, HOME, TAGS_INDEX, TIMELINE_INDEX, SiteUrls,
+                           briefing_path, briefings_archive_path, entity_path, entity_type_path, feeds_of,
+                           slugify, tag_path, tag_slug, timeline_path)
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_SIZE = 100          # briefings per index page: no page lists every briefing
@@ -91,25 +91,6 @@ def front_matter(**fields: Any) -> Markup:
     return Markup(yaml.dump(fields, Dumper=dumper, allow_unicode=True, sort_keys=False, width=10_000).rstrip("\n"))
 
 
-def tag_slug(tag: str) -> str:
-    slug = slugify(tag)
-    if slug in RESERVED_IDS:  # tags/index.md is the list of tags (and Windows keeps device names)
-        slug = "tag-" + slug
-    return slug or "tag-" + hashlib.sha1(tag.encode("utf-8")).hexdigest()[:10]
-
-
-def tag_path(tag: str) -> str:
-    return f"tags/{tag_slug(tag)}.md"
-
-
-def entity_type_path(entity_type: str, number: int = 1) -> str:
-    """The page listing every entity of a type, A to Z (its page number: PAGE_SIZE entities a page).
-
-    Beside entities/<id>.md, never in its way: an entity with id "type" is entities/type.md.
-    """
-    return f"entities/type/{entity_type}.md" if number == 1 else f"entities/type/{entity_type}-{number}.md"
-
-
 class SiteRenderer:
     """Renders every generated page of a site graph."""
 
@@ -148,10 +129,10 @@ class SiteRenderer:
         """The docs path (and anchor) of the timeline page that lists a month ('YYYY-MM')."""
         year = month[:4]
         if year in self._busy_years:
-            return f"timeline/{month}.md"
+            return timeline_path(month)
         # the month's heading ('## January 2024'): its id is what the toc extension makes of it
         anchor = "#" + month_label(month).lower().replace(" ", "-")
-        return (f"timeline/{year}.md" if self._year_pages else "timeline/index.md") + anchor
+        return (timeline_path(year) if self._year_pages else TIMELINE_INDEX) + anchor
 
     def _chart(self, page: str, briefing_dates: Iterable[str], event_dates: Iterable[str], subject: str = "") -> Markup:
         urls = self.options.urls
@@ -299,7 +280,7 @@ class SiteRenderer:
         for entity_type, label, entities in self.type_groups():
             # a large type has pages of its own; a small one is a section of the entity index
             everything = ((entity_type_path(entity_type), "") if len(entities) > ENTITY_INDEX_LIMIT
-                          else ("entities/index.md", "#" + slugify(label)))
+                          else (ENTITIES_INDEX, "#" + slugify(label)))
             groups.append((entity_type, label, self.most_mentioned(entities)[:limit], len(entities), everything))
         return groups
 
@@ -322,7 +303,7 @@ class SiteRenderer:
             else:
                 groups.append((entity_type, label, entities, len(entities), ""))
         fm = front_matter(title="Entities", description="Every person, organisation, country and place, by type.")
-        return self._render("entities_index.md.j2", "entities/index.md", front_matter=fm,
+        return self._render("entities_index.md.j2", ENTITIES_INDEX, front_matter=fm,
                             groups=groups, total=len(self.graph.registry))
 
     def entity_type_pages(self) -> dict[str, str]:
@@ -346,7 +327,7 @@ class SiteRenderer:
     def briefing_indexes(self) -> dict[str, str]:
         ordered = self.graph.ordered()
         pages = max(1, math.ceil(len(ordered) / PAGE_SIZE))
-        paths = ["briefings/index.md"] + [f"briefings/archive/{n}.md" for n in range(2, pages + 1)]
+        paths = [briefings_archive_path(n) for n in range(1, pages + 1)]
         out = {}
         for number, path in enumerate(paths, start=1):
             chunk = ordered[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]
@@ -365,7 +346,7 @@ class SiteRenderer:
         for entry in entries:
             by_year[entry.date[:4]].append(entry)
         years = sorted(by_year)  # oldest first, as the lists below them run
-        year_paths = [(y, f"timeline/{y}.md") for y in years]
+        year_paths = [(y, timeline_path(y)) for y in years]
         out = {}
         recent = list(entries[-TIMELINE_INDEX_LIMIT:])
         intro = (f"Every dated event of every briefing, and each briefing's own date, oldest first "
@@ -373,9 +354,9 @@ class SiteRenderer:
         if len(entries) > TIMELINE_INDEX_LIMIT:
             intro = f"The latest {TIMELINE_INDEX_LIMIT} of {len(entries)} entries; earlier ones by year below."
         fm = front_matter(title="Timeline", description="Every dated event of every briefing.")
-        chart = self._chart("timeline/index.md", (e.date for e in entries if e.text is None),
+        chart = self._chart(TIMELINE_INDEX, (e.date for e in entries if e.text is None),
                             (e.date for e in entries if e.text is not None))
-        out["timeline/index.md"] = self._render("timeline.md.j2", "timeline/index.md", front_matter=fm,
+        out[TIMELINE_INDEX] = self._render("timeline.md.j2", TIMELINE_INDEX, front_matter=fm,
                                                 heading="Timeline", intro=intro, years=year_paths,
                                                 months=_months(recent), month_links=[], chart=chart)
         if len(years) > 1 or len(entries) > TIMELINE_INDEX_LIMIT:
@@ -389,7 +370,7 @@ class SiteRenderer:
                                              months=months, month_links=[], chart="")
                     continue
                 # a busy year lists its months; each month has a page (a year's page stays small in any archive)
-                links = [(label, f"timeline/{month}.md", len(month_entries)) for month, label, month_entries in months]
+                links = [(label, timeline_path(month), len(month_entries)) for month, label, month_entries in months]
                 out[path] = self._render("timeline.md.j2", path, front_matter=fm, heading=f"Timeline: {year}",
                                          intro=f"{len(by_year[year])} entries, by month.", years=year_paths,
                                          months=[], month_links=links, chart="")
@@ -418,7 +399,7 @@ class SiteRenderer:
                                      intro=f"{len(briefings)} briefing{'s' if len(briefings) != 1 else ''} tagged “{tag}”, newest first.",
                                      briefings=briefings[:PAGE_SIZE])
         fm = front_matter(title="Tags", description="Every tag, with its number of briefings.")
-        out["tags/index.md"] = self._render("tags_index.md.j2", "tags/index.md", front_matter=fm,
+        out[TAGS_INDEX] = self._render("tags_index.md.j2", TAGS_INDEX, front_matter=fm,
                                             tags=list(self.graph.tags.items()))
         return out
 
@@ -432,10 +413,10 @@ class SiteRenderer:
         events = sum(1 for entry in self.graph.timeline if entry.text is not None)  # distinct events
         counts = {"briefings": len(self.graph.briefings), "entities": len(self.graph.registry),
                   "events": events, "tags": len(self.graph.tags)}
-        return self._render("home.md.j2", "index.md", front_matter=fm, site_name=self.options.site_name,
+        return self._render("home.md.j2", HOME, front_matter=fm, site_name=self.options.site_name,
                             intro=Markup(self.options.home_intro_html), counts=counts,
                             latest=self.graph.ordered()[:HOME_LATEST], groups=self.home_groups(),
-                            tags=list(self.graph.tags)[:30], feeds=self._feeds("index.md"))
+                            tags=list(self.graph.tags)[:30], feeds=self._feeds(HOME))
 
 
 def _descending(text: str) -> tuple[int, ...]:
@@ -465,8 +446,8 @@ def iter_site(graph: SiteGraph, options: RenderOptions) -> Iterator[tuple[str, s
     """Every generated page as (path under docs/, text), one at a time: a large site need not be held whole."""
     renderer = SiteRenderer(graph, options)
     if options.home:
-        yield "index.md", renderer.home()
-    yield "entities/index.md", renderer.entities_index()
+        yield HOME, renderer.home()
+    yield ENTITIES_INDEX, renderer.entities_index()
     yield from renderer.entity_type_pages().items()
     # briefing and entity pages are most of the work: both cores share it on large sites
     jobs = [("b", b.slug) for b in graph.ordered()] + [("e", e.id) for e in graph.registry.sorted()]

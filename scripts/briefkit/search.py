@@ -25,10 +25,11 @@ from typing import Iterator
 
 from jinja2 import Template
 
+from briefkit.urls import SEARCH_PAGE
+
 MODES = ("pagefind", "material")
 # beside Material's worker: Material's loads its language support from ../lunr/ of the worker's address
 WORKER_FILE = "assets/javascripts/workers/briefkit-search.js"
-SEARCH_PAGE = "search/index.md"
 SEARCH_PAGE_SCRIPT = "assets/javascripts/briefkit-search-page.js"
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"

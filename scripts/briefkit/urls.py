@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
+import re
 from dataclasses import dataclass
 
 
@@ -51,15 +53,93 @@ def _relpath(target: str, base: str) -> str:
     return "/".join([".."] * (len(b) - common) + t[common:]) or "."
 
 
+# --- every address of the generated site ----------------------------------------------------
+# Each generated page is the index.md of a folder of its own (briefings/<slug>/index.md), never a
+# folder's sibling file (briefings/<slug>.md): a page's source folder is then its URL's folder, so a
+# relative link in its raw HTML means the same to MkDocs, which leaves raw HTML as written, and to
+# Zensical, which resolves it from the source file (measured: 427 of 1,330 links broke otherwise).
+# The paths are relative to briefkit's folder in docs_dir (extra.briefkit.root, "" by default).
+
+HOME = "index.md"
+BRIEFINGS_INDEX = "briefings/index.md"
+ENTITIES_INDEX = "entities/index.md"
+TIMELINE_INDEX = "timeline/index.md"
+TAGS_INDEX = "tags/index.md"
+SEARCH_PAGE = "search/index.md"
+SECTION_INDEXES = (HOME, BRIEFINGS_INDEX, ENTITIES_INDEX, TIMELINE_INDEX, TAGS_INDEX)
+# Names Windows keeps for devices, whatever the extension: briefings/nul/index.html cannot be checked out there.
+WINDOWS_DEVICE_NAMES = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
+# Folder names a briefing's slug cannot take: they are the site's own (and Windows' devices).
+RESERVED_SLUGS = {"index", "page", "feed", "tags", "search", "assets", "sitemap", "404", *WINDOWS_DEVICE_NAMES}
+RESERVED_IDS = {"index", *WINDOWS_DEVICE_NAMES}  # entities/index.md is the list of entities
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens, for file names, ids and tag pages."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:100].rstrip("-")
+
+
 def briefing_path(slug: str) -> str:
-    return f"briefings/{slug}.md"
+    """The page of a briefing: briefings/<slug>/index.md, served at briefings/<slug>/."""
+    return f"briefings/{slug}/index.md"
+
+
+def briefings_archive_path(number: int) -> str:
+    """Page number of the list of briefings, newest first (the first is briefings/index.md)."""
+    return BRIEFINGS_INDEX if number == 1 else f"briefings/archive/{number}/index.md"
 
 
 def entity_path(entity_id: str) -> str:
-    return f"entities/{entity_id}.md"
+    """The page of an entity: entities/<id>/index.md."""
+    return f"entities/{entity_id}/index.md"
 
 
-def published_file(page: str, name: str) -> str:
-    """Where a file beside a briefing (name relative to the briefing: media/map.png) is published:
-    next to the briefing's page, so the relative reference the author wrote holds on the site too."""
-    return posixpath.normpath(posixpath.join(posixpath.dirname(page), name))
+def entity_type_path(entity_type: str, number: int = 1) -> str:
+    """The page listing every entity of a type, A to Z (its page number: a page per PAGE_SIZE entities).
+
+    Below entities/type/, never in an entity's way: an entity with id "type" is entities/type/index.md.
+    """
+    return f"entities/type/{entity_type}/index.md" if number == 1 else f"entities/type/{entity_type}-{number}/index.md"
+
+
+def tag_slug(tag: str) -> str:
+    """The folder of a tag's page: its slug, never a reserved name, never empty."""
+    slug = slugify(tag)
+    if slug in RESERVED_IDS:  # tags/index.md is the list of tags (and Windows keeps device names)
+        slug = "tag-" + slug
+    return slug or "tag-" + hashlib.sha1(tag.encode("utf-8")).hexdigest()[:10]
+
+
+def tag_path(tag: str) -> str:
+    """The page of a tag: tags/<slug>/index.md."""
+    return f"tags/{tag_slug(tag)}/index.md"
+
+
+def timeline_path(period: str) -> str:
+    """The timeline page of a year ('2024') or of a busy year's month ('2024-01')."""
+    return f"timeline/{period}/index.md"
+
+
+def feeds_of(page: str) -> dict[str, str]:
+    """The feed files that belong to a generated page (the home page, an entity's or a tag's page), by
+    format: {"xml": "entities/iran/feed.xml", "json": ...}; {} for other pages. A feed sits in the folder
+    of its page."""
+    parts = page.split("/")
+    if page == HOME:
+        folder = ""
+    elif len(parts) == 3 and parts[0] in ("entities", "tags") and parts[2] == "index.md":
+        folder = f"{parts[0]}/{parts[1]}/"
+    else:
+        return {}
+    return {"xml": folder + "feed.xml", "json": folder + "feed.json"}
+
+
+def published_file(name: str) -> str:
+    """Where a file beside briefings (name relative to briefings/: media/map.png) is published: at the
+    same place under briefkit's folder (briefings/media/map.png), so one file serves every briefing that
+    uses it; each page links to it by its own relative address."""
+    return posixpath.normpath(posixpath.join("briefings", name))

@@ -17,14 +17,11 @@ from briefkit.dates import parse_partial
 from briefkit.load import RawBriefing
 from briefkit.model import Briefing, Event, Fact, Origin, Source, Text
 from briefkit.problems import Problem, did_you_mean, error
+from briefkit.urls import RESERVED_IDS, RESERVED_SLUGS, WINDOWS_DEVICE_NAMES, slugify  # noqa: F401 (re-exported)
 from briefkit.yamltree import YamlDocument
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?$")
-# Names Windows keeps for devices, whatever the extension: briefings/nul/index.html cannot be checked out there.
-WINDOWS_DEVICE_NAMES = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
-RESERVED_SLUGS = {"index", "page", "feed", "tags", "search", "assets", "sitemap", "404", *WINDOWS_DEVICE_NAMES}
-RESERVED_IDS = {"index", *WINDOWS_DEVICE_NAMES}  # entities/index.md is the list of entities
 
 
 @functools.lru_cache(maxsize=None)
@@ -40,15 +37,6 @@ def _validator(name: str, pointer: str = "") -> Draft202012Validator:
         schema = {**schema, "$ref": pointer}
         schema.pop("oneOf", None)
     return Draft202012Validator(schema)
-
-
-def slugify(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens, for file names, ids and tag pages."""
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:100].rstrip("-")
 
 
 def field_name(path: Iterable[Any]) -> str:
