@@ -1,0 +1,169 @@
+"""briefkit added to an existing Material site (issue 21), as docs/adding-to-a-site.md says.
+
+The fixture (tests/fixtures/existing-site) plays a running site: its own home page, a tags
+index under Material's tags plugin, a custom_dir with its own main.html, an explicit nav,
+docs_dir, site_url and site_name from the environment (!ENV). With the documented change
+(mkdocs.with-briefkit.yml: the plugin and `root: news`) and the sample's briefings beside it,
+`briefkit build --strict` and plain `mkdocs build --strict` must both give the site's own pages
+unchanged, every briefing under /news/, no broken internal link, and leave every file of the
+site as it was.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from briefkit.urls import briefing_path
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).parent / "fixtures" / "existing-site"
+GUIDE = REPO / "docs" / "adding-to-a-site.md"
+SITE_URL = "https://maps.example.net/gis/"
+# docs_dir and site_url from the environment, as the site has them: "content" is only the default
+ENV = {"GIS_DOCS_DIR": "./pages", "GIS_SITE_URL": SITE_URL, "GIS_SITE_NAME": "Maps weekly",
+       "NO_MKDOCS_2_WARNING": "1"}
+SLUGS = sorted(p.stem for p in (REPO / "briefings").glob("*.md") if not p.name.startswith(("_", ".")))
+
+
+def make_site(target: Path, with_briefkit: bool) -> Path:
+    """The existing site in target, its docs in pages/ (GIS_DOCS_DIR); with briefkit: the documented change."""
+    shutil.copytree(FIXTURE, target, ignore=shutil.ignore_patterns("mkdocs.with-briefkit.yml"))
+    (target / "content").rename(target / "pages")
+    if with_briefkit:
+        shutil.copy2(FIXTURE / "mkdocs.with-briefkit.yml", target / "mkdocs.yml")
+        shutil.copytree(REPO / "briefings", target / "briefings")
+    return target
+
+
+def run(site: Path, *command: str) -> subprocess.CompletedProcess:
+    result = subprocess.run([sys.executable, "-m", *command], cwd=site, env={**os.environ, **ENV},
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, f"{' '.join(command)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+class Links(HTMLParser):
+    """Every href and src of a page, and its article's content."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.urls += [value for name, value in attrs if name in ("href", "src") and value]
+
+
+def article(html: str) -> str:
+    """A page's own content: its article, without the wrapper by which briefkit's theme tells Pagefind what to index."""
+    found = re.search(r'<article class="md-content__inner md-typeset">(.*)</article>', html, re.S)
+    assert found, "no article"
+    return re.sub(r"<div data-pagefind-body>(.*)</div>\s*$", r"\1", found.group(1).strip(), flags=re.S).strip()
+
+
+def broken_links(site: Path) -> list[str]:
+    """Internal links and sources of every built page that lead to no file of the site."""
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        base = "/" + page.relative_to(site).as_posix()
+        for url in parser.urls:
+            if url.startswith(SITE_URL):
+                url = "/" + url[len(SITE_URL):]
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue  # another site (none is requested at view time: tests/test_browser.py), or #anchor
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(base), unquote(parts.path)))
+            file = site / target.lstrip("/")
+            if not (file.is_file() or (file / "index.html").is_file()):
+                broken.append(f"{base}: {url}")
+    return broken
+
+
+@pytest.fixture(scope="module")
+def before(tmp_path_factory) -> Path:
+    """The site as it was, built by MkDocs alone."""
+    site = make_site(tmp_path_factory.mktemp("before") / "gis", with_briefkit=False)
+    run(site, "mkdocs", "build", "--strict")
+    return site
+
+
+@pytest.fixture(scope="module", params=["briefkit build", "mkdocs build"])
+def after(request, tmp_path_factory) -> tuple[Path, dict[str, str], dict[str, str]]:
+    """The site with the documented change, built by either command: (folder, hashes before, hashes after)."""
+    site = make_site(tmp_path_factory.mktemp("after") / "gis", with_briefkit=True)
+    known = hashes(site)
+    if request.param == "briefkit build":
+        run(site, "briefkit", "build", "--strict")
+    else:
+        run(site, "mkdocs", "build", "--strict")
+    return site, known, hashes(site)
+
+
+def test_the_guide_shows_every_line_of_the_change():
+    guide = GUIDE.read_text(encoding="utf-8")
+    original = (FIXTURE / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    changed = (FIXTURE / "mkdocs.with-briefkit.yml").read_text(encoding="utf-8").splitlines()
+    added = [line[1:] for line in difflib.unified_diff(original, changed, lineterm="", n=0)
+             if line.startswith("+") and not line.startswith("+++") and not line[1:].lstrip().startswith("#")]
+    assert added and [line for line in added if line not in guide] == []
+
+
+def test_no_file_of_the_site_is_touched(after):
+    site, known, now = after
+    assert {path: digest for path, digest in now.items() if path in known} == known
+    # what was added: the build, and briefkit's folder in docs_dir (briefkit build writes it; the plugin does not)
+    added = [path for path in now if path not in known]
+    assert [path for path in added if not path.startswith(("site/", "pages/news/"))] == []
+    assert not (site / "docs").exists()  # never the default docs/ when the configuration names another
+
+
+def test_the_sites_own_pages_are_unchanged(before, after):
+    site = after[0]
+    pages = sorted(p.relative_to(before / "site") for p in (before / "site").rglob("*.html"))
+    assert len(pages) >= 5
+    for page in pages:
+        old = (before / "site" / page).read_text(encoding="utf-8")
+        new = (site / "site" / page).read_text(encoding="utf-8")
+        assert article(new) == article(old), page
+    # its own main.html still shapes every page, briefkit's too
+    assert "gis-banner" in (site / "site" / "news" / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_briefing_is_under_news(after):
+    site = after[0] / "site"
+    assert SLUGS
+    for slug in SLUGS:
+        page = site / "news" / briefing_path(slug).replace("index.md", "index.html")
+        assert 'class="factbox"' in page.read_text(encoding="utf-8"), slug
+    assert not (site / "briefings").exists() and not (site / "entities").exists()
+    assert SITE_URL + "news/" in (site / "news" / "feed.xml").read_text(encoding="utf-8")  # site_url from !ENV
+    assert "Maps weekly" in (site / "news" / "feed.xml").read_text(encoding="utf-8")  # site_name from !ENV
+
+
+def test_tags_stay_apart(after):
+    site = after[0] / "site"
+    own = (site / "tags" / "index.html").read_text(encoding="utf-8")
+    assert "diplomacy" not in own  # the site's tags index lists its own posts' tags only
+    assert (site / "news" / "tags" / "index.html").is_file()
+
+
+def test_no_internal_link_is_broken(after):
+    assert broken_links(after[0] / "site") == []
