@@ -25,7 +25,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from briefkit.urls import briefing_path
+from briefkit.urls import SITE_LEVEL, briefing_path
+from briefkit.write import MANIFEST
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "existing-site"
@@ -129,9 +130,11 @@ def test_the_guide_shows_every_line_of_the_change():
 def test_no_file_of_the_site_is_touched(after):
     site, known, now = after
     assert {path: digest for path, digest in now.items() if path in known} == known
-    # what was added: the build, and briefkit's folder in docs_dir (briefkit build writes it; the plugin does not)
+    # what was added: the build, and what briefkit build writes (the plugin writes nothing): its folder in
+    # docs_dir and the scripts that must sit beside Material's own
     added = [path for path in now if path not in known]
-    assert [path for path in added if not path.startswith(("site/", "pages/news/"))] == []
+    beside_material = {f"pages/{path}" for path in SITE_LEVEL} | {f"pages/{MANIFEST}"}  # and its list of them
+    assert [path for path in added if not path.startswith(("site/", "pages/news/")) and path not in beside_material] == []
     assert not (site / "docs").exists()  # never the default docs/ when the configuration names another
 
 

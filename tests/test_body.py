@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
 from briefkit.body import make_markdown, page_markdown, render_body, sanitize_html, sentence_at
 from briefkit.link import EntityMatcher
+from briefkit.registry import EntityRegistry
 from fixtures import FIXTURES, fixture_registry
 
 
@@ -310,3 +312,14 @@ def test_a_footnote_marker_is_no_part_of_the_quoted_sentence(registry):
     result = render("Iran spoke.[^1] Then more.\n\n[^1]: A source.\n", registry, md=md)
     assert '<sup id="fnref:1">' in result.html
     assert {m.entity_id: m.context for m in result.mentions} == {"iran": "Iran spoke."}
+
+
+def test_a_link_to_another_briefings_file_leads_to_its_page_as_on_any_mkdocs_page(tmp_path: Path):
+    (tmp_path / "other.md").write_text("---\n---\n", encoding="utf-8")
+    body = "See [the other](other.md), [why](./other.md#why) and [gone](missing.md).\n"
+    rendered = render_body(body, EntityRegistry(), lambda e: e, path="briefings/x.md", first_line=5,
+                           source_dir=tmp_path, page_href=lambda slug: f"../{slug}/")
+    assert 'href="../other/"' in rendered.html and 'href="../other/#why"' in rendered.html
+    assert 'href="missing.md"' in rendered.html  # left as written, and said
+    assert [(p.severity, p.line, p.col, p.message) for p in rendered.problems] == [
+        ("warning", 5, 61, 'link to "missing.md": there is no such briefing beside this one; the link will lead nowhere')]

@@ -385,13 +385,15 @@ def make_markdown(dialect: MarkdownDialect | None = None) -> BodyRenderer:
 def render_body(body: str, registry: EntityRegistry, entity_href: Callable[[str], str], *,
                 path: str = "", first_line: int = 1, autolink: bool = True,
                 matcher: EntityMatcher | None = None, md: BodyRenderer | None = None,
-                source_dir: Path | None = None, file_href: Callable[[str], str] | None = None) -> RenderedBody:
+                source_dir: Path | None = None, file_href: Callable[[str], str] | None = None,
+                page_href: Callable[[str], str] | None = None) -> RenderedBody:
     """Render a Markdown body to sanitised HTML with entity links.
 
     Unknown [[links]], footnotes without definitions (or the reverse) and references to missing
     files come back as problems at their file line and column (first_line is the file line of the
     body's first line). With source_dir (the briefing's folder), relative links and images name
-    files beside the briefing: file_href maps such a path (media/map.png) to its published URL.
+    files beside the briefing: file_href maps such a path (media/map.png) to its published URL, and
+    page_href a link to another briefing's file (other.md), as MkDocs links pages, to its page's URL.
     """
     md = md or make_markdown()
     if autolink and matcher is None:
@@ -403,6 +405,10 @@ def render_body(body: str, registry: EntityRegistry, entity_href: Callable[[str]
     files: dict[str, None] = {}
 
     def rewrite(tag: str, url: str) -> str | None:
+        if page_href is not None and tag == "a":
+            linked = _briefing_link(url, source_dir, page_href, source, problems)
+            if linked is not None:
+                return linked
         return _local_file(tag, url, source_dir, file_href, files, source, problems)
 
     html = sanitize_html(raw, rewrite if source_dir is not None else None)
@@ -413,6 +419,25 @@ def render_body(body: str, registry: EntityRegistry, entity_href: Callable[[str]
 
 
 _PAGE_SUFFIXES = {"", ".md", ".html", ".htm"}
+
+
+def _briefing_link(url: str, source_dir: Path | None, page_href: Callable[[str], str], source: "SourceText",
+                   problems: list[Problem]) -> str | None:
+    """The URL of the briefing page a relative link to another briefing's file names (other.md, ./other.md#why):
+    the way an MkDocs page links another. A missing file is a warning at its place; None when url is not
+    such a link (the link is then left as written)."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path.endswith(".md") or parts.path.startswith("/"):
+        return None
+    name = posixpath.normpath(unquote(parts.path))
+    if "/" in name:  # briefings are the files of briefings/ itself; anything else is not briefkit's to map
+        return None
+    if source_dir is not None and not (source_dir / name).is_file():
+        line, col = source.locate(parts.path)
+        problems.append(warning(source.path, line, col, f'link to "{name}": there is no such briefing beside '
+                                "this one; the link will lead nowhere"))
+        return None
+    return page_href(name[:-len(".md")]) + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 def _local_file(tag: str, url: str, source_dir: Path, file_href: Callable[[str], str] | None, files: dict[str, None],

@@ -100,7 +100,8 @@ def read_and_link(file: Path, shown: str, registry: EntityRegistry, matcher: Ent
     page = briefing_path(briefing.slug)
     result, found = link_briefing(briefing, registry, matcher, lambda e: urls.href(page, entity_path(e)), md,
                                   source_dir=file.parent,
-                                  file_href=lambda f: urls.href(page, published_file(f)))
+                                  file_href=lambda f: urls.href(page, published_file(f)),
+                                  page_href=lambda slug: urls.href(page, briefing_path(slug)))
     problems += found
     if has_errors(found):
         return FileResult(briefing.origin.path, None, tuple(problems))
@@ -151,7 +152,6 @@ def gather(project: Project, drafts: bool = False, files: list[Path] | None = No
     """
     from briefkit.dialect import load_dialect
     from briefkit.link import EntityMatcher
-    from briefkit.urls import SiteUrls
 
     registry, problems, registry_key = _load_registry(project, cache)
     dialect, found = load_dialect(project.config)
@@ -162,13 +162,13 @@ def gather(project: Project, drafts: bool = False, files: list[Path] | None = No
         items = [(file, f"{folder}/{file.name}") for file in listed]
     else:
         items = [(file, project.shown(file)) for file in listed]
-    urls = SiteUrls(project.use_directory_urls)
+    urls = project.urls
     matcher = EntityMatcher(registry)
     if cache is None:
         results = read_all(items, registry, matcher, urls, dialect)
     else:
         # a body's HTML depends on the Markdown extensions mkdocs.yml configures
-        context = combined_digest([("registry", registry_key), ("urls", str(project.use_directory_urls)),
+        context = combined_digest([("registry", registry_key), ("urls", repr(project.urls)),
                                    ("mkdocs.yml", file_digest(project.config))])
         known = cache.load_files(context)
         hashes = [(digests or {}).get(file) or file_digest(file) for file, _ in items]
@@ -262,7 +262,8 @@ def site_clashes(project: Project, gathered: Gathered, same_path: bool = True) -
 
     slugs = [b.slug for b in gathered.linked]
     tags = {t for b in gathered.linked for t in b.briefing.tags}
-    return clash_problems(project, generated_pages(slugs, gathered.registry.entities, tags), same_path)
+    generated = generated_pages(slugs, gathered.registry.entities, tags)
+    return clash_problems(project, {project.urls.docs_path(path) for path in generated}, same_path)
 
 
 def archive_advisories(registry: EntityRegistry, linked: list[LinkedBriefing]) -> list[Problem]:
@@ -277,16 +278,16 @@ def archive_advisories(registry: EntityRegistry, linked: list[LinkedBriefing]) -
 def home_intro_html(project: Project, registry: EntityRegistry) -> str:
     """docs/home-intro.md, hand-written, rendered safely for the generated home page."""
     from briefkit.body import render_body
-    from briefkit.urls import SiteUrls, entity_path
+    from briefkit.urls import entity_path
 
-    intro = project.docs_dir / HOME_INTRO
+    intro = project.output_dir / HOME_INTRO
     if not intro.is_file():
         return ""
     from briefkit.body import make_markdown
     from briefkit.dialect import load_dialect
 
     text = intro.read_text(encoding="utf-8", errors="replace")
-    urls = SiteUrls(project.use_directory_urls)
+    urls = project.urls
     dialect, _ = load_dialect(project.config)  # its problems are gather's to report
     return render_body(text, registry, lambda e: urls.href("index.md", entity_path(e)), autolink=False,
                        md=make_markdown(dialect)).html
@@ -336,9 +337,8 @@ def render_options(project: Project, gathered: Gathered) -> RenderOptions:
     """How pages are rendered: the project's settings, and what depends on the archive's size."""
     from briefkit.render import RenderOptions
     from briefkit.search import search_mode
-    from briefkit.urls import SiteUrls
 
-    return RenderOptions(site_name=project.site_name, urls=SiteUrls(project.use_directory_urls),
+    return RenderOptions(site_name=project.site_name, urls=project.urls,
                          home_intro_html=home_intro_html(project, gathered.registry), site_url=project.site_url,
                          search_full_text=search_full_text(project, len(gathered.linked)),
                          search_index=search_mode(project.search_index) if project.search else "material",
@@ -349,7 +349,7 @@ def site_key(project: Project, drafts: bool, digests: dict[Path, str]) -> str:
     """One hash of every input of a conversion: briefings, registry, settings, home intro, briefkit's code."""
     entities = project.entities_dir
     registry = sorted(p for p in entities.rglob("*") if p.is_file()) if entities.is_dir() else []
-    settings = [project.config, project.docs_dir / HOME_INTRO, *beside_files(project)]
+    settings = [project.config, project.output_dir / HOME_INTRO, *beside_files(project)]
     return combined_digest([("code", code_version()), ("drafts", str(drafts)), ("project", repr(project))]
                            + [(project.shown(f), file_digest(f)) for f in registry + settings]
                            + [(str(f), d) for f, d in digests.items()])
@@ -423,19 +423,20 @@ def convert(project: Project, drafts: bool = False,
             yield from iter_feed_files(graph, project.site_name, addresses)
         yield from export_files(graph, project.site_name, addresses).items()
         if project.search:
-            yield from search_files(options.search_index)
+            yield from search_files(options.search_index, options.urls)
         yield STYLESHEET, STYLESHEET_SOURCE.read_bytes()
         yield SITE_STYLESHEET, SITE_STYLESHEET_SOURCE.read_bytes()
 
+    place = options.urls.docs_path  # under extra.briefkit.root
     if into is not None:
-        into.update(made())
+        into.update((place(name), content) for name, content in made())
         return ConvertResult(gathered, WriteReport(tuple(into), (), 0, ()), gathered.problems, graph=graph,
                              options=options)
     for name, content in made():
-        writer.write(name, content)
+        writer.write(place(name), content)
     for name, content in (extra_pages(gathered) if extra_pages else {}).items():
-        if name not in writer:
-            writer.write(name, content)
+        if place(name) not in writer:
+            writer.write(place(name), content)
     report = writer.finish(while_writing)
     if cache is not None and not report.problems and extra_pages is None:
         outputs = output_state(project.docs_dir, [*writer.paths, MANIFEST])

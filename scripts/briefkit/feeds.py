@@ -108,7 +108,7 @@ class FeedWriter:
         """The address of the site root as written in the static file here ('../../' or site_url)."""
         if self.addresses.absolute:
             return self.addresses.site_path("index.md")
-        return "../" * here.count("/")
+        return "../" * self.addresses.urls.docs_path(here).count("/")  # here is in briefkit's folder
 
     def entry_id(self, b: LinkedBriefing) -> str:
         return entry_id(b, self.site_name, self.addresses)

@@ -59,16 +59,18 @@ def _link_value(text: Text, registry: EntityRegistry, matcher: EntityMatcher | N
 
 def link_briefing(briefing: Briefing, registry: EntityRegistry, matcher: EntityMatcher,
                   entity_href: Callable[[str], str], md=None, source_dir=None,
-                  file_href: Callable[[str], str] | None = None) -> tuple[LinkedBriefing, list[Problem]]:
+                  file_href: Callable[[str], str] | None = None,
+                  page_href: Callable[[str], str] | None = None) -> tuple[LinkedBriefing, list[Problem]]:
     """Resolve a briefing's links in body and front matter; problems for every unknown reference.
 
-    source_dir and file_href: see render_body (files beside the briefing that its body uses).
+    source_dir, file_href and page_href: see render_body (files beside the briefing that its body uses,
+    links to other briefings' files).
     """
     problems: list[Problem] = []
     auto = matcher if briefing.autolink else None
     body = render_body(briefing.body, registry, entity_href, path=briefing.origin.path,
                        first_line=briefing.body_line, autolink=briefing.autolink, matcher=matcher, md=md,
-                       source_dir=source_dir, file_href=file_href)
+                       source_dir=source_dir, file_href=file_href, page_href=page_href)
     problems += [*body.problems, *_unclosed_in_body(briefing)]
     summary = _link_value(briefing.summary, registry, None, problems)
     facts = tuple((f.label, _link_value(f.value, registry, auto, problems)) for f in briefing.facts)

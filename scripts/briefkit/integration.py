@@ -51,7 +51,7 @@ def integration_problems(project: Project) -> list[Problem]:
     listed = {str(sheet) for sheet in config.get("extra_css") or []}
     found = [warning(shown, 1, 1, f"extra_css does not list {sheet}: briefkit's pages are unstyled (the fact box "
                                   f"is a plain list); list it, or add the plugin (plugins: - {PLUGIN})")
-             for sheet in stylesheets(project.site_css) if sheet not in listed]
+             for sheet in map(project.urls.docs_path, stylesheets(project.site_css)) if sheet not in listed]
     main = theme_main(project, config)
     text = main.read_text(encoding="utf-8", errors="replace") if main is not None and main.is_file() else ""
     missing = [what for what, wanted, mark in (("the search box finds nothing", project.search,

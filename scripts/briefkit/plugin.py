@@ -63,7 +63,7 @@ class BriefkitPlugin(BasePlugin[BriefkitPluginConfig]):
         self.project = replace(project, docs_dir=Path(config.docs_dir), site_dir=Path(config.site_dir),
                                site_name=config.site_name or project.site_name, site_url=config.site_url or "",
                                use_directory_urls=config.use_directory_urls)
-        for sheet in stylesheets(self.project.site_css):
+        for sheet in map(self.project.urls.docs_path, stylesheets(self.project.site_css)):
             if sheet not in [str(s) for s in config.extra_css]:
                 config.extra_css.append(sheet)
         return config

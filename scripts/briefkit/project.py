@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from briefkit.problems import BriefkitError, error
+
+if TYPE_CHECKING:
+    from briefkit.urls import SiteUrls
 
 
 # The names MkDocs and ProperDocs look for, in their order, when no config file is given.
@@ -51,6 +56,19 @@ class Project:
     search: bool = True     # Pagefind's index, its worker in Material's box and the search page; off, the
                             # site's search is left as it is, briefkit's pages in it
     site_css: bool = False  # extra.briefkit.site_css: briefkit-site.css (Material's accessibility fixes) on every page
+    folder: str = ""  # extra.briefkit.root: briefkit's folder in docs_dir ("news"), "" for docs_dir itself
+
+    @property
+    def output_dir(self) -> Path:
+        """The folder of docs_dir that holds everything briefkit generates (extra.briefkit.root)."""
+        return self.docs_dir / self.folder if self.folder else self.docs_dir
+
+    @property
+    def urls(self) -> "SiteUrls":
+        """The addresses of the generated site, as the engine will give them."""
+        from briefkit.urls import SiteUrls
+
+        return SiteUrls(self.use_directory_urls, self.folder)
 
     @property
     def config(self) -> Path:
@@ -132,6 +150,7 @@ def find_project(root: Path | None = None, config_file: Path | str | None = None
         feeds=_switch(config, "feeds"),
         search=_switch(config, "search"),
         site_css=_switch(config, "site_css", default=False),
+        folder=_folder(config),
     )
 
 
@@ -174,6 +193,26 @@ def _search_full_text(config: dict) -> bool | None:
         return value
     raise BriefkitError([error("mkdocs.yml", 1, 1, f"extra.briefkit.search_full_text is {value!r}; "
                                "expected true, false or auto")])
+
+
+# a folder name briefkit can put in a URL as it is, on every system
+_FOLDER_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def _folder(config: dict) -> str:
+    """mkdocs.yml `extra: briefkit: root: news` (briefkit's folder in docs_dir; "" when absent)."""
+    from briefkit.urls import WINDOWS_DEVICE_NAMES
+
+    value = _briefkit_setting(config, "root")
+    if value in ("auto", None, "", "/"):
+        return ""
+    parts = str(value).strip("/").split("/") if isinstance(value, str) else []
+    if not parts or not all(_FOLDER_PART.match(p) and p.lower().split(".")[0] not in WINDOWS_DEVICE_NAMES
+                            for p in parts):
+        raise BriefkitError([error("mkdocs.yml", 1, 1, f"extra.briefkit.root is {value!r}; expected a folder of "
+                                   "docs_dir for everything briefkit generates, such as news or archive/briefings "
+                                   "(letters, digits, '.', '-' and '_'; no '..'), or \"\" for docs_dir itself")])
+    return "/".join(parts)
 
 
 def _engine(config: dict) -> str:

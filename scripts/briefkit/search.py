@@ -10,7 +10,7 @@ browser fetches only as a query needs them: about 0.3 MB before the first result
 `search_index: pagefind` (the default at every size): briefing and entity pages leave
 Material's index (front matter `search: exclude`, `pagefind: true`); overrides/main.html
 marks each page's content with data-pagefind-body unless the page is excluded from search
-(lists that repeat other pages). briefkit's worker (WORKER_FILE) answers Material's worker
+(lists that repeat other pages). briefkit's worker (SEARCH_WORKER) answers Material's worker
 protocol with Pagefind's results, so Material's box, result list and highlighting stay
 Material's. search/index.md is a page with filters (type, entity, tag, year) over the same
 index. `search_index: material` keeps Material's search as it was (no Pagefind step): for an
@@ -25,12 +25,10 @@ from typing import Iterator
 
 from jinja2 import Template
 
-from briefkit.urls import SEARCH_PAGE
+from briefkit.urls import SEARCH_PAGE, SEARCH_PAGE_SCRIPT, SEARCH_WORKER, SiteUrls
 
 MODES = ("pagefind", "material")
-# beside Material's worker: Material's loads its language support from ../lunr/ of the worker's address
-WORKER_FILE = "assets/javascripts/workers/briefkit-search.js"
-SEARCH_PAGE_SCRIPT = "assets/javascripts/briefkit-search-page.js"
+
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -40,13 +38,12 @@ def search_mode(setting: str | None) -> str:
     return setting if setting in MODES else "pagefind"
 
 
-def search_files(mode: str) -> Iterator[tuple[str, str]]:
+def search_files(mode: str, urls: SiteUrls = SiteUrls()) -> Iterator[tuple[str, str]]:
     """The worker (always: Material's config names it on every page) and, with Pagefind, the search page."""
     worker = (STATIC / "briefkit-worker.js").read_text(encoding="utf-8")
-    yield WORKER_FILE, worker.replace("const PAGEFIND = false;", f"const PAGEFIND = {json.dumps(mode == 'pagefind')};", 1)
+    yield SEARCH_WORKER, worker.replace("const PAGEFIND = false;", f"const PAGEFIND = {json.dumps(mode == 'pagefind')};", 1)
     if mode == "pagefind":
         yield SEARCH_PAGE_SCRIPT, (STATIC / "search-page.js").read_text(encoding="utf-8")
-        # the page is at search/ (directory URLs) or search/index.html: the script is two or one level up
         template = Template((TEMPLATES / "search.md.j2").read_text(encoding="utf-8"), autoescape=True,
                             keep_trailing_newline=True)
-        yield SEARCH_PAGE, template.render(script="../" + SEARCH_PAGE_SCRIPT)
+        yield SEARCH_PAGE, template.render(script=urls.href(SEARCH_PAGE, SEARCH_PAGE_SCRIPT))

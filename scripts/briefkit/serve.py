@@ -94,7 +94,7 @@ def snapshot(project: Project) -> dict[str, tuple[int, int]]:
                     found[entry.path] = (stat.st_mtime_ns, stat.st_size)
             except OSError:
                 continue
-    intro = project.docs_dir / "home-intro.md"
+    intro = project.output_dir / "home-intro.md"
     if intro.is_file():
         stat = intro.stat()
         found[str(intro)] = (stat.st_mtime_ns, stat.st_size)
@@ -318,7 +318,8 @@ class Conversions:
             with self.lock:
                 self.output.wait_idle()
                 builds = self.output.builds
-                written = update_pages(last.project.docs_dir, pages)
+                place = last.project.urls.docs_path  # under extra.briefkit.root
+                written = update_pages(last.project.docs_dir, {place(p): c for p, c in pages.items()})
         except Exception as exc:
             _internal_error(exc)
             return

@@ -8,17 +8,38 @@ import re
 from dataclasses import dataclass
 
 
+# Files that live beside Material's own assets whatever briefkit's folder: the search worker must sit
+# beside Material's worker (which loads its languages from ../lunr/ of its own address).
+SEARCH_WORKER = "assets/javascripts/workers/briefkit-search.js"
+SEARCH_PAGE_SCRIPT = "assets/javascripts/briefkit-search-page.js"
+SITE_LEVEL = frozenset({SEARCH_WORKER, SEARCH_PAGE_SCRIPT})
+
+
 @dataclass(frozen=True)
 class SiteUrls:
-    """Maps docs/ paths (briefings/x.md) to site URLs the way MkDocs does."""
+    """Maps the paths of briefkit's files (briefings/x/index.md) to site URLs the way MkDocs does.
+
+    root is briefkit's folder in docs_dir (extra.briefkit.root: "news"; "" is docs_dir itself): every
+    generated path is relative to it, and it prefixes every address, so links between generated
+    pages stay relative and the site's own pages keep every other address.
+    """
 
     directory_urls: bool = True
+    root: str = ""
 
-    def page(self, docs_path: str) -> str:
-        """'briefings/x.md' -> 'briefings/x/' (or 'briefings/x.html'); 'index.md' -> ''."""
-        stem = docs_path[:-3] if docs_path.endswith(".md") else docs_path
+    def docs_path(self, path: str) -> str:
+        """Where a file of briefkit's is under docs_dir: 'briefings/x/index.md' -> 'news/briefings/x/index.md'."""
+        if not self.root or path in SITE_LEVEL:
+            return path
+        return f"{self.root}/{path}"
+
+    def page(self, path: str) -> str:
+        """'briefings/x/index.md' -> 'briefings/x/' (or 'briefings/x/index.html'); 'index.md' -> '';
+        under root, 'news/briefings/x/'."""
+        docs_path = self.docs_path(path)
         if not docs_path.endswith(".md"):
             return docs_path
+        stem = docs_path[:-3]
         if self.directory_urls:
             if stem == "index":
                 return ""

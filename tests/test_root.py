@@ -1,0 +1,132 @@
+"""extra.briefkit.root: everything briefkit generates in a folder of docs_dir, beside the site's own pages."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from briefkit.problems import BriefkitError
+from briefkit.project import find_project
+from briefkit.urls import SEARCH_WORKER, SiteUrls, briefing_path
+from conftest import run_briefkit
+
+SEED = "2024-01-29-iran-fm-visits-pakistan"
+
+
+def with_root(project: Path, root: str) -> Path:
+    """The sample project with briefkit's pages under root, and its own home page at the site's root."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("  - assets/briefkit/briefkit.css", f"  - {root}/assets/briefkit/briefkit.css")
+    for section in ("briefings", "entities", "timeline", "tags"):
+        text = text.replace(f": {section}/index.md", f": {root}/{section}/index.md")
+        text = text.replace(f"  /{section}/\n", f"  /{root}/{section}/\n")
+    text = text.replace("  - Home: index.md\n", f"  - Home: index.md\n  - News: {root}/index.md\n")
+    text = text.replace("  /search/\n", f"  /{root}/search/\n").replace("  /home-intro.md", f"  /{root}/home-intro.md")
+    config.write_text(text + f"\nextra:\n  briefkit:\n    root: {root}\n", encoding="utf-8")
+    (project / "docs" / "index.md").write_text("# Our own home\n\nThe site's own page.\n", encoding="utf-8")
+    return project
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in folder.rglob("*") if p.is_file()}
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.links += [value for name, value in attrs if name in ("href", "src") and value]
+
+
+def broken_links(site: Path) -> dict[str, list[str]]:
+    """Every relative href/src of every HTML page of site/ that reaches no file."""
+    broken: dict[str, list[str]] = {}
+    for page in site.rglob("*.html"):
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+        for link in parser.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or not parts.path or link.startswith(("#", "data:")):
+                continue
+            path = unquote(parts.path)
+            target = site / path.lstrip("/") if path.startswith("/") else page.parent / path
+            target = Path(posixpath.normpath(target))
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.setdefault(page.relative_to(site).as_posix(), []).append(link)
+    return broken
+
+
+def test_root_prefixes_every_address_and_keeps_links_between_pages_relative():
+    urls, plain = SiteUrls(root="news"), SiteUrls()
+    page, entity = briefing_path("x"), "entities/iran/index.md"
+    assert urls.docs_path(page) == "news/briefings/x/index.md"
+    assert urls.page(page) == "news/briefings/x/"
+    assert urls.href(page, entity) == plain.href(page, entity) == "../../entities/iran/"
+    # the search worker stays beside Material's, whatever the root
+    assert urls.docs_path(SEARCH_WORKER) == SEARCH_WORKER
+    assert urls.href("search/index.md", "assets/javascripts/briefkit-search-page.js") == \
+        "../../assets/javascripts/briefkit-search-page.js"
+
+
+@pytest.mark.parametrize("value", ["..", "news/../x", "a b", "con", "/", 3])
+def test_a_root_that_is_not_a_folder_name_is_refused_naming_the_setting(project: Path, value):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + f"\nextra:\n  briefkit:\n    root: {value!r}\n",
+                      encoding="utf-8")
+    if value == "/":  # the site's root itself, said another way
+        assert find_project(project).folder == ""
+        return
+    with pytest.raises(BriefkitError) as raised:
+        find_project(project)
+    assert "extra.briefkit.root is" in raised.value.problems[0].message
+
+
+def test_everything_generated_is_under_root_and_the_sites_own_pages_are_untouched(project: Path):
+    with_root(project, "news")
+    own = snapshot(project / "docs")
+    result = run_briefkit(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    docs = project / "docs"
+    after = snapshot(docs)
+    assert {path: after[path] for path in own} == own  # the site's own files, byte for byte
+    generated = set(after) - set(own)
+    outside = {p for p in generated if not p.startswith("news/")}
+    assert outside == {SEARCH_WORKER, "assets/javascripts/briefkit-search-page.js", ".briefkit-manifest.json"}
+    assert f"news/briefings/{SEED}/index.md" in generated and "news/feed.xml" in generated
+    site = project / "site"
+    assert "Our own home" in (site / "index.html").read_text(encoding="utf-8")
+    assert (site / "news" / "briefings" / SEED / "index.html").is_file()
+    assert (site / "news" / "entities" / "iran" / "index.html").is_file()
+    assert not (site / "briefings").exists() and not (site / "entities").exists()
+    assert broken_links(site) == {}
+    # a feed's links (relative to its own address without site_url) reach the pages under the root
+    for feed in ("news/feed.json", "news/entities/iran/feed.json"):
+        items = json.loads((docs / feed).read_text(encoding="utf-8"))["items"]
+        assert items
+        for item in items:
+            page = posixpath.normpath(posixpath.join(posixpath.dirname(feed), item["url"]))
+            assert page.startswith("news/briefings/") and (site / page / "index.html").is_file(), item["url"]
+
+
+def test_a_page_of_the_site_at_a_generated_address_under_root_is_a_clash(project: Path):
+    with_root(project, "news")
+    mine = project / "docs" / "news" / "tags.md"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("# Our tags\n", encoding="utf-8")
+    result = run_briefkit(project, "build")
+    assert result.returncode == 1
+    assert "docs/news/tags.md:1:1: error: this page and briefkit's" in result.stderr
+    assert "are both /news/tags/" in result.stderr, result.stderr
+    assert mine.read_text(encoding="utf-8") == "# Our tags\n"
