@@ -48,8 +48,8 @@ def sites(tmp_path_factory) -> dict[str, str]:
             for name, extra in (("before", ""), ("after", ""), ("site_css", "    site_css: true\n"))}
 
 
-def styles(browser, base_url: str, path: str, scheme: str) -> list[dict]:
-    page = new_guarded_page(browser, base_url)
+def styles(browser, base_url: str, path: str, scheme: str, width: int = 1280) -> list[dict]:
+    page = new_guarded_page(browser, base_url, viewport={"width": width, "height": 900})
     try:
         page.goto(base_url + "/" + path)
         return page.evaluate(STYLES, scheme)
@@ -63,11 +63,12 @@ def differences(old: list[dict], new: list[dict]) -> list[str]:
             for name in a if a[name] != b.get(name)]
 
 
+@pytest.mark.parametrize("width", [1280, 390])  # a desktop and a phone: Material has rules for each
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 @pytest.mark.parametrize("path", OWN_PAGES)
-def test_adding_briefkit_changes_no_style_of_the_sites_own_pages(browser, sites, path, scheme):
-    assert differences(styles(browser, sites["before"], path, scheme),
-                       styles(browser, sites["after"], path, scheme)) == []
+def test_adding_briefkit_changes_no_style_of_the_sites_own_pages(browser, sites, path, scheme, width):
+    assert differences(styles(browser, sites["before"], path, scheme, width),
+                       styles(browser, sites["after"], path, scheme, width)) == []
 
 
 def test_site_css_opts_in_to_underlined_links_on_the_sites_own_pages(browser, sites):
