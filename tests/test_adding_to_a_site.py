@@ -109,15 +109,15 @@ def before(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module", params=["briefkit build", "mkdocs build"])
-def after(request, tmp_path_factory) -> tuple[Path, dict[str, str], dict[str, str]]:
-    """The site with the documented change, built by either command: (folder, hashes before, hashes after)."""
+def after(request, tmp_path_factory) -> tuple[Path, dict[str, str], dict[str, str], str]:
+    """The site with the documented change, built by either command: (folder, hashes before, after, command)."""
     site = make_site(tmp_path_factory.mktemp("after") / "gis", with_briefkit=True)
     known = hashes(site)
     if request.param == "briefkit build":
         run(site, "briefkit", "build", "--strict")
     else:
         run(site, "mkdocs", "build", "--strict")
-    return site, known, hashes(site)
+    return site, known, hashes(site), request.param
 
 
 def test_the_guide_shows_every_line_of_the_change():
@@ -130,13 +130,15 @@ def test_the_guide_shows_every_line_of_the_change():
 
 
 def test_no_file_of_the_site_is_touched(after):
-    site, known, now = after
+    site, known, now, command = after
     assert {path: digest for path, digest in now.items() if path in known} == known
     # what was added: the build, and what briefkit build writes (the plugin writes nothing): its folder in
     # docs_dir and the scripts that must sit beside Material's own
     added = [path for path in now if path not in known]
     beside_material = {f"pages/{path}" for path in SITE_LEVEL} | {f"pages/{MANIFEST}"}  # and its list of them
     assert [path for path in added if not path.startswith(("site/", "pages/news/")) and path not in beside_material] == []
+    if command == "mkdocs build":  # the plugin hands its pages to the build: nothing but the build is written
+        assert [path for path in added if not path.startswith("site/")] == []
     assert not (site / "docs").exists()  # never the default docs/ when the configuration names another
 
 
