@@ -91,3 +91,12 @@ def test_briefkits_main_html_extends_the_one_the_site_has(site_main):
                                                 page=None)
     assert 'href="news/feed.xml"' in html and "briefkit-search.js" in html
     assert ("SITE" in html) == (site_main is not None)
+
+
+def test_root_as_a_plugin_option(project: Path):
+    result = mkdocs_build(with_plugin(project, "      root: news"))  # not --strict: the sample's nav names the top
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert (site / "news" / "briefings" / "2024-01-29-iran-fm-visits-pakistan" / "index.html").is_file()
+    assert not (site / "briefings").exists()
+    assert 'href="../news/feed.xml"' in (site / "about" / "index.html").read_text(encoding="utf-8")

@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from briefkit.integration import stylesheets
 from briefkit.problems import BriefkitError, ERROR, Problem, has_errors, plural, printing_order
-from briefkit.project import Project, find_project
+from briefkit.project import Project, _folder, find_project
 
 log = logging.getLogger("mkdocs.plugins.briefkit")
 
@@ -35,8 +35,9 @@ SITE_MAIN = "briefkit/site-main.html"
 
 
 class BriefkitPluginConfig(Config):
-    """The plugin's options; each may also be set under extra.briefkit (the plugin's win)."""
+    """The plugin's options; briefkit's other settings are under extra.briefkit, read as the command reads them."""
 
+    root = c.Optional(c.Type(str))  # as extra.briefkit.root (this one wins): briefkit's folder in docs_dir
     drafts = c.Type(bool, default=False)  # include briefings with status: draft (as --drafts)
     allow_errors = c.Type(bool, default=False)  # build even when briefings with errors are left out
 
@@ -60,6 +61,11 @@ class BriefkitPlugin(BasePlugin[BriefkitPluginConfig]):
             project = find_project(config_file=config.config_file_path)
         except BriefkitError as exc:
             raise PluginError(_problems_text(exc.problems)) from None
+        if self.config.root is not None:
+            project = replace(project, folder=_folder({"extra": {"briefkit": {"root": self.config.root}}}))
+            # where the theme's blocks (feed links, the search page's address) read it
+            settings = config.extra.get("briefkit")
+            config.extra["briefkit"] = {**(settings if isinstance(settings, dict) else {}), "root": project.folder}
         self.project = replace(project, docs_dir=Path(config.docs_dir), site_dir=Path(config.site_dir),
                                site_name=config.site_name or project.site_name, site_url=config.site_url or "",
                                use_directory_urls=config.use_directory_urls)
