@@ -399,6 +399,7 @@ def convert(project: Project, drafts: bool = False,
     from briefkit.render import iter_site
     from briefkit.schemas_out import schema_files
     from briefkit.search import search_files
+    from briefkit.urls import TAGS_INDEX
 
     gathered = gather(project, drafts, cache=cache, digests=digests)
     if cancelled():
@@ -419,8 +420,10 @@ def convert(project: Project, drafts: bool = False,
         yield from iter_site(graph, options)
         yield from body_files(project, graph.ordered())
         yield from schema_files().items()
-        if project.feeds:
-            yield from iter_feed_files(graph, project.site_name, addresses)
+        if project.feeds:  # without tag pages, no tag feeds either: a feed names its page as its home
+            tags_folder = TAGS_INDEX.rpartition("/")[0] + "/"
+            yield from (feed for feed in iter_feed_files(graph, project.site_name, addresses)
+                        if project.tag_pages or not feed[0].startswith(tags_folder))
         yield from export_files(graph, project.site_name, addresses).items()
         if project.search:
             yield from search_files(options.search_index, options.urls)
