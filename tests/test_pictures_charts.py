@@ -32,7 +32,7 @@ def test_a_stray_far_date_costs_no_more_than_max_months():
 def test_each_month_with_entries_is_a_link_with_a_name_and_empty_months_are_not():
     counts = [MonthCount("2024-01", 2, 3), MonthCount("2024-02", 0, 0), MonthCount("2024-03", 1, 0)]
     figure = str(timeline_chart(counts, lambda m: f"../timeline/#{m}", "<b>Iran</b>"))
-    assert figure.startswith('<figure class="timeline-chart">') and "\n\n" not in figure
+    assert figure.startswith('<figure class="timeline-chart" ') and "\n\n" not in figure
     links = [a for a in svg_of(figure).iter(f"{SVG}a")]
     assert [a.get("href") for a in links] == ["../timeline/#2024-01", "../timeline/#2024-03"]
     assert links[0].get("aria-label") == "January 2024: 2 briefings, 3 events"
@@ -74,3 +74,10 @@ def test_an_entity_page_charts_its_own_briefings_and_events():
     assert labels == ["January 2024: 0 briefings, 1 event", "February 2024: 1 briefing, 0 events"]
     assert [a.attrs["href"] for a in figure.select("a")] == ["../../timeline/#january-2024",
                                                               "../../timeline/#february-2024"]
+
+
+def test_every_picture_is_kept_out_of_both_search_indexes():
+    from briefkit.pictures.svg import figure
+
+    html = figure("locator-map", "<svg><text>Iran</text></svg>", "Where Iran is")
+    assert 'data-search-exclude="true"' in html and 'data-pagefind-ignore="all"' in html

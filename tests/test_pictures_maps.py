@@ -30,7 +30,7 @@ def test_the_frame_holds_the_marks_and_the_focus_country_at_the_svgs_shape():
 
 def test_a_map_marks_and_labels_its_places_and_draws_the_countries_around():
     figure = str(locator_map([ISLAMABAD], ["PK"], "Islamabad, Pakistan."))
-    assert figure.startswith('<figure class="locator-map">') and "\n\n" not in figure
+    assert figure.startswith('<figure class="locator-map" ') and "\n\n" not in figure
     svg = svg_of(figure)
     assert svg.get("role") == "img" and svg.get("aria-label") == "Map: Islamabad"
     assert len(list(svg.iter(f"{SVG}circle"))) == 1

@@ -20,7 +20,7 @@ def test_nodes_link_to_their_pages_with_names_and_every_author_value_is_escaped(
     centre = Node("x", "<b>X</b>", "person", 0)
     figure = str(entity_graph(centre, [Node("y", "Y & <i>co</i>", "organization", 2), Node("z", "Z", "place", 1)],
                               {("y", "z"): 2}, lambda e: f"../{e}/"))
-    assert figure.startswith('<figure class="entity-graph">') and "\n\n" not in figure
+    assert figure.startswith('<figure class="entity-graph" ') and "\n\n" not in figure
     links = list(svg_of(figure).iter(f"{SVG}a"))
     assert [a.get("href") for a in links] == ["../y/", "../z/"]
     assert links[0].get("aria-label") == "Y & <i>co</i> (organisation): 2 shared briefings"
@@ -40,4 +40,4 @@ def test_an_entity_page_draws_its_graph_above_the_list_it_stands_for():
     body = split(pages["entities/iran/index.md"])[1]
     (figure,) = tree(body).select("figure", cls="entity-graph")
     assert [a.attrs["href"] for a in figure.select("a")] == ["../pakistan/"]
-    assert body.index('<figure class="entity-graph">') < body.index('<ul class="cooccurring"')
+    assert body.index('<figure class="entity-graph" ') < body.index('<ul class="cooccurring"')

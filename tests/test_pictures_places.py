@@ -51,7 +51,7 @@ def test_briefing_and_place_pages_have_a_locator_map_in_their_fact_box():
     body = split(pages["entities/sistan-baluchestan/index.md"])[1]
     (figure,) = tree(body).select("figure", cls="locator-map")
     assert "Location: Sistan-Baluchestan, Iran (marked at Iran)." in figure.text()
-    assert body.index('<figure class="locator-map">') < body.index("</aside>")
+    assert body.index('<figure class="locator-map" ') < body.index("</aside>")
     assert tree(split(pages["entities/iran/index.md"])[1]).select("figure", cls="locator-map")
 
 

@@ -13,6 +13,9 @@ def num(value: float) -> str:
 
 
 def figure(css_class: str, svg: str, caption: str | Markup) -> Markup:
-    """<figure class=...> with the SVG and its caption, on consecutive lines: one raw HTML block."""
-    return Markup('<figure class="%s">\n%s\n<figcaption>%s</figcaption>\n</figure>') % (
+    """<figure class=...> with the SVG and its caption, on consecutive lines: one raw HTML block.
+
+    Out of both search indexes: its labels repeat names the page says in words (a search for a
+    country would otherwise find every page whose map shows it)."""
+    return Markup('<figure class="%s" data-search-exclude="true" data-pagefind-ignore="all">\n%s\n<figcaption>%s</figcaption>\n</figure>') % (
         css_class, Markup(svg), escape(caption))
