@@ -31,6 +31,7 @@ from briefkit.write import MANIFEST
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "existing-site"
 GUIDE = REPO / "docs" / "adding-to-a-site.md"
+THEME = REPO / "scripts" / "briefkit" / "theme" / "main.html"
 SITE_URL = "https://maps.example.net/gis/"
 # docs_dir and site_url from the environment, as the site has them: "content" is only the default
 ENV = {"GIS_DOCS_DIR": "./pages", "GIS_SITE_URL": SITE_URL, "GIS_SITE_NAME": "Maps weekly",
@@ -38,13 +39,24 @@ ENV = {"GIS_DOCS_DIR": "./pages", "GIS_SITE_URL": SITE_URL, "GIS_SITE_NAME": "Ma
 SLUGS = sorted(p.stem for p in (REPO / "briefings").glob("*.md") if not p.name.startswith(("_", ".")))
 
 
-def make_site(target: Path, with_briefkit: bool) -> Path:
-    """The existing site in target, its docs in pages/ (GIS_DOCS_DIR); with briefkit: the documented change."""
+def make_site(target: Path, with_briefkit: bool, plugin: bool = True) -> Path:
+    """The existing site in target, its docs in pages/ (GIS_DOCS_DIR); with briefkit: the documented change,
+    with the plugin or (as for an engine without plugins) what the guide's "Without the plugin" says."""
     shutil.copytree(FIXTURE, target, ignore=shutil.ignore_patterns("mkdocs.with-briefkit.yml"))
     (target / "content").rename(target / "pages")
     if with_briefkit:
         shutil.copy2(FIXTURE / "mkdocs.with-briefkit.yml", target / "mkdocs.yml")
         shutil.copytree(REPO / "briefings", target / "briefings")
+    if with_briefkit and not plugin:
+        config = target / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace("  - briefkit\n", "")
+                          + "extra_css:\n  - news/assets/briefkit/briefkit.css\nnot_in_nav: |\n  /news/\n",
+                          encoding="utf-8")
+        # the site's main.html with briefkit's blocks copied in
+        own = (target / "theme" / "main.html").read_text(encoding="utf-8").split("\n", 2)[2]
+        blocks = THEME.read_text(encoding="utf-8").replace('{% extends briefkit_parent | default("base.html") %}',
+                                                           '{% extends "base.html" %}')
+        (target / "theme" / "main.html").write_text(blocks + own, encoding="utf-8")
     return target
 
 
@@ -108,13 +120,14 @@ def before(tmp_path_factory) -> Path:
     return site
 
 
-@pytest.fixture(scope="module", params=["briefkit build", "mkdocs build"])
+@pytest.fixture(scope="module", params=["briefkit build", "mkdocs build", "briefkit build without the plugin"])
 def after(request, tmp_path_factory) -> tuple[Path, dict[str, str], dict[str, str], str]:
     """The site with the documented change, built by either command: (folder, hashes before, after, command)."""
-    site = make_site(tmp_path_factory.mktemp("after") / "gis", with_briefkit=True)
+    site = make_site(tmp_path_factory.mktemp("after") / "gis", with_briefkit=True,
+                     plugin=request.param != "briefkit build without the plugin")
     known = hashes(site)
-    if request.param == "briefkit build":
-        run(site, "briefkit", "build", "--strict")
+    if request.param.startswith("briefkit build"):
+        run(site, "briefkit", "build", "--strict")  # --strict: warnings (a block or stylesheet missing) fail
     else:
         run(site, "mkdocs", "build", "--strict")
     return site, known, hashes(site), request.param
