@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test test-fast install install-test browser serve check clean bench skeleton
+.PHONY: site test test-fast lint install install-test install-lint browser serve check clean bench skeleton
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,12 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
+
+$(VENV)/.installed-lint: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[lint]'
+	touch $@
+
+install-lint: $(VENV)/.installed-lint
 
 install: $(VENV)/.installed
 
@@ -53,6 +59,12 @@ test: install-test browser site
 # the unit tests alone (no command line run, no MkDocs, no browser): seconds, for the inner loop
 test-fast: install-test
 	$(BIN)/python -m pytest -q -m "not slow and not browser"
+
+# ruff (style, imports, likely bugs, old idioms) and mypy (types), as pyproject.toml configures them:
+# zero findings, so that any new one stands out; .ci/run runs this before the tests
+lint: install-lint
+	$(BIN)/ruff check scripts tests benchmarks tools
+	$(BIN)/mypy
 
 bench: install
 	$(BIN)/python benchmarks/run.py

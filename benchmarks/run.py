@@ -35,6 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import copy_site_parts, generate  # noqa: E402
+
 from briefkit.cache import cache_folder  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -126,7 +127,7 @@ def measure(size: int, runs: int, mkdocs_runs: int, skip_mkdocs: bool, workdir: 
         reset(project)
         m.cold.append(convert(project))
         print(f"[{size}] cold convert {number + 1}/{runs}: {m.cold[-1].wall:.2f} s", file=sys.stderr, flush=True)
-    for number in range(runs):
+    for _ in range(runs):
         m.unchanged.append(convert(project))
     for number in range(runs):
         edit_one(project, number)
@@ -182,7 +183,7 @@ def table(results: list[Measures]) -> str:
     columns = [max(len(cells[i]) for _, cells in rows) for i in range(len(results))]
     lines = []
     for label, cells in rows:
-        lines.append(f"{label:<{width}}  " + "  ".join(f"{c:>{w}}" for c, w in zip(cells, columns)))
+        lines.append(f"{label:<{width}}  " + "  ".join(f"{c:>{w}}" for c, w in zip(cells, columns, strict=True)))
     return "\n".join(lines)
 
 

@@ -28,8 +28,8 @@ from __future__ import annotations
 import argparse
 import collections
 import functools
-import json
 import http.server
+import json
 import re
 import statistics
 import sys
@@ -86,7 +86,8 @@ class Fetched:
 
     def __init__(self, page):
         self.sizes: list[tuple[str, int]] = []
-        page.on("requestfinished", lambda request: self.sizes.append((request.url, request.sizes()["responseBodySize"])))
+        page.on("requestfinished",
+                lambda request: self.sizes.append((request.url, request.sizes()["responseBodySize"])))
 
     def total(self, part: str = "") -> int:
         return sum(size for url, size in list(self.sizes) if part in url)
@@ -149,7 +150,10 @@ def body_only_word(project: Path) -> tuple[str, set[str]]:
     for file in files:
         text = file.read_text(encoding="utf-8")
         _, front, body = text.split("---\n", 2)
-        words = lambda t: set(re.findall(r"[a-z]{5,}", t.lower()))
+
+        def words(t: str) -> set[str]:
+            return set(re.findall(r"[a-z]{5,}", t.lower()))
+
         for word in words(body) - words(front):
             only[word].add(file.stem)
         anywhere.update(words(text))
@@ -207,7 +211,8 @@ def main() -> None:
             briefings = sum(1 for _ in (project / "briefings").glob("*.md"))
             for m in marks:
                 m["after"] = m["results"] - m["load"]
-            median = {k: statistics.median(m[k] for m in marks) for k in ("load", "results", "after", "bytes", "pagefind")}
+            median = {k: statistics.median(m[k] for m in marks)
+                      for k in ("load", "results", "after", "bytes", "pagefind")}
             rows.append((f"{briefings:,} briefings", *index_sizes(site), f"{median['load']:.2f} s",
                          f"{median['results']:.2f} s", f"{median['after']:.2f} s",
                          f"{median['bytes'] / 1e6:.2f} MB ({median['pagefind'] / 1e6:.2f} MB)",
@@ -220,7 +225,7 @@ def main() -> None:
               "after load", "fetched (Pagefind)", "typed", "body-only found", "query and results")
     widths = [max(len(r[i]) for r in rows + [header]) for i in range(len(header))]
     for row in [header] + rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)))
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
 
 
 if __name__ == "__main__":

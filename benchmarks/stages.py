@@ -39,7 +39,7 @@ def stages(root: Path) -> list[tuple[str, float]]:
         started = now
 
     project = find_project(root)
-    convert = getattr(c, "convert")
+    convert = c.convert
     if not hasattr(c, "gather"):
         convert(project)
         lap("convert")

@@ -8,7 +8,7 @@ import yaml
 
 from briefkit.convert import convert
 from briefkit.project import find_project
-from conftest import run_briefkit
+from helpers.project import run_briefkit
 
 ARTICLE = """Home Office announces new border checks at Channel ports
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import new_guarded_page, serve_directory
-from test_adding_to_a_site import make_site, run
+from helpers.existing_site import make_site, run
+from helpers.web import new_guarded_page, serve_directory
 
 OWN_PAGES = ["", "posts/first-maps/", "posts/tiles/", "tags/"]
 # Every computed property of the page's frame and of each element of its content (not briefkit's

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefkit.body import make_markdown, page_markdown, render_body, sanitize_html, sentence_at
+from briefkit.body import make_markdown, page_markdown, render_body, sanitize_html
 from briefkit.link import EntityMatcher
 from briefkit.registry import EntityRegistry
 from fixtures import FIXTURES, fixture_registry
@@ -189,14 +189,13 @@ def test_table_alignment_survives_sanitising(registry):
     assert 'style="text-align: center;"' in html
 
 
-@pytest.mark.parametrize("text, offset, sentence", [
-    ("One. Two here. Three.", 6, "Two here."),
-    ("One. Two here. Three.", 0, "One."),
-    ("He said \u201cno.\u201d Then Iran left.", 25, "Then Iran left."),
-    ("No end at all", 3, "No end at all"),
-])
-def test_sentence_at(text, offset, sentence):
-    assert sentence_at(text, offset) == sentence
+def test_a_first_mention_after_an_abbreviation_keeps_its_whole_sentence(registry):
+    # the entity page quotes this sentence: never "Amirabdollahian met ..." without its start
+    body = "Talks began. Foreign Minister Mr. Amirabdollahian met the envoy of Pakistan on Monday. Then more.\n"
+    mentions = {m.entity_id: m for m in render(body, registry).mentions}
+    assert mentions["hossein-amirabdollahian"].context == (
+        "Foreign Minister Mr. Amirabdollahian met the envoy of Pakistan on Monday.")
+    assert mentions["pakistan"].context == mentions["hossein-amirabdollahian"].context
 
 
 def test_a_shared_markdown_parser_and_matcher_give_the_same_result(registry):
@@ -322,4 +321,5 @@ def test_a_link_to_another_briefings_file_leads_to_its_page_as_on_any_mkdocs_pag
     assert 'href="../other/"' in rendered.html and 'href="../other/#why"' in rendered.html
     assert 'href="missing.md"' in rendered.html  # left as written, and said
     assert [(p.severity, p.line, p.col, p.message) for p in rendered.problems] == [
-        ("warning", 5, 61, 'link to "missing.md": there is no such briefing beside this one; the link will lead nowhere')]
+        ("warning", 5, 61,
+         'link to "missing.md": there is no such briefing beside this one; the link will lead nowhere')]

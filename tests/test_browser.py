@@ -10,7 +10,6 @@ with UPDATE_SCREENSHOTS=1 they are also copied to docs/images/ for the README.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -18,7 +17,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_project, new_guarded_page, run_briefkit, serve_directory
+from helpers.project import REPO, copy_project, run_briefkit
+from helpers.web import (
+    OUTPUT,
+    PALETTES,
+    SCREENSHOTS,
+    axe_violations,
+    new_guarded_page,
+    require,
+    screenshot,
+    serve_directory,
+)
 
 SEED = "/briefings/2024-01-29-iran-fm-visits-pakistan/"
 PAGE_KINDS = {
@@ -30,57 +39,12 @@ PAGE_KINDS = {
 }
 # Page kinds pictured in the README, light and dark.
 PICTURED = ("home", "briefing", "entity", "timeline")
-# Material's data-md-color-scheme for each palette (mkdocs.yml picks it by prefers-color-scheme).
-PALETTES = {"light": "default", "dark": "slate"}
 
-OUTPUT = REPO / "tests" / "output"
-SCREENSHOTS = OUTPUT / "screenshots"
-COMMITTED_IMAGES = REPO / "docs" / "images"
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 # Findings of Material's own base template we cannot fix short of replacing base.html:
 # `autocomplete="off"` on its hidden checkbox toggles (#__drawer, #__search).
 MATERIAL_VNU_FINDINGS = [r'Attribute “autocomplete” is only allowed when the input type is']
-
-
-def require(tool: Path | str, why: str) -> None:
-    """Skip when a tool is missing, except in CI (CI=true), where that is a failure."""
-    found = Path(tool).exists() if isinstance(tool, Path) else shutil.which(tool) is not None
-    if not found:
-        message = f"{tool} not found: {why}"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-
-
-def screenshot(page, name: str, publish: bool = True, **options) -> Path:
-    """Save a PNG under tests/output/screenshots/ (and, when publish, docs/images/ with
-    UPDATE_SCREENSHOTS=1: the README shows those)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    settle(page)
-    page.screenshot(path=str(path), animations="disabled", caret="hide", **options)
-    if publish and os.environ.get("UPDATE_SCREENSHOTS") == "1":
-        COMMITTED_IMAGES.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, COMMITTED_IMAGES / path.name)
-    return path
-
-
-def settle(page) -> None:
-    """Wait for running CSS transitions (Material fades its tabs in): colours measured or pictured
-    halfway through a fade are wrong."""
-    page.evaluate("""() => Promise.all(document.getAnimations()
-        .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity).map(a => a.finished))""")
-
-
-def axe_violations(page) -> list[dict]:
-    """axe-core's violations on the current page (WCAG 2.x A/AA rules and best practices)."""
-    settle(page)
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate("""async () => (await axe.run(document)).violations.map(v => ({
-        id: v.id, impact: v.impact,
-        nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary.split('\\n')[1]).slice(0, 5)}))""")
 
 
 def href_path(page, selector: str) -> list[str]:
@@ -200,7 +164,8 @@ def test_the_result_line_counts_every_result_when_only_the_first_are_loaded(brow
     """The worker fetches the data of its first PAGE results only: the line still says how many match."""
     shutil.copytree(site_dir, tmp_path / "site")
     worker = tmp_path / "site" / "assets/javascripts/workers/briefkit-search.js"
-    worker.write_text(worker.read_text(encoding="utf-8").replace("const PAGE = 10;", "const PAGE = 2;"), encoding="utf-8")
+    worker.write_text(worker.read_text(encoding="utf-8").replace("const PAGE = 10;", "const PAGE = 2;"),
+                      encoding="utf-8")
     server, base = serve_directory(tmp_path / "site")
     page = new_guarded_page(browser, base)
     try:
@@ -208,7 +173,8 @@ def test_the_result_line_counts_every_result_when_only_the_first_are_loaded(brow
         page.keyboard.press("/")
         page.keyboard.type("Iran")
         page.locator(".md-search-result__all").wait_for(timeout=10_000)
-        total = int(re.match(r"(\d+) matching documents", page.locator(".md-search-result__meta").inner_text()).group(1))
+        meta = page.locator(".md-search-result__meta").inner_text()
+        total = int(re.match(r"(\d+) matching documents", meta).group(1))
         assert total > 10 and page.locator(".md-search-result__item").count() == 2
         assert page.locator(".md-search-result__all").inner_text() == f"all {total} results, with filters"
         assert page.external == [] and page.console_errors == []
@@ -243,8 +209,7 @@ def test_search_page_filters_narrow_the_results(page, base_url):
     assert "(of " in page.locator(".briefkit-search__status").inner_text()   # the unfiltered count is said
     page.fill("#briefkit-filter-entity", "Jaish al-Adl")
     page.locator("#briefkit-filter-entity").dispatch_event("change")
-    expect_status(page, "Nothing found for “Pakistan” (of {} without the filters).".format(
-        len(everything)))
+    expect_status(page, f"Nothing found for “Pakistan” (of {len(everything)} without the filters).")
     years = page.eval_on_selector_all("#briefkit-filter-year option", "o => o.map(x => x.value)")
     assert years == ["", "2024"]
     # the filters in an address (a bookmark, a link) are applied as the page opens

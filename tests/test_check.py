@@ -17,13 +17,13 @@ import pytest
 
 from briefkit.check import check
 from briefkit.project import find_project
-from conftest import copy_project, run_briefkit
+from helpers.project import copy_project, run_briefkit
 
 BROKEN = Path(__file__).parent / "broken"
 EXPECTED_LINE = re.compile(r"^(?P<name>[^:]+\.md):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): "
                            r"(?P<fragment>.+)$")
-PROBLEM_LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): (?P<message>.+)$",
-                          re.M)
+PROBLEM_LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): "
+                          r"(?P<message>.+)$", re.M)
 GOOD = "briefings/2024-01-29-iran-fm-visits-pakistan.md"
 
 

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_briefkit
+from helpers.project import run_briefkit
 
 
 @pytest.mark.parametrize("directory_urls, own, clash", [
     (True, "tags.md", "docs/tags/index.md are both /tags/"),
     (True, "timeline/README.md", "docs/timeline/index.md are both /timeline/"),
-    (True, "briefings/2024-01-29-iran-fm-visits-pakistan.md", "are both /briefings/2024-01-29-iran-fm-visits-pakistan/"),
+    (True, "briefings/2024-01-29-iran-fm-visits-pakistan.md",
+     "are both /briefings/2024-01-29-iran-fm-visits-pakistan/"),
     (False, "tags.md", None),  # tags.html and tags/index.html: two pages
     (True, "entities.md", "docs/entities/index.md are both /entities/"),
 ])

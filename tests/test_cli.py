@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import run_briefkit
+from helpers.project import run_briefkit
 
 SEED = "briefings/2024-01-29-iran-fm-visits-pakistan.md"
 OTHER_STEMS = ["2024-01-17-iran-strikes-balochistan", "2024-01-29-iran-fm-visits-pakistan",
@@ -19,8 +19,8 @@ date: 2024-13-45
 
 Iran and Pakistan.
 """
-PROBLEM_LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): (?P<message>.+)$",
-                          re.M)
+PROBLEM_LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): "
+                          r"(?P<message>.+)$", re.M)
 
 
 def errors(output: str) -> list[tuple[str, int, int, str]]:

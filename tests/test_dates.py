@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from briefkit import event_dates
+from briefkit.authoring import event_dates
 from briefkit.convert import convert
 from briefkit.dates import PartialDate, parse_partial, resolve_month, resolve_weekday
 from briefkit.load import load_briefing

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefkit.dialect import BUILTINS, load_dialect
-from conftest import copy_project, run_briefkit
+from helpers.project import copy_project, run_briefkit
 
 
 def test_the_dialect_is_mkdocs_builtins_plus_the_sites_extensions_with_their_settings(tmp_path):

@@ -10,7 +10,7 @@ import pytest
 from briefkit import engines
 from briefkit.problems import BriefkitError
 from briefkit.project import find_project
-from conftest import run_briefkit
+from helpers.project import run_briefkit
 
 
 def test_each_engine_runs_as_a_python_module_with_the_options_it_has():

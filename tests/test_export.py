@@ -13,7 +13,7 @@ from briefkit.convert import convert
 from briefkit.export import EXPORT_VERSION, script_json
 from briefkit.project import find_project
 from briefkit.validate import SCHEMA_DIR
-from conftest import REPO, run_briefkit
+from helpers.project import REPO, run_briefkit
 
 SCHEMA = json.loads((SCHEMA_DIR / "export.schema.json").read_text(encoding="utf-8"))
 VALIDATOR = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
@@ -85,8 +85,8 @@ def test_export_validates_and_holds_every_briefing_entity_and_event(site_dir: Pa
 
 def test_drafts_are_left_out_and_extra_is_kept(project: Path):
     draft = project / "briefings" / "2024-01-17-iran-strikes-balochistan.md"
-    draft.write_text(draft.read_text(encoding="utf-8").replace("date: 2024-01-17", "date: 2024-01-17\nstatus: draft", 1),
-                     encoding="utf-8")
+    text = draft.read_text(encoding="utf-8")
+    draft.write_text(text.replace("date: 2024-01-17", "date: 2024-01-17\nstatus: draft", 1), encoding="utf-8")
     extra = project / "briefings" / "2024-01-29-iran-fm-visits-pakistan.md"
     extra.write_text(extra.read_text(encoding="utf-8").replace(
         "date: 2024-01-29", "date: 2024-01-29\nextra: {desk: south asia, priority: 2, odd: .nan, list: [a, 1]}", 1),

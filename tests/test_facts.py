@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from briefkit.facts import fold_text
-from conftest import copy_project, run_briefkit
-from test_site import Node, parse, squash  # the small DOM the site tests read pages with
+from helpers.dom import Node, parse, squash
+from helpers.project import copy_project, run_briefkit
 
 CASES_DIR = Path(__file__).parent / "facts"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if p.is_dir())
@@ -53,7 +53,7 @@ def _page(root: Path, path: str) -> Node:
 
 
 def _fact(box: Node, label: str) -> Node:
-    return next(dd for dt, dd in zip(box.select("dt"), box.select("dd")) if squash(dt.text()) == label)
+    return next(dd for dt, dd in zip(box.select("dt"), box.select("dd"), strict=True) if squash(dt.text()) == label)
 
 
 def _cells(row: Node) -> list[Node]:

@@ -15,14 +15,12 @@ from jsonschema import Draft202012Validator
 
 from briefkit.convert import gather
 from briefkit.export import PublicUrls
-from briefkit.urls import feeds_of
 from briefkit.feeds import EPOCH, FEED_SIZE, JSON_FEED_VERSION, feed_files
 from briefkit.graph import build_graph
 from briefkit.project import find_project
-from briefkit.urls import SiteUrls
-from conftest import REPO
+from briefkit.urls import SiteUrls, feeds_of
+from helpers.project import REPO
 
-# JSON Feed 1.1 (https://jsonfeed.org/version/1.1) written down as a schema: the required
 # fields, the types of the optional ones the spec names, and "one of content_html/content_text".
 JSON_FEED_SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -153,7 +151,10 @@ class _Links(HTMLParser):
 def _feed_links(page: str, site_dir: Path) -> tuple[dict, dict]:
     links = _Links()
     links.feed((site_dir / page).read_text(encoding="utf-8"))
-    resolve = lambda found: {a["type"]: urlsplit(urljoin("http://site.test/" + page, a["href"])).path for a in found}
+
+    def resolve(found):
+        return {a["type"]: urlsplit(urljoin("http://site.test/" + page, a["href"])).path for a in found}
+
     return resolve(links.alternates), resolve(links.anchors)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefkit import figures
+from briefkit.authoring import figures
 
 
 def test_figures_and_quotes():

@@ -6,36 +6,13 @@ import pytest
 
 from briefkit.graph import build_graph, link_briefing, newest_first
 from briefkit.link import EntityMatcher
-from briefkit.model import Briefing, Event, Fact, Origin, Text
 from fixtures import fixture_registry
+from helpers.pages import briefing, link
 
 
 @pytest.fixture(scope="module")
 def registry():
     return fixture_registry()
-
-
-def text(value: str, line: int = 3) -> Text:
-    return Text(value, Origin("briefings/b.md", line, 10))
-
-
-def briefing(slug: str, date: str, body: str, *, tags=(), events=(), facts=(), summary="A summary.",
-             location=(), autolink=True) -> Briefing:
-    return Briefing(slug=slug, origin=Origin(f"briefings/{slug}.md"), title=f"Title of {slug}",
-                    summary=text(summary), date=date, body=body, body_line=10, tags=tuple(tags),
-                    location=tuple(text(v) for v in location),
-                    facts=tuple(Fact(label, text(value)) for label, value in facts),
-                    events=tuple(Event(d, text(s)) for d, s in events), autolink=autolink)
-
-
-def link(briefings, registry):
-    matcher = EntityMatcher(registry)
-    linked = []
-    for b in briefings:
-        result, problems = link_briefing(b, registry, matcher, lambda e: f"../../entities/{e}/")
-        assert problems == []
-        linked.append(result)
-    return linked
 
 
 def test_a_briefing_knows_every_entity_it_mentions_most_mentioned_first(registry):
@@ -160,7 +137,6 @@ def test_the_graph_is_the_same_whatever_the_input_order(registry):
     one = build_graph(link(briefings, registry), registry)
     other = build_graph(link(list(reversed(briefings)), registry), registry)
     assert one.related == other.related and one.timeline == other.timeline and one.backlinks == other.backlinks
-
 
 
 def test_backlink_context_falls_back_to_the_event_that_names_the_entity(registry):

@@ -29,13 +29,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hostile.cases import CASES, Case, build_hostile_site, minimal_project
+from hostile.safety import check_html, scan_site
 
 from briefkit.convert import convert
 from briefkit.problems import BriefkitError
 from briefkit.project import find_project
-from conftest import run_briefkit
-from hostile.cases import CASES, Case, build_hostile_site, minimal_project
-from hostile.safety import check_html, scan_site
+from helpers.project import run_briefkit
 
 
 class _Text(HTMLParser):

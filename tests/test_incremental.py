@@ -16,7 +16,7 @@ from briefkit import render as render_module
 from briefkit.cache import cache_folder
 from briefkit.convert import convert
 from briefkit.project import find_project
-from conftest import copy_project
+from helpers.project import copy_project
 
 LABOURERS = "briefings/2024-01-29-pakistani-labourers-killed.md"
 LABOURERS_PAGE = "briefings/2024-01-29-pakistani-labourers-killed/index.md"  # its page under docs/

@@ -8,8 +8,8 @@ from pathlib import Path
 import yaml
 
 from briefkit.init import SKELETON
-from conftest import REPO, run_briefkit
-from test_site import parse
+from helpers.dom import parse
+from helpers.project import REPO, run_briefkit
 
 
 def test_init_makes_a_project_that_checks_and_builds_strictly(tmp_path: Path):

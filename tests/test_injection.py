@@ -15,10 +15,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
-from conftest import new_guarded_page, pagefind_records, serve_directory
 from hostile.cases import CASES, build_hostile_site
 from hostile.safety import check_html, check_json_strings, scan_site, url_scheme_is_unsafe
+
+from helpers.web import new_guarded_page, pagefind_records, serve_directory
 
 X = "alert('XSS')"
 TITLE = f"<script>{X}</script> in the title"

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from briefkit.link import WIKILINK, EntityMatcher, LinkState, link_text, resolve_refs, unclosed_links, unresolved_problems
+from briefkit.link import (
+    WIKILINK,
+    EntityMatcher,
+    LinkState,
+    link_text,
+    resolve_refs,
+    unclosed_links,
+    unresolved_problems,
+)
 from briefkit.model import Entity, Origin, Text
 from briefkit.registry import EntityRegistry, build_registry
 from fixtures import fixture_registry

@@ -34,7 +34,7 @@ def test_utf16_is_refused(tmp_path):
 
 
 def test_invalid_utf8_is_located_in_characters(tmp_path):
-    _, problems = read_source(write(tmp_path, "line\nIrán \xe9\n".encode("utf-8").replace(b"\xc3\xa9", b"\xe9")),
+    _, problems = read_source(write(tmp_path, "line\nIrán \xe9\n".encode().replace(b"\xc3\xa9", b"\xe9")),
                               "b.md")
     (problem,) = problems
     assert (problem.line, problem.col) == (2, 6)  # "Irán " is five characters (six bytes)

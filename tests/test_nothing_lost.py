@@ -18,9 +18,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from conftest import REPO, copy_project, run_briefkit
 from hostile.cases import PAGE_CASES
+
+from helpers.project import REPO, copy_project, run_briefkit
 
 HAND_WRITTEN_DOCS = ["docs/about.md", "docs/authoring.md", "docs/home-intro.md"]
 SEED = REPO / "tests" / "fixtures" / "seed" / "iran-fm-visits-pakistan.txt"

@@ -33,7 +33,8 @@ def test_only_pages_marked_for_it_are_indexed(site_dir: Path, tmp_path: Path):
 
 
 def test_every_excluded_list_is_a_class_the_templates_write():
-    written = set(re.findall(r'class="([\w-]+)"', "".join(p.read_text(encoding="utf-8") for p in TEMPLATES.glob("*.j2"))))
+    templates = "".join(p.read_text(encoding="utf-8") for p in TEMPLATES.glob("*.j2"))
+    written = set(re.findall(r'class="([\w-]+)"', templates))
     ours = [selector[1:] for selector in LISTS if not selector.startswith(".md-") and selector != ".headerlink"]
     assert set(ours) <= written, set(ours) - written
 

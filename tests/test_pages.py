@@ -12,8 +12,8 @@ import pytest
 from briefkit.convert import convert
 from briefkit.project import find_project
 from briefkit.render import HOME_LATEST
-from conftest import pagefind_records
-from test_site import Node, parse, squash  # the small DOM the site tests read pages with
+from helpers.dom import Node, parse, squash
+from helpers.web import pagefind_records
 
 
 def find_all(node: Node, css_class: str = "", tag: str = "") -> list[Node]:
@@ -57,7 +57,7 @@ def test_home_shows_the_latest_briefings_as_cards(site_dir: Path, export: dict):
     expected = export["briefings"][:HOME_LATEST]
     assert len(cards) == len(expected) >= 3
     names = {e["id"]: e["name"] for e in export["entities"]}
-    for card, briefing in zip(cards, expected):
+    for card, briefing in zip(cards, expected, strict=True):
         assert find(card, tag="time").attrs["datetime"] == briefing["date"]
         title = find(find(card, "briefing-card__title"), tag="a")
         assert text(title) == briefing["title"]

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import new_guarded_page
-from test_browser import PALETTES, axe_violations, screenshot
+from helpers.web import PALETTES, axe_violations, new_guarded_page, screenshot
 
-# Every page of the sample with a picture, and the pictures it has.
 PICTURE_PAGES = {
     "/briefings/2024-01-29-iran-fm-visits-pakistan/": ["figure.locator-map"],
     "/briefings/2024-01-17-iran-strikes-balochistan/": ["figure.locator-map"],

@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-
 from briefkit import render
 from briefkit.pictures.charts import MAX_MONTHS, MonthCount, month_counts, timeline_chart
-from test_render import pages_of, split, tree
-from test_graph import briefing
-
-SVG = "{http://www.w3.org/2000/svg}"
-
-
-def svg_of(figure: str) -> ET.Element:
-    """The chart's SVG, parsed as XML (which also proves it is well-formed)."""
-    start, end = figure.index("<svg"), figure.index("</svg>") + len("</svg>")
-    return ET.fromstring(figure[start:end].replace("<svg ", f'<svg xmlns="{SVG[1:-1]}" ', 1))
+from helpers.dom import tree
+from helpers.pages import SVG, briefing, pages_of, split, svg_of
 
 
 def test_months_are_counted_from_first_to_last_with_empty_months_between():

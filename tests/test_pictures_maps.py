@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefkit.pictures.maps import HEIGHT, WIDTH, Mark, frame_for, locator_map
 from briefkit.pictures.places import countries, country_of_name
-from test_pictures_charts import SVG, svg_of
+from helpers.pages import SVG, svg_of
 
 ISLAMABAD = Mark("Islamabad", 33.72, 73.04)
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from briefkit.pictures.network import CX, CY, Node, entity_graph, layout
-from test_graph import briefing
-from test_pictures_charts import SVG, svg_of
-from test_render import pages_of, split, tree
+from helpers.dom import tree
+from helpers.pages import SVG, briefing, pages_of, split, svg_of
 
 
 def test_the_strongest_neighbour_is_first_round_the_circle_and_nearest():

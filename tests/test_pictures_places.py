@@ -7,9 +7,9 @@ from pathlib import Path
 from briefkit.model import Entity, Origin
 from briefkit.pictures.places import locate_all, location_problems
 from briefkit.registry import build_registry
-from conftest import run_briefkit
-from test_graph import briefing
-from test_render import pages_of, split, tree
+from helpers.dom import tree
+from helpers.pages import briefing, pages_of, split
+from helpers.project import run_briefkit
 
 
 def registry_of(*entities: Entity):
@@ -30,7 +30,8 @@ def test_coordinates_come_from_the_registry_the_boundaries_the_gazetteer_or_the_
         entity("kech", "Kech District", "place", part_of="balochistan"),
         entity("nowhere", "Qqqzzz", "place"))
     found = locate_all(registry)
-    assert (found["balochistan"].lat, found["balochistan"].how, found["balochistan"].country) == (28.5, "registry", "PK")
+    balochistan = found["balochistan"]
+    assert (balochistan.lat, balochistan.how, balochistan.country) == (28.5, "registry", "PK")
     assert found["pakistan"].how == "boundaries" and 23 < found["pakistan"].lat < 37
     assert found["islamabad"].how == "gazetteer" and round(found["islamabad"].lat) == 34
     assert (found["kech"].lat, found["kech"].how) == (28.5, "part_of")
@@ -40,7 +41,8 @@ def test_coordinates_come_from_the_registry_the_boundaries_the_gazetteer_or_the_
 
 
 def test_the_gazetteer_looks_in_the_places_own_country_first():
-    registry = registry_of(entity("lebanon", "Lebanon", "country"), entity("tripoli", "Tripoli", "place", country="lebanon"))
+    registry = registry_of(entity("lebanon", "Lebanon", "country"),
+                           entity("tripoli", "Tripoli", "place", country="lebanon"))
     assert locate_all(registry)["tripoli"].country == "LB" and 34 < locate_all(registry)["tripoli"].lat < 35
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefkit import places
+from briefkit.authoring import places
 
 
 @pytest.mark.parametrize("name, kind, known_as", [

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from briefkit.convert import convert
-from briefkit.preview import LastConversion, changed_paths, quick_pages
 from briefkit.project import find_project
-from briefkit.serve import error_pages
+from briefkit.serve.preview import LastConversion, changed_paths, quick_pages
+from briefkit.serve.stand_in import error_pages
 from briefkit.write import MANIFEST, PageWriter, WriteCancelled, update_pages
 
 LABOURERS = "briefings/2024-01-29-pakistani-labourers-killed.md"

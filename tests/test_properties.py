@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from hostile.safety import check_html, url_scheme_is_unsafe
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -26,8 +27,7 @@ from briefkit.render import front_matter, human_date, safe_title
 from briefkit.urls import tag_slug
 from briefkit.validate import validate_briefing
 from briefkit.yamltree import parse_yaml
-from conftest import REPO
-from hostile.safety import check_html, url_scheme_is_unsafe
+from helpers.project import REPO
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 REGISTRY, _ = load_registry(REPO / "briefings" / "entities", REPO)
@@ -71,7 +71,8 @@ yaml_values = st.recursive(yaml_scalars, lambda children: st.one_of(
 FIELDS = ["title", "summary", "date", "updated", "status", "tags", "location", "actors", "entities", "source",
           "sources", "facts", "events", "autolink", "extra"]
 front = st.dictionaries(st.sampled_from(FIELDS), yaml_values, max_size=8)
-fact = st.fixed_dictionaries({"label": st.text(min_size=1, max_size=20), "value": st.one_of(hostile_text, st.integers())})
+fact = st.fixed_dictionaries({"label": st.text(min_size=1, max_size=20),
+                              "value": st.one_of(hostile_text, st.integers())})
 event = st.fixed_dictionaries({"date": st.sampled_from(["2024-01-01", "2024-02-30"]), "summary": hostile_text})
 plausible_front = st.fixed_dictionaries(
     {"title": st.text(min_size=1, max_size=40), "summary": hostile_text, "date": st.just("2024-02-01")},

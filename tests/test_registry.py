@@ -66,7 +66,8 @@ def test_duplicate_id_names_both_places():
 def test_an_alias_shared_by_two_entities_names_both_places():
     _, problems = build_registry([entity("a", "Alpha", "Shared", line=2), entity("b", "Beta", "shared", line=8)])
     assert [p.format() for p in problems] == [
-        'e.yml:8:3: error: alias "shared" of "b" is already the alias of "a" (e.yml:2); a name must point at one entity']
+        'e.yml:8:3: error: alias "shared" of "b" is already the alias of "a" (e.yml:2); '
+        'a name must point at one entity']
 
 
 def test_an_alias_equal_to_another_entitys_name_is_an_error():

@@ -8,32 +8,13 @@ import pytest
 import yaml
 
 from briefkit import render
-from briefkit.graph import build_graph
 from briefkit.model import Entity, Origin
 from briefkit.registry import build_registry
-from briefkit.render import RenderOptions, front_matter, human_date, render_site, safe_title, time_tag
+from briefkit.render import front_matter, human_date, safe_title, time_tag
 from briefkit.urls import SiteUrls, entity_path, tag_path
 from fixtures import fixture_registry
-from test_graph import briefing, link
-from test_site import Node, _TreeBuilder, squash
-
-
-def pages_of(briefings, registry=None, **options) -> dict[str, str]:
-    registry = registry or fixture_registry()
-    return render_site(build_graph(link(briefings, registry), registry), RenderOptions(**options))
-
-
-def split(page: str) -> tuple[dict, str]:
-    """A generated page's YAML front matter (as MkDocs reads it) and its Markdown/HTML body."""
-    _, front, body = page.split("---\n", 2)
-    return yaml.safe_load(front), body
-
-
-def tree(markup: str) -> Node:
-    builder = _TreeBuilder()
-    builder.feed(markup)
-    builder.close()
-    return builder.root
+from helpers.dom import squash, tree
+from helpers.pages import briefing, pages_of, split
 
 
 @pytest.mark.parametrize("iso, shown", [
@@ -47,7 +28,8 @@ def test_time_tag():
 
 
 def test_safe_title_is_one_escaped_line():
-    assert safe_title(' <b>Iran\'s</b> "talks"\nend\u2028x ') == "&lt;b&gt;Iran&#x27;s&lt;/b&gt; &quot;talks&quot; end x"
+    assert safe_title(' <b>Iran\'s</b> "talks"\nend\u2028x ') == (
+        "&lt;b&gt;Iran&#x27;s&lt;/b&gt; &quot;talks&quot; end x")
 
 
 def test_front_matter_is_yaml_that_reads_back_and_drops_empty_fields():
@@ -81,7 +63,8 @@ def test_briefing_page_has_one_factbox_and_escapes_every_author_value():
     assert "<script>alert" not in body and "<img" not in body and "<i>" not in body  # (JSON-LD's <script> is ours)
     root = tree(body)
     (box,) = root.select(cls="factbox")
-    facts = dict(zip([squash(n.text()) for n in box.select("dt")], [squash(n.text()) for n in box.select("dd")]))
+    facts = dict(zip([squash(n.text()) for n in box.select("dt")], [squash(n.text()) for n in box.select("dd")],
+                     strict=True))
     assert facts["<i>Label</i>"] == "<img src=x onerror=alert(1)> Pakistan"
     assert facts["Date"] == "29 January 2024"
     assert squash(root.select(cls="briefing__summary")[0].text()) == "<script>alert(1)</script> & Iran"
@@ -146,7 +129,8 @@ def test_a_busy_year_gets_a_page_per_month_and_its_page_lists_them(monkeypatch):
     monkeypatch.setattr(render, "TIMELINE_YEAR_LIMIT", 2)
     pages = pages_of([briefing("a", "2021-03-01", "x\n"), briefing("b", "2021-03-09", "x\n"),
                       briefing("c", "2021-07-01", "x\n"), briefing("d", "2022-01-05", "x\n")])
-    assert {"timeline/2021/index.md", "timeline/2021-03/index.md", "timeline/2021-07/index.md", "timeline/2022/index.md"} <= set(pages)
+    assert {"timeline/2021/index.md", "timeline/2021-03/index.md", "timeline/2021-07/index.md",
+            "timeline/2022/index.md"} <= set(pages)
     assert "timeline/2022-01/index.md" not in pages  # a quiet year keeps its entries on its own page
     year = tree(split(pages["timeline/2021/index.md"])[1])
     assert year.select("time") == []  # only the months

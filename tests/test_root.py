@@ -14,7 +14,7 @@ import pytest
 from briefkit.problems import BriefkitError
 from briefkit.project import find_project
 from briefkit.urls import SEARCH_WORKER, SiteUrls, briefing_path
-from conftest import run_briefkit
+from helpers.project import run_briefkit
 
 SEED = "2024-01-29-iran-fm-visits-pakistan"
 

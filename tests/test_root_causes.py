@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, run_briefkit
+from helpers.project import copy_project, run_briefkit
 
 CASES_DIR = Path(__file__).parent / "root_causes"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if p.is_dir())

@@ -17,7 +17,7 @@ import pytest
 from briefkit.load import SourceText, split_front_matter
 from briefkit.schemas_out import schema_files
 from briefkit.validate import SCHEMA_DIR
-from conftest import REPO
+from helpers.project import REPO
 
 SCHEMAS = sorted(SCHEMA_DIR.glob("*.schema.json"))
 BRIEFINGS = sorted((REPO / "briefings").glob("*.md"))

@@ -64,8 +64,8 @@ def test_an_entity_page_weighs_its_name_and_aliases(project: Path):
 
 def test_author_values_in_filters_are_escaped(project: Path):
     registry = next(f for f in (project / "briefings/entities").glob("*.yml") if "name: Jaish al-Adl" in f.read_text())
-    registry.write_text(registry.read_text(encoding="utf-8").replace("name: Jaish al-Adl", 'name: "Jaish <i>al</i> & Adl"'),
-                        encoding="utf-8")
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text.replace("name: Jaish al-Adl", 'name: "Jaish <i>al</i> & Adl"'), encoding="utf-8")
     convert(find_project(project))
     text = (project / STRIKE_PAGE).read_text(encoding="utf-8")
     assert '<span data-pagefind-filter="entity">Jaish &lt;i&gt;al&lt;/i&gt; &amp; Adl</span>' in text

@@ -19,8 +19,10 @@ from briefkit.convert import Gathered
 from briefkit.problems import BriefkitError, error
 from briefkit.project import find_project
 from briefkit.registry import EntityRegistry
-from briefkit.serve import MkDocsOutput, error_pages, parse_address, snapshot
-from conftest import run_briefkit
+from briefkit.serve.engine import MkDocsOutput
+from briefkit.serve.loop import parse_address, snapshot
+from briefkit.serve.stand_in import error_pages
+from helpers.project import run_briefkit
 
 SEED = "briefings/2024-01-29-iran-fm-visits-pakistan.md"
 PAGE = "/briefings/2024-01-29-iran-fm-visits-pakistan/"
@@ -199,7 +201,8 @@ def test_rapid_edits_end_with_the_last_one_everywhere(server, project: Path):
     time.sleep(1)
     assert page_has(server, "Rapid edit 3")
     docs = project / "docs"
-    assert "Rapid edit 3" in (docs / "briefings" / "2024-01-29-iran-fm-visits-pakistan" / "index.md").read_text(encoding="utf-8")
+    seed_page = docs / "briefings" / "2024-01-29-iran-fm-visits-pakistan" / "index.md"
+    assert "Rapid edit 3" in seed_page.read_text(encoding="utf-8")
     assert not any(f"Rapid edit {n}" in (docs / "briefings" / "index.md").read_text(encoding="utf-8")
                    for n in range(3))
 

@@ -11,80 +11,17 @@ import posixpath
 import re
 import subprocess
 import sys
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
 
-from conftest import REPO
+from helpers.dom import Node, parse, squash
+from helpers.project import REPO
 
 SEED_STEM = "2024-01-29-iran-fm-visits-pakistan"
 WIKILINK = re.compile(r"\[\[([^\[\]\n|]*)(?:\|([^\[\]\n]*))?\]\]")
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
-@dataclass
-class Node:
-    """An element of a parsed page: enough of a DOM to find things by tag, class and id."""
-
-    tag: str
-    attrs: dict[str, str]
-    children: list = field(default_factory=list)  # Node or str
-
-    def classes(self) -> list[str]:
-        return (self.attrs.get("class") or "").split()
-
-    def text(self) -> str:
-        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
-
-    def iter(self):
-        yield self
-        for child in self.children:
-            if isinstance(child, Node):
-                yield from child.iter()
-
-    def select(self, tag: str = "", cls: str = "") -> list["Node"]:
-        return [n for n in self.iter() if (not tag or n.tag == tag) and (not cls or cls in n.classes())]
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#document", {})
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag, attrs):
-        node = Node(tag, {k: v or "" for k, v in attrs})
-        self.stack[-1].children.append(node)
-        if tag not in VOID:
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag, attrs):
-        self.stack[-1].children.append(Node(tag, {k: v or "" for k, v in attrs}))
-
-    def handle_endtag(self, tag):
-        # close up to the matching element; a stray end tag is ignored, as browsers do
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                return
-
-    def handle_data(self, data):
-        self.stack[-1].children.append(data)
-
-
-def parse(file: Path) -> Node:
-    builder = _TreeBuilder()
-    builder.feed(file.read_text(encoding="utf-8"))
-    builder.close()
-    return builder.root
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
 
 
 # ---- the sources, read independently of briefkit -------------------------------------------
@@ -144,7 +81,7 @@ def test_briefing_page_has_one_factbox_with_its_values(stem: str, site_dir: Path
     terms = [squash(n.text()) for n in box.select("dt")]
     values = [squash(n.text()) for n in box.select("dd")]
     assert len(terms) == len(values)
-    facts = list(zip(terms, values))
+    facts = list(zip(terms, values, strict=True))
     assert ("Date", squash(times[0].text())) in facts
     if front.get("location"):
         assert ("Location", ", ".join(REGISTRY[i]["name"] for i in front["location"])) in facts
@@ -161,7 +98,7 @@ def test_briefing_page_has_one_factbox_with_its_values(stem: str, site_dir: Path
         assert (fact["label"], expected) in facts
     source_values = [value for term, value in facts if term == "Source"]
     assert len(source_values) == len(sources)
-    for source, value in zip(sources, source_values):
+    for source, value in zip(sources, source_values, strict=True):
         assert value.startswith(source["title"]) and source.get("publisher", "") in value
         if source.get("url"):
             assert source["url"] in [a.attrs.get("href") for a in box.select("a")]

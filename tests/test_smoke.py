@@ -5,7 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import REPO
+from helpers.project import REPO
 
 
 class _FactboxCounter(HTMLParser):

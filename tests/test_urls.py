@@ -7,8 +7,17 @@ import posixpath
 
 import pytest
 
-from briefkit.urls import (SiteUrls, briefing_path, briefings_archive_path, entity_path, entity_type_path, feeds_of,
-                           published_file, tag_path, timeline_path)
+from briefkit.urls import (
+    SiteUrls,
+    briefing_path,
+    briefings_archive_path,
+    entity_path,
+    entity_type_path,
+    feeds_of,
+    published_file,
+    tag_path,
+    timeline_path,
+)
 
 PAGES = ["index.md", "about.md", "briefings/index.md", "briefings/x.md", "briefings/archive/2.md",
          "entities/iran.md", "timeline/index.md", "timeline/2024.md", "tags/a-b.md", "feed.xml",

@@ -9,7 +9,7 @@ from jsonschema import Draft202012Validator
 
 from briefkit.load import load_briefing
 from briefkit.model import Origin
-from briefkit.validate import (check_date, describe, field_name, load_schema, slugify, validate_briefing)
+from briefkit.validate import check_date, describe, field_name, load_schema, slugify, validate_briefing
 
 GOOD = """---
 title: Talks in Islamabad

@@ -24,10 +24,10 @@ from __future__ import annotations
 import posixpath
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 import markdown
@@ -42,6 +42,7 @@ from briefkit.dialect import MarkdownDialect
 from briefkit.link import WIKILINK, EntityMatcher, LinkState, link_text, unresolved_problem
 from briefkit.problems import Problem, error, warning
 from briefkit.registry import EntityRegistry
+from briefkit.sentences import sentence_at
 
 # The documented allow-list (docs/authoring.md, "Raw HTML"): everything else is removed. Beyond
 # plain HTML it holds what the site's extensions write: details/summary (pymdownx.details),
@@ -148,20 +149,6 @@ class RenderedBody:
     files: tuple[str, ...] = ()
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+")
-
-
-def sentence_at(text: str, offset: int) -> str:
-    """The sentence of text that holds offset (split at . ! ? followed by space)."""
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.end() <= offset:
-            start = match.end()
-        else:
-            return text[start:match.start()].strip()
-    return text[start:].strip()
-
-
 # --- linking on Python-Markdown's tree -------------------------------------------------------------
 
 @dataclass
@@ -182,7 +169,7 @@ class _WikilinkPattern(InlineProcessor):
     """Keeps a [[link]] whole, as text the tree processor links: emphasis or reference-link
     patterns must not take its brackets or underscores apart first."""
 
-    def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown's name
+    def handleMatch(self, m, data):  # type: ignore[override]  # InlineProcessor's signature, not Pattern's
         return AtomicString(m.group(0)), m.start(0), m.end(0)
 
 
@@ -201,6 +188,11 @@ class _EntityLinker(Treeprocessor):
     (so a heading's id comes from the text it shows)."""
 
     job: _LinkJob | None = None
+
+    @property
+    def _job(self) -> _LinkJob:
+        assert self.job is not None, "BodyRenderer.convert sets a job for each body"
+        return self.job
 
     def run(self, root: etree.Element) -> None:
         for element in list(root):
@@ -226,7 +218,7 @@ class _EntityLinker(Treeprocessor):
     def _inline_unit(self, unit: etree.Element) -> None:
         """One block's inline content, in document order; the block's plain text gives each
         first mention its sentence."""
-        job = self.job
+        job = self._job
         heading = unit.tag in _HEADINGS
         plain: list[str] = []
         pending: dict[str, int] = {}
@@ -273,7 +265,7 @@ class _EntityLinker(Treeprocessor):
 
     def _link(self, text: str, protected: bool, plain: list[str],
               pending: dict[str, int]) -> list[tuple[str, str]]:
-        job = self.job
+        job = self._job
         if not text:
             return []
         start = sum(map(len, plain))
@@ -297,7 +289,7 @@ class _EntityLinker(Treeprocessor):
 
     def _shown_offset(self, text: str, raw_offset: int) -> int:
         """Offset in the shown text (each [[link]] showing its label or its entity's name) of a raw offset."""
-        segments, _, _ = link_text(text[:raw_offset], self.job.registry)
+        segments, _, _ = link_text(text[:raw_offset], self._job.registry)
         return sum(len(s.text) for s in segments)
 
     def _insert(self, out: list[tuple[str, str]], parent: etree.Element, index: int) -> str:
@@ -313,7 +305,7 @@ class _EntityLinker(Treeprocessor):
                 else:
                     last.tail = (last.tail or "") + text
                 continue
-            link = etree.Element("a", {"href": self.job.entity_href(entity_id), "class": "entity-link"})
+            link = etree.Element("a", {"href": self._job.entity_href(entity_id), "class": "entity-link"})
             link.text = AtomicString(text)
             parent.insert(position, link)
             position += 1
@@ -405,6 +397,7 @@ def render_body(body: str, registry: EntityRegistry, entity_href: Callable[[str]
     files: dict[str, None] = {}
 
     def rewrite(tag: str, url: str) -> str | None:
+        assert source_dir is not None  # only rewrites links of a body with a folder
         if page_href is not None and tag == "a":
             linked = _briefing_link(url, source_dir, page_href, source, problems)
             if linked is not None:
@@ -421,7 +414,7 @@ def render_body(body: str, registry: EntityRegistry, entity_href: Callable[[str]
 _PAGE_SUFFIXES = {"", ".md", ".html", ".htm"}
 
 
-def _briefing_link(url: str, source_dir: Path | None, page_href: Callable[[str], str], source: "SourceText",
+def _briefing_link(url: str, source_dir: Path | None, page_href: Callable[[str], str], source: SourceText,
                    problems: list[Problem]) -> str | None:
     """The URL of the briefing page a relative link to another briefing's file names (other.md, ./other.md#why):
     the way an MkDocs page links another. A missing file is a warning at its place; None when url is not
@@ -441,7 +434,7 @@ def _briefing_link(url: str, source_dir: Path | None, page_href: Callable[[str],
 
 
 def _local_file(tag: str, url: str, source_dir: Path, file_href: Callable[[str], str] | None, files: dict[str, None],
-                source: "SourceText", problems: list[Problem]) -> str | None:
+                source: SourceText, problems: list[Problem]) -> str | None:
     """The published URL of a relative link or image to a file beside the briefing (recorded in files);
     a problem when the file is missing or outside the briefings' folder."""
     parts = urlsplit(url)
@@ -586,7 +579,7 @@ class _TopLevel(HTMLParser):
         for line in html.split("\n"):
             self._starts.append(self._starts[-1] + len(line) + 1)
         self.depth = 0
-        self.headings: list[tuple[int, int, int, int, int]] = []  # level, start, inner start, inner end, end
+        self.headings: list[tuple[int, ...]] = []  # level, start, inner start, inner end, end
         self._open: list[int] = []
         self.feed(html)
         self.close()
@@ -597,7 +590,7 @@ class _TopLevel(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         if self.depth == 0 and tag in _HEADINGS:
-            self._open = [int(tag[1]), self._offset(), self._offset() + len(self.get_starttag_text())]
+            self._open = [int(tag[1]), self._offset(), self._offset() + len(self.get_starttag_text() or "")]
         if tag not in _VOID:
             self.depth += 1
 

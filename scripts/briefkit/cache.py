@@ -34,15 +34,17 @@ import json
 import os
 import pickle
 import time
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 CACHE_DIR = ".briefkit-cache"  # a dot-folder name that reports and tests recognise
 
 
 def user_cache_base() -> Path:
-    """briefkit's folder in the user's cache: $BRIEFKIT_CACHE_DIR, else $XDG_CACHE_HOME/briefkit or ~/.cache/briefkit."""
+    """briefkit's folder in the user's cache: $BRIEFKIT_CACHE_DIR, else $XDG_CACHE_HOME/briefkit or
+    ~/.cache/briefkit."""
     base = os.environ.get("BRIEFKIT_CACHE_DIR")
     if not base:
         xdg = os.environ.get("XDG_CACHE_HOME")

@@ -42,7 +42,8 @@ class CheckReport:
 
 def select_files(project: Project, paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     """The briefing files that paths name (folders: their *.md); registry files need no reading here."""
-    files, problems = set(), []
+    files: set[Path] = set()
+    problems: list[Problem] = []
     registry_dir = project.entities_dir.resolve()
     for given in paths:
         path = given.resolve()

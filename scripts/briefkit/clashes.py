@@ -8,12 +8,13 @@ found before anything is written, the same in check, convert, build and serve.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from briefkit.problems import Problem, error
 from briefkit.project import Project
 from briefkit.urls import SECTION_INDEXES, SiteUrls, briefing_path, entity_path, tag_path
 from briefkit.write import MANIFEST, NOT_OURS, read_manifest
+
 
 def generated_pages(slugs: Iterable[str], entity_ids: Iterable[str], tags: Iterable[str]) -> set[str]:
     """The docs paths of the pages briefkit generates for these briefings, entities and tags (not counting

@@ -10,8 +10,9 @@ import time
 from pathlib import Path
 
 from briefkit import __version__
+from briefkit.engines import DEFAULT_ENGINE, ENGINES
 from briefkit.problems import BriefkitError, format_problems, has_errors, plural
-from briefkit.project import find_project
+from briefkit.project import Project, find_project
 
 
 def _print_problems(problems, fmt: str = "text", stream=sys.stderr) -> None:
@@ -33,7 +34,7 @@ def cmd_check(args) -> int:
     return 1 if report.failed(args.strict) else 0
 
 
-def _convert(args) -> tuple[int, object]:
+def _convert(args) -> tuple[int, Project]:
     """Convert; exit status 1 when anything had errors (a briefing left out is content lost), unless
     --allow-errors; with --strict, warnings fail too. The pages are written either way, for preview."""
     from dataclasses import replace
@@ -106,9 +107,8 @@ def _index_for_search(project) -> int:
 
 
 def cmd_serve(args) -> int:
-    from briefkit.serve import serve
-
     from briefkit import engines
+    from briefkit.serve.loop import serve
 
     project = find_project(config_file=args.config_file)
     engine = engines.engine_named(args.engine or project.engine, "--engine" if args.engine else "mkdocs.yml")
@@ -129,13 +129,13 @@ def cmd_init(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from briefkit.draft import new_command
+    from briefkit.authoring.draft import new_command
 
     return new_command(find_project(config_file=args.config_file), args)
 
 
 def cmd_accept(args) -> int:
-    from briefkit.accept import accept_command
+    from briefkit.authoring.accept import accept_command
 
     return accept_command(find_project(), args)
 
@@ -150,22 +150,23 @@ def build_parser() -> argparse.ArgumentParser:
     config = argparse.ArgumentParser(add_help=False)
     config.add_argument("-f", "--config-file", metavar="FILE", help="the configuration file (default: mkdocs.yml, "
                         "mkdocs.yaml, properdocs.yml or properdocs.yaml in the current folder)")
+    # options several commands share, each written once
+    drafts = argparse.ArgumentParser(add_help=False)
+    drafts.add_argument("--drafts", action="store_true", help="include briefings with status: draft")
+    allow_errors = argparse.ArgumentParser(add_help=False)
+    allow_errors.add_argument("--allow-errors", action="store_true",
+                              help="exit 0 even though briefings with errors were left out (e.g. to publish the "
+                                   "rest on time while one is fixed); registry errors included")
+    engine = argparse.ArgumentParser(add_help=False)
+    engine.add_argument("--engine", choices=tuple(ENGINES), help="the engine that builds the site "
+                        f"(default: extra.briefkit.engine in mkdocs.yml, else {DEFAULT_ENGINE})")
 
-    p = sub.add_parser("convert", parents=[config], help="write the Markdown pages of briefings/ into docs/")
-    p.add_argument("--drafts", action="store_true", help="include briefings with status: draft")
-    p.add_argument("--allow-errors", action="store_true",
-                   help="exit 0 even though briefings with errors were left out (e.g. to publish the rest on "
-                        "time while one is fixed); registry errors included")
+    p = sub.add_parser("convert", parents=[config, drafts, allow_errors],
+                       help="write the Markdown pages of briefings/ into docs/")
     p.set_defaults(func=cmd_convert)
 
-    p = sub.add_parser("build", parents=[config], help="convert, then run mkdocs build")
-    p.add_argument("--drafts", action="store_true", help="include briefings with status: draft")
+    p = sub.add_parser("build", parents=[config, drafts, allow_errors, engine], help="convert, then run mkdocs build")
     p.add_argument("--strict", action="store_true", help="fail on any problem, warnings included (and mkdocs --strict)")
-    p.add_argument("--engine", choices=("mkdocs", "properdocs", "mkdocs-ng", "zensical"),
-                   help="the engine that builds the site (default: extra.briefkit.engine in mkdocs.yml, else mkdocs)")
-    p.add_argument("--allow-errors", action="store_true",
-                   help="exit 0 even though briefings with errors were left out (e.g. to publish the rest on "
-                        "time while one is fixed); registry errors included")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("check", parents=[config], help="validate briefings and the registry; exit 1 on errors")
@@ -174,11 +175,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("serve", parents=[config], help="live preview: convert, watch briefings/, run mkdocs serve")
+    p = sub.add_parser("serve", parents=[config, drafts, engine],
+                       help="live preview: convert, watch briefings/, run mkdocs serve")
     p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
-    p.add_argument("--engine", choices=("mkdocs", "properdocs", "mkdocs-ng", "zensical"),
-                   help="the engine that builds the site (default: extra.briefkit.engine in mkdocs.yml, else mkdocs)")
-    p.add_argument("--drafts", action="store_true", help="include briefings with status: draft")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("init", help="make a new project that builds at once (in DIR, default: here)")

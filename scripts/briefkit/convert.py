@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, ContextManager, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
-from briefkit.cache import ConvertCache, cache_folder, SiteRecord, code_version, combined_digest, file_digest, output_state
-from briefkit.parallel import fork_map
+from briefkit.cache import (
+    ConvertCache,
+    SiteRecord,
+    cache_folder,
+    code_version,
+    combined_digest,
+    file_digest,
+    output_state,
+)
+from briefkit.model import SUMMARY_ADVISED_LENGTH
+from briefkit.parallel import PARALLEL_FROM, fork_map
 from briefkit.problems import BriefkitError, Problem, fold_consequences, has_errors, warning
 from briefkit.project import Project
 from briefkit.write import MANIFEST, PageWriter, WriteCancelled, WriteReport
@@ -32,10 +43,8 @@ STYLESHEET_SOURCE = Path(__file__).parent / "static" / "briefkit.css"
 # Accessibility fixes of Material's defaults for the site's own pages too: opt-in (extra.briefkit.site_css)
 SITE_STYLESHEET = "assets/briefkit/briefkit-site.css"
 SITE_STYLESHEET_SOURCE = Path(__file__).parent / "static" / "briefkit-site.css"
-SUMMARY_ADVISED_LENGTH = 300
 _WORD = re.compile(r"\w+")
 HOME_INTRO = "home-intro.md"
-PARALLEL_FROM = 500  # briefings to read before worker processes pay for their start
 # Material's search index holds every indexed word: full text costs ~6.5 MB per 1,000 briefings,
 # and the browser builds the index on every visit. Larger archives searched with Material's index
 # (search_index: material) index summaries, facts and events; Pagefind's has full text at any size.
@@ -154,8 +163,8 @@ def gather(project: Project, drafts: bool = False, files: list[Path] | None = No
     from briefkit.link import EntityMatcher
 
     registry, problems, registry_key = _load_registry(project, cache)
-    dialect, found = load_dialect(project.config)
-    problems += found
+    dialect, dialect_problems = load_dialect(project.config)
+    problems += dialect_problems
     listed = files if files is not None else briefing_files(project)
     if files is None:  # all in briefings/: one resolve() for the folder, not one per file (seconds at 10,000)
         folder = project.shown(project.briefings_dir)
@@ -174,19 +183,19 @@ def gather(project: Project, drafts: bool = False, files: list[Path] | None = No
         hashes = [(digests or {}).get(file) or file_digest(file) for file, _ in items]
         found: dict[str, FileResult] = {}
         missing = []
-        for (file, shown), digest in zip(items, hashes):
+        for (file, shown), digest in zip(items, hashes, strict=True):
             entry = known.get(shown)
             if digest and entry is not None and entry[0] == digest and _files_exist(entry[1], file.parent):
                 found[shown] = entry[1]
             else:
                 missing.append((file, shown))
         if missing:
-            for (_, shown), result in zip(missing, read_all(missing, registry, matcher, urls, dialect)):
+            for (_, shown), result in zip(missing, read_all(missing, registry, matcher, urls, dialect), strict=True):
                 found[shown] = result
         results = [found[shown] for _, shown in items]
         if missing or len(known) != len(items):
-            cache.save_files(context, {shown: (digest, found[shown]) for (_, shown), digest in zip(items, hashes)
-                                       if digest})
+            cache.save_files(context, {shown: (digest, found[shown])
+                                       for (_, shown), digest in zip(items, hashes, strict=True) if digest})
     linked, skipped, left_out, left_out_drafts = [], [], [], []
     for result in results:
         problems += result.problems
@@ -245,7 +254,7 @@ def advisories(linked: list[LinkedBriefing]) -> list[Problem]:
                 found.append(warning(o.path, o.line, o.col, f"event dated {event.date} is after the briefing's "
                                      f"date {briefing.date}"))
         body_words = set(_WORD.findall(briefing.body.casefold()))
-        for fact, (_, linked_value) in zip(briefing.facts, b.facts):
+        for fact, (_, linked_value) in zip(briefing.facts, b.facts, strict=True):
             value = linked_value.plain
             words = {w for w in _WORD.findall(value.casefold()) if len(w) > 3}
             # a fact restates the body in other words: warn only when most of its words are absent
@@ -296,7 +305,7 @@ def home_intro_html(project: Project, registry: EntityRegistry) -> str:
 @dataclass(frozen=True)
 class ConvertResult:
     gathered: Gathered | None  # None when nothing changed since the last conversion: nothing was read
-    report: WriteReport | None
+    report: WriteReport
     problems: tuple[Problem, ...] = field(default=())
     last_run: SiteRecord | None = None  # set instead of gathered when up to date
     graph: SiteGraph | None = None      # what the pages were rendered from (the live preview renders edits with it)
@@ -306,21 +315,25 @@ class ConvertResult:
     def up_to_date(self) -> bool:
         return self.last_run is not None
 
+    def _read(self) -> Gathered:
+        assert self.gathered is not None, "a conversion that was not up to date read everything"
+        return self.gathered
+
     @property
     def briefing_count(self) -> int:
-        return self.last_run.briefings if self.last_run else len(self.gathered.linked)
+        return self.last_run.briefings if self.last_run else len(self._read().linked)
 
     @property
     def entity_count(self) -> int:
-        return self.last_run.entities if self.last_run else len(self.gathered.registry)
+        return self.last_run.entities if self.last_run else len(self._read().registry)
 
     @property
     def skipped(self) -> tuple[str, ...]:
-        return self.last_run.skipped if self.last_run else self.gathered.skipped
+        return self.last_run.skipped if self.last_run else self._read().skipped
 
     @property
     def drafts(self) -> tuple[str, ...]:
-        return self.last_run.drafts if self.last_run else self.gathered.drafts
+        return self.last_run.drafts if self.last_run else self._read().drafts
 
 
 def search_full_text(project: Project, briefings: int) -> bool:
@@ -366,7 +379,7 @@ def beside_files(project: Project) -> list[Path]:
 
 def convert(project: Project, drafts: bool = False,
             extra_pages: Callable[[Gathered], Mapping[str, str | bytes]] | None = None,
-            use_cache: bool = True, while_writing: Callable[[], ContextManager] | None = None,
+            use_cache: bool = True, while_writing: Callable[[], AbstractContextManager] | None = None,
             cancelled: Callable[[], bool] = lambda: False,
             into: dict[str, str | bytes] | None = None) -> ConvertResult:
     """Convert briefings/ into Markdown pages under docs/ (only changed files are written).

@@ -9,9 +9,10 @@ tables, fenced_code) and splits each entry into a name and its settings.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from briefkit.problems import Problem, error
 

@@ -10,7 +10,6 @@ mkdocs.yml, or `--engine` for one run; it must be installed where briefkit is.
 
 from __future__ import annotations
 
-import importlib.metadata
 import importlib.util
 import os
 import sys
@@ -54,9 +53,12 @@ def engine_named(name: str, where: str = "mkdocs.yml") -> Engine:
 
 def is_installed(engine: Engine) -> bool:
     """Whether the engine's distribution and module are importable by this Python."""
+    # ~30 ms to import: here, not on every command (the command line reads ENGINES for its options)
+    from importlib import metadata
+
     try:
-        importlib.metadata.distribution(engine.distribution)
-    except importlib.metadata.PackageNotFoundError:
+        metadata.distribution(engine.distribution)
+    except metadata.PackageNotFoundError:
         return False
     return importlib.util.find_spec(engine.module) is not None
 

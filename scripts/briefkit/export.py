@@ -11,9 +11,10 @@ import csv
 import io
 import json
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urljoin
 
 from markupsafe import Markup
@@ -96,7 +97,8 @@ def _briefing_record(b: LinkedBriefing, addresses: PublicUrls) -> dict[str, Any]
         "actors": list(b.actors),
         "entities": list(b.entity_ids),
         "facts": [_fact_record(fact, value, about, briefing.date)
-                  for fact, (_, value), about in zip(briefing.facts, b.facts, b.fact_about or [""] * len(b.facts))],
+                  for fact, (_, value), about in zip(briefing.facts, b.facts, b.fact_about or [""] * len(b.facts),
+                                                     strict=True)],
         "events": [{"date": date, "summary": text.plain, "entities": list(text.entity_ids)}
                    for date, text in b.events],
         "sources": [{k: v for k, v in (("title", s.title), ("publisher", s.publisher), ("url", s.url),
@@ -133,7 +135,7 @@ def csv_rows(graph: SiteGraph, addresses: PublicUrls) -> Iterator[tuple[str, ...
     for b in graph.ordered():
         briefing, url = b.briefing, addresses.site_path(briefing_path(b.slug))
         about_ids = b.fact_about or ("",) * len(b.facts)
-        for fact, (_, value), about in zip(briefing.facts, b.facts, about_ids):
+        for fact, (_, value), about in zip(briefing.facts, b.facts, about_ids, strict=True):
             source = briefing.sources[fact.source].url if fact.source is not None else ""
             yield ("fact", b.slug, url, fact.as_of or briefing.date, fact.label, value.plain, about,
                    " ".join(value.entity_ids), source)
@@ -218,9 +220,9 @@ def briefing_linked_data(b: LinkedBriefing, graph: SiteGraph, site_name: str, ad
     data["publisher"] = {"@type": "Organization", "name": site_name}
     registry = graph.registry
     if named:
-        data["about"] = [_thing(registry.get(e), addresses) for e in named]
+        data["about"] = [_thing(registry[e], addresses) for e in named]
     if others:
-        data["mentions"] = [_thing(registry.get(e), addresses) for e in others]
+        data["mentions"] = [_thing(registry[e], addresses) for e in others]
     based_on = [s.url if s.url else {"@type": "CreativeWork", "name": s.title,
                                      **({"publisher": {"@type": "Organization", "name": s.publisher}}
                                         if s.publisher else {})}

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from briefkit.model import Origin
 from briefkit.problems import Problem, warning
@@ -45,7 +46,8 @@ class EntityFact:
 def _about(linked: Iterable[LinkedBriefing]) -> dict[str, list[EntityFact]]:
     found: dict[str, list[EntityFact]] = defaultdict(list)
     for b in linked:
-        for fact, (_, value), entity_id in zip(b.briefing.facts, b.facts, b.fact_about):
+        # fact_about is empty when no fact says what it is about: nothing to file then
+        for fact, (_, value), entity_id in zip(b.briefing.facts, b.facts, b.fact_about, strict=False):
             if entity_id:
                 found[entity_id].append(EntityFact(fact.label, value, fact.as_of or b.briefing.date, b.slug,
                                                    fact.source, fact.value.origin))

@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from briefkit.export import PublicUrls
 from briefkit.graph import LinkedBriefing, SiteGraph, newest_first
@@ -69,9 +70,9 @@ def channels(graph: SiteGraph, site_name: str) -> list[Channel]:
     for tag in graph.tags:
         by_slug.setdefault(tag_slug(tag), []).append(tag)
     for tags in by_slug.values():
-        slugs = dict.fromkeys(s for tag in tags for s in graph.tags[tag])
+        tagged = dict.fromkeys(s for tag in tags for s in graph.tags[tag])
         found.append(Channel(f"{site_name}: {tags[0]}", f"Briefings tagged {tags[0]}.",
-                             tag_path(tags[0]), tuple(newest_first(graph.briefings[s] for s in slugs))))
+                             tag_path(tags[0]), tuple(newest_first(graph.briefings[s] for s in tagged))))
     return found
 
 

@@ -7,13 +7,21 @@ import datetime
 import heapq
 import math
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Mapping
 
 from briefkit.body import Mention, RenderedBody, render_body
-from briefkit.link import (UNCLOSED_MESSAGE, EntityMatcher, LinkState, Segment, link_text, resolve_refs,
-                           unclosed_links, unresolved_problems)
 from briefkit.facts import EntityFact, facts_by_entity
+from briefkit.link import (
+    UNCLOSED_MESSAGE,
+    EntityMatcher,
+    LinkState,
+    Segment,
+    link_text,
+    resolve_refs,
+    unclosed_links,
+    unresolved_problems,
+)
 from briefkit.model import Briefing, Entity, Text
 from briefkit.problems import Problem, error
 from briefkit.registry import EntityRegistry
@@ -274,7 +282,7 @@ def _related(ordered: list[LinkedBriefing], count: int, registry: EntityRegistry
         estimate.pop(index, None)
         day = days[index]
 
-        def fading(other: int) -> float:
+        def fading(other: int, day: int = day) -> float:
             return 1 / (1 + abs(day - days[other]) / HALF_LIFE_DAYS)
 
         shortlist = heapq.nlargest(count * SHORTLIST, estimate, key=lambda o: (estimate[o] * fading(o), -o))
@@ -322,7 +330,10 @@ def _timeline(ordered: list[LinkedBriefing]) -> tuple[tuple[TimelineEntry, ...],
         entries.append(entry)
         for entity_id in text.entity_ids:
             per_entity[entity_id].append(entry)
-    key = lambda e: (e.date, e.slug, e.text is not None, e.text.plain if e.text else "")
+
+    def key(e: TimelineEntry) -> tuple:
+        return (e.date, e.slug, e.text is not None, e.text.plain if e.text else "")
+
     entries.sort(key=key)
     return tuple(entries), {e: tuple(sorted(v, key=key)) for e, v in per_entity.items()}
 

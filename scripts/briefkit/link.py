@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Iterable
 
 import ahocorasick
 
@@ -24,7 +24,8 @@ _OPENING = re.compile(r"\[\[(?!\[)")  # the last two of "[[[": "[" + "[[id]]" is
 # Markdown code, where "[[" is not a link: fenced blocks (``` or ~~~, to the closing fence or the end)
 # and code spans (a run of backticks to the same run)
 _CODE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ ]{0,3}(?P=fence)[`~]*[ \t]*(?:\n|$)"
-                   r"|^[ ]{0,3}(?:`{3,}|~{3,})[^\n]*(?:\n.*)?\Z|(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", re.M | re.S)
+                   r"|^[ ]{0,3}(?:`{3,}|~{3,})[^\n]*(?:\n.*)?\Z|(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)",
+                   re.M | re.S)
 UNCLOSED_MESSAGE = 'unclosed [[ link: close it with "]]" (a link is [[id]] or [[id|shown text]], on one line)'
 
 

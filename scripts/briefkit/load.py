@@ -14,8 +14,9 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 # Also bidirectional embeddings, overrides and isolates: they make text display in another order
 # than it is written ("Trojan Source"); right-to-left text needs none of them, and the marks
 # U+200E/U+200F/U+061C that scraped Persian or Urdu text often carries stay allowed.
-_BIDI = "\u202a-\u202e\u2066-\u2069"
-_CONTROL = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{_BIDI}]")
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"  # character ranges, for a [...] class
+CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_CONTROL = re.compile(f"[{CONTROLS}{BIDI_CONTROLS}]")
 _FENCE = re.compile(r"^---[ \t]*$")
 _FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
@@ -67,7 +68,7 @@ def read_source(file: Path, shown: str) -> tuple[SourceText | None, list[Problem
         line = text.count("\n", 0, match.start()) + 1
         col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
         code = ord(match.group())
-        if re.match(f"[{_BIDI}]", match.group()):
+        if re.match(f"[{BIDI_CONTROLS}]", match.group()):
             problems.append(error(shown, line, col, f"bidirectional control character U+{code:04X} is not allowed: "
                                   "it shows text in another order than it is written; right-to-left text "
                                   "needs none (the marks U+200E and U+200F are allowed)"))
@@ -112,7 +113,8 @@ def load_briefing(file: Path, shown: str) -> tuple[RawBriefing | None, list[Prob
     if not isinstance(document.data, dict):
         line, col = document.where(())
         got = "nothing" if document.data is None else type(document.data).__name__
-        return None, problems + [error(shown, line, col, f"front matter must be a mapping of fields (title: ...), got {got}")]
+        return None, problems + [error(shown, line, col,
+                                       f"front matter must be a mapping of fields (title: ...), got {got}")]
     return RawBriefing(shown, file.stem, document, 1, body, body_line), problems
 
 

@@ -79,14 +79,23 @@ class Briefing:
         return self.status == "draft"
 
 
-ENTITY_TYPES = ("person", "organization", "country", "place", "event")
+PERSON, ORGANIZATION, COUNTRY, PLACE, EVENT = "person", "organization", "country", "place", "event"
+ENTITY_TYPES = (PERSON, ORGANIZATION, COUNTRY, PLACE, EVENT)
 ENTITY_TYPE_PLURALS = {
-    "person": "People",
-    "organization": "Organisations",
-    "country": "Countries",
-    "place": "Places",
-    "event": "Events",
+    PERSON: "People",
+    ORGANIZATION: "Organisations",
+    COUNTRY: "Countries",
+    PLACE: "Places",
+    EVENT: "Events",
 }
+ENTITY_TYPE_LABELS = {  # the type of one entity, as pages and pictures name it
+    PERSON: "Person",
+    ORGANIZATION: "Organisation",
+    COUNTRY: "Country",
+    PLACE: "Place",
+    EVENT: "Event",
+}
+SUMMARY_ADVISED_LENGTH = 300  # characters: a longer summary draws a warning (the schema's description says so)
 
 
 @dataclass(frozen=True, slots=True)

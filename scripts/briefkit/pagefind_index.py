@@ -15,9 +15,9 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from briefkit.problems import Problem, error
 
@@ -64,8 +64,9 @@ def index_site(site_dir: Path, shown: str = "site", background: bool = False) ->
 class LiveIndex:
     """Keeps Pagefind's index of the live preview current: `mkdocs serve` builds into a folder of its
     own (mkdocs_* in the temporary folder it is given), and after each of its builds request() asks
-    for a run over it, at a lower priority than the preview's own work (an edit shown first). Runs happen one at a time in a thread; requests made during a run ask for one
-    more run, not one each (a run takes 0.2 s on the sample, about 10 s at 1,000 briefings)."""
+    for a run over it, at a lower priority than the preview's own work (an edit shown first). Runs
+    happen one at a time in a thread; requests made during a run ask for one more run, not one each
+    (a run takes 0.2 s on the sample, about 10 s at 1,000 briefings)."""
 
     def __init__(self, temporary: Path, report: Callable[[IndexReport], None]):
         self.temporary = temporary

@@ -11,10 +11,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Callable, Iterator, Sequence, TypeVar
+from typing import Any, TypeVar
 
 WORKERS = 2
+PARALLEL_FROM = 500  # items of work (briefings to read, pages to render) before worker processes pay for their start
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 

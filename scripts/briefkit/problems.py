@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"
@@ -21,7 +21,7 @@ FINDING = 2
 class BriefkitError(Exception):
     """The only exception briefkit's library raises for bad input; it carries problems."""
 
-    def __init__(self, problems: Iterable["Problem"]):
+    def __init__(self, problems: Iterable[Problem]):
         self.problems = tuple(problems)
         super().__init__("\n".join(p.format() for p in self.problems))
 
@@ -103,13 +103,14 @@ def fold_consequences(problems: Iterable[Problem]) -> list[Problem]:
             kept.append(problem)
     for cause, followers in sorted(by_cause.items()):
         at = min((p for p in kept if p.path == cause and p.severity == ERROR), default=None)
-        names = sorted({p.caused_by[1] for p in followers})
+        names = sorted({name for p in followers for name in p.caused_by[1:]})
         files = sorted({p.path for p in followers})
         shown_names = ", ".join(f'"{n}"' for n in names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
         shown_files = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
         kept.append(Problem(cause, at.line if at else 1, at.col if at else 1, ERROR,
-                            f"{plural(len(followers), 'reference')} to {shown_names} in {plural(len(files), 'other file')}"
-                            f" fail because of this: {shown_files}", tier=CONSEQUENCE))
+                            f"{plural(len(followers), 'reference')} to {shown_names} in "
+                            f"{plural(len(files), 'other file')} fail because of this: {shown_files}",
+                            tier=CONSEQUENCE))
     return kept
 
 

@@ -25,7 +25,7 @@ def _config_loader() -> type:
     imports and runs nothing."""
     from mkdocs.utils.yaml import get_yaml_loader
 
-    class Loader(get_yaml_loader(loader=yaml.SafeLoader)):  # type: ignore[misc, valid-type]
+    class Loader(get_yaml_loader(loader=yaml.SafeLoader)):  # type: ignore[misc]
         pass
 
     Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
@@ -64,7 +64,7 @@ class Project:
         return self.docs_dir / self.folder if self.folder else self.docs_dir
 
     @property
-    def urls(self) -> "SiteUrls":
+    def urls(self) -> SiteUrls:
         """The addresses of the generated site, as the engine will give them."""
         from briefkit.urls import SiteUrls
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Any
 
 from briefkit.load import read_source
 from briefkit.model import ENTITY_TYPES, Entity, Origin
@@ -45,6 +46,10 @@ class EntityRegistry:
 
     def get(self, entity_id: str) -> Entity | None:
         return self.entities.get(entity_id)
+
+    def __getitem__(self, entity_id: str) -> Entity:
+        """The entity of an id the registry holds (linked text only names those); KeyError otherwise."""
+        return self.entities[entity_id]
 
     def resolve(self, reference: str) -> Entity | None:
         """The entity an id, name or alias (any case) refers to, or None."""
@@ -102,6 +107,7 @@ def _entity_from(data: dict, origin: Origin, document: YamlDocument, where: tupl
 def entities_from_document(document: YamlDocument, path: str) -> tuple[list[Entity], list[Problem]]:
     """The entities of one registry file (a mapping, or a list of mappings)."""
     data = document.data
+    items: list[tuple[tuple[int, ...], Any]]
     if isinstance(data, dict):
         items = [((), data)]
     elif isinstance(data, list):
@@ -194,7 +200,8 @@ def build_registry(entities: Iterable[Entity], unavailable: Mapping[str, str] | 
                     problems.append(error(o.path, o.line, o.col, f'{attribute}: unknown entity id "{target}"'
                                           f"{did_you_mean(target, by_id)}"))
                 # reported once here; pages that follow the reference must not meet a missing entity
-                by_id[entity_id] = dataclasses.replace(entity, **{attribute: ""})
+                unset: dict[str, Any] = {attribute: ""}
+                by_id[entity_id] = dataclasses.replace(entity, **unset)
     problems += _cycles(by_id)
     return EntityRegistry(by_id, by_name), problems
 
@@ -267,7 +274,7 @@ def _salvage(text: str, shown: str) -> tuple[list[Entity], list[Problem], set[st
         document, problems = parse_yaml(text, shown)
         return [], problems, _written_names(text)
     entities, problems, lost = [], [], set()
-    for start, end in zip(starts, starts[1:] + [len(text)]):
+    for start, end in zip(starts, starts[1:] + [len(text)], strict=True):
         chunk, offset = text[start:end], text.count("\n", 0, start)
         document, found = parse_yaml(chunk, shown, line_offset=offset)
         if document is None or not isinstance(document.data, list):

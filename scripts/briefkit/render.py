@@ -13,26 +13,39 @@ import functools
 import html
 import math
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup, escape
 
 from briefkit.body import page_markdown
 from briefkit.export import PublicUrls, briefing_linked_data, script_json
 from briefkit.graph import LinkedBriefing, LinkedText, SiteGraph, TimelineEntry, entity_types
-from briefkit.model import ENTITY_TYPE_PLURALS, ENTITY_TYPES, Source
-from briefkit.parallel import fork_iter
+from briefkit.model import ENTITY_TYPE_LABELS, ENTITY_TYPE_PLURALS, ENTITY_TYPES, ORGANIZATION, PERSON, Source
+from briefkit.parallel import PARALLEL_FROM, fork_iter
 from briefkit.pictures.charts import month_counts, month_label, timeline_chart
 from briefkit.pictures.maps import Mark, locator_map
 from briefkit.pictures.network import Node, entity_graph
 from briefkit.pictures.places import locate_all
-from briefkit.urls import (ENTITIES_INDEX, HOME, TAGS_INDEX, TIMELINE_INDEX, SiteUrls,
-                           briefing_path, briefings_archive_path, entity_path, entity_type_path, feeds_of,
-                           slugify, tag_path, tag_slug, timeline_path)
+from briefkit.urls import (
+    ENTITIES_INDEX,
+    HOME,
+    TAGS_INDEX,
+    TIMELINE_INDEX,
+    SiteUrls,
+    briefing_path,
+    briefings_archive_path,
+    entity_path,
+    entity_type_path,
+    feeds_of,
+    slugify,
+    tag_path,
+    timeline_path,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_SIZE = 100          # briefings per index page: no page lists every briefing
@@ -43,9 +56,8 @@ BACKLINK_LIMIT = 100
 ENTITY_FACT_LIMIT = 200  # facts shown on an entity page; the export has them all
 ENTITY_EVENT_LIMIT = 100  # an entity page shows its latest events: no page grows with the archive
 ENTITY_INDEX_LIMIT = 50  # entities of a type on entities/index.md; a type with more gets pages of its own
-PARALLEL_FROM = 500      # briefing and entity pages before worker processes pay for their start
 ENTITY_SEARCH_BOOST = 3  # an entity page ranks above the briefings that mention it
-SINGLE_LINE = {"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " "}
+SINGLE_LINE: dict[str, str | int | None] = {"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " "}
 
 
 @dataclass(frozen=True)
@@ -111,7 +123,7 @@ class SiteRenderer:
             pagefind=options.search_index == "pagefind",
             tag_pages=options.tag_pages,  # off: a briefing's tags are chips that link nowhere
         )
-        self._templates = {}
+        self._templates: dict[str, Template] = {}
         # entity id -> the ids of entities that are part of it, found once (not per entity page: quadratic)
         self._parts: dict[str, list[str]] = defaultdict(list)
         for entity in graph.registry.sorted():
@@ -145,7 +157,7 @@ class SiteRenderer:
 
     def main_actors(self, b: LinkedBriefing, limit: int = 6) -> list[str]:
         """People and organisations a briefing mentions most (when its author named no actors)."""
-        found = [e for e in b.entity_ids if self.graph.registry.get(e).type in ("person", "organization")]
+        found = [e for e in b.entity_ids if self.graph.registry[e].type in (PERSON, ORGANIZATION)]
         return (list(b.actors) or found)[:limit]
 
     def _render(self, template: str, page: str, **context: Any) -> str:
@@ -155,23 +167,23 @@ class SiteRenderer:
             return urls.href(page, target)
 
         # Small pure functions rather than Jinja macros: they run dozens of times a page. Every value
-        # goes through escape(); '%' on the escaped values is what Markup.format does, without its cost.
+        # goes through escape(); an f-string of the escaped values is what Markup.format does, without its cost.
         def linked(text: LinkedText) -> Markup:
             out = []
             for segment in text.segments:
                 if segment.entity_id:
-                    entity = registry.get(segment.entity_id)
-                    out.append('<a class="entity-link entity-link--%s" href="%s" title="%s">%s</a>' % (
-                        escape(entity.type), escape(href(entity_path(entity.id))), escape(entity.name),
-                        escape(segment.text)))
+                    entity = registry[segment.entity_id]
+                    out.append(f'<a class="entity-link entity-link--{escape(entity.type)}" '
+                               f'href="{escape(href(entity_path(entity.id)))}" title="{escape(entity.name)}">'
+                               f'{escape(segment.text)}</a>')
                 else:
                     out.append(escape(segment.text))
             return Markup("".join(out))
 
         def entity_link(entity_id: str) -> Markup:
-            e = registry.get(entity_id)
-            return Markup('<a class="entity-link entity-link--%s" href="%s">%s</a>' % (
-                escape(e.type), escape(href(entity_path(e.id))), escape(e.name)))
+            e = registry[entity_id]
+            return Markup(f'<a class="entity-link entity-link--{escape(e.type)}" '
+                          f'href="{escape(href(entity_path(e.id)))}">{escape(e.name)}</a>')
 
         def entity_list(ids: Iterable[str]) -> Markup:
             return Markup(", ".join(entity_link(entity_id) for entity_id in ids))
@@ -179,12 +191,12 @@ class SiteRenderer:
         def source_name(source: Source) -> Markup:
             name = source.publisher or source.title
             if source.url:
-                return Markup('<a href="%s" rel="noopener">%s</a>' % (escape(source.url), escape(name)))
+                return Markup(f'<a href="{escape(source.url)}" rel="noopener">{escape(name)}</a>')
             return escape(name)
 
         def briefing_link(slug: str) -> Markup:
-            return Markup('<a href="%s">%s</a>' % (escape(href(briefing_path(slug))),
-                                                    escape(briefings[slug].briefing.title)))
+            return Markup(f'<a href="{escape(href(briefing_path(slug)))}">'
+                          f'{escape(briefings[slug].briefing.title)}</a>')
 
         registry, briefings = self.graph.registry, self.graph.briefings
         if template not in self._templates:
@@ -204,7 +216,7 @@ class SiteRenderer:
         addresses = PublicUrls(self.options.site_url, self.options.urls)
         jsonld = script_json(briefing_linked_data(b, self.graph, self.options.site_name, addresses))
         registry = self.graph.registry
-        aliases = list(dict.fromkeys(a for i in b.entity_ids for a in registry.get(i).aliases))
+        aliases = list(dict.fromkeys(a for i in b.entity_ids for a in registry[i].aliases))
         wrapper = Markup('<div class="briefing__body"%s>') % self.env.globals["search_exclude"]
         return self._render("briefing.md.j2", page, b=b, front_matter=fm, jsonld=jsonld, map=self.locator(b.location),
                             body=page_markdown(b.body.html, wrapper),
@@ -218,14 +230,14 @@ class SiteRenderer:
             found = self._located.get(entity_id)
             if found is None:
                 continue
-            entity = registry.get(entity_id)
+            entity = registry[entity_id]
             marks.append(Mark(entity.name, found.lat, found.lon))
             codes.append(found.country)
             home = next((c for c in (registry.get(entity.country or entity.part_of or ""),) if c is not None
                          and c.type == "country" and c.id != entity.id), None)
             shown = f"{entity.name}, {home.name}" if home else entity.name
             if found.how == "part_of":  # say so: the mark is the parent's, not the place's own
-                shown += f" (marked at {registry.get(entity.part_of).name})"
+                shown += f" (marked at {registry[entity.part_of].name})"
             named.append(shown)
         return locator_map(marks, codes, "Location: " + "; ".join(named) + ".") if marks else Markup("")
 
@@ -233,29 +245,29 @@ class SiteRenderer:
         """The entity and the entities it appears with most (graph.cooccurring), drawn for its page."""
         registry, cooccurring = self.graph.registry, self.graph.cooccurring
         neighbours = cooccurring.get(entity_id, ())
-        centre = registry.get(entity_id)
-        nodes = [Node(other, registry.get(other).name, registry.get(other).type, count) for other, count in neighbours]
+        centre = registry[entity_id]
+        nodes = [Node(other, registry[other].name, registry[other].type, count) for other, count in neighbours]
         ids = {other for other, _ in neighbours}
         # ties between two neighbours, from their own top lists: bounded work per page at any archive size
-        between = {tuple(sorted((a, b))): count for a in sorted(ids) for b, count in cooccurring.get(a, ())
+        between = {(min(a, b), max(a, b)): count for a in sorted(ids) for b, count in cooccurring.get(a, ())
                    if b in ids and a != b}
         page = entity_path(entity_id)
         return entity_graph(Node(centre.id, centre.name, centre.type, 0), nodes, between,
                             lambda other: self.options.urls.href(page, entity_path(other)))
 
     def entity_page(self, entity_id: str) -> str:
-        e = self.graph.registry.get(entity_id)
+        e = self.graph.registry[entity_id]
         parts = self._parts.get(entity_id, [])
         backlinks = self.graph.backlinks.get(entity_id, ())
         all_events = self.graph.entity_events.get(entity_id, ())
-        chart = self._chart(entity_path(entity_id), (self.graph.briefings[link.slug].briefing.date for link in backlinks),
-                            (entry.date for entry in all_events), e.name)
+        briefing_dates = (self.graph.briefings[link.slug].briefing.date for link in backlinks)
+        chart = self._chart(entity_path(entity_id), briefing_dates, (entry.date for entry in all_events), e.name)
         fm = front_matter(title=safe_title(e.name), description=safe_title(e.description[:300]),
                           search={"exclude": True} if self.options.search_index == "pagefind"
                           else {"boost": ENTITY_SEARCH_BOOST},
                           pagefind=True if self.options.search_index == "pagefind" else None)
         return self._render("entity.md.j2", entity_path(entity_id), e=e, front_matter=fm,
-                            type_label=e.type.capitalize().replace("Organization", "Organisation"),
+                            type_label=ENTITY_TYPE_LABELS[e.type],
                             parts=parts, feeds=self._feeds(entity_path(entity_id)), backlinks=backlinks,
                             backlink_limit=BACKLINK_LIMIT, chart=chart, network=self.relationship_graph(entity_id),
                             map=self.locator([entity_id]),
@@ -314,30 +326,32 @@ class SiteRenderer:
                 continue
             pages = math.ceil(len(entities) / PAGE_SIZE)
             paths = [entity_type_path(entity_type, n) for n in range(1, pages + 1)]
-            for number, path in enumerate(paths, start=1):
-                title = label if number == 1 else f"{label}, page {number}"
-                fm = front_matter(title=title, description=f"{label}: every one, A to Z.", search={"exclude": True})
-                out[path] = self._render("entity_type.md.j2", path, front_matter=fm, heading=title,
-                                         entities=entities[(number - 1) * PAGE_SIZE: number * PAGE_SIZE],
-                                         label=label, total=len(entities), pages=pages, page_number=number,
-                                         previous_page=paths[number - 2] if number > 1 else "",
-                                         next_page=paths[number] if number < pages else "")
+            out.update(self._paged("entity_type.md.j2", paths, entities, label, f"{label}: every one, A to Z.",
+                                   search_first=False, label=label))
         return out
 
     def briefing_indexes(self) -> dict[str, str]:
         ordered = self.graph.ordered()
         pages = max(1, math.ceil(len(ordered) / PAGE_SIZE))
         paths = [briefings_archive_path(n) for n in range(1, pages + 1)]
+        return self._paged("briefings_index.md.j2", paths, ordered, "Briefings", "Every briefing, newest first.",
+                           search_first=True)
+
+    def _paged(self, template: str, paths: list[str], items: list, title: str, description: str,
+               search_first: bool, **context: Any) -> dict[str, str]:
+        """A long list as pages of PAGE_SIZE items, one a path, each linked to the one before and after
+        (the markup: macros.j2 `pager`); search_first: the first page is searched, the others never."""
         out = {}
+        pages = len(paths)
         for number, path in enumerate(paths, start=1):
-            chunk = ordered[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]
-            title = "Briefings" if number == 1 else f"Briefings, page {number}"
-            fm = front_matter(title=title, description="Every briefing, newest first.",
-                              search={"exclude": True} if number > 1 else None)
-            out[path] = self._render("briefings_index.md.j2", path, front_matter=fm, heading=title,
-                                     briefings=chunk, total=len(ordered), pages=pages, page_number=number,
+            heading = title if number == 1 else f"{title}, page {number}"
+            fm = front_matter(title=heading, description=description,
+                              search=None if search_first and number == 1 else {"exclude": True})
+            out[path] = self._render(template, path, front_matter=fm, heading=heading,
+                                     items=items[(number - 1) * PAGE_SIZE: number * PAGE_SIZE], total=len(items),
+                                     pages=pages, page_number=number,
                                      previous_page=paths[number - 2] if number > 1 else "",
-                                     next_page=paths[number] if number < pages else "")
+                                     next_page=paths[number] if number < pages else "", **context)
         return out
 
     def timelines(self) -> dict[str, str]:
@@ -374,7 +388,7 @@ class SiteRenderer:
                 out[path] = self._render("timeline.md.j2", path, front_matter=fm, heading=f"Timeline: {year}",
                                          intro=f"{len(by_year[year])} entries, by month.", years=year_paths,
                                          months=[], month_links=links, chart="")
-                for month_group, (label, month_path, count) in zip(months, links):
+                for month_group, (label, month_path, count) in zip(months, links, strict=True):
                     fm = front_matter(title=f"Timeline {label}", description=f"Events of {label}.",
                                       search={"exclude": True})
                     out[month_path] = self._render("timeline.md.j2", month_path, front_matter=fm,
@@ -390,14 +404,14 @@ class SiteRenderer:
             path = tag_path(tag)
             names.setdefault(path, tag)
             grouped[path].extend(slugs)
-        for path, slugs in grouped.items():
+        for path, grouped_slugs in grouped.items():
             tag = names[path]
-            briefings = [self.graph.briefings[s] for s in dict.fromkeys(slugs)]
-            briefings.sort(key=lambda b: (b.briefing.date, b.slug), reverse=True)
+            tagged = [self.graph.briefings[s] for s in dict.fromkeys(grouped_slugs)]
+            tagged.sort(key=lambda b: (b.briefing.date, b.slug), reverse=True)
             fm = front_matter(title=safe_title(f"Tag: {tag}"), description=safe_title(f"Briefings tagged {tag}."))
+            count = f"{len(tagged)} briefing{'s' if len(tagged) != 1 else ''}"
             out[path] = self._render("tag.md.j2", path, front_matter=fm, heading=f"Tag: {tag}", feeds=self._feeds(path),
-                                     intro=f"{len(briefings)} briefing{'s' if len(briefings) != 1 else ''} tagged “{tag}”, newest first.",
-                                     briefings=briefings[:PAGE_SIZE])
+                                     intro=f"{count} tagged “{tag}”, newest first.", briefings=tagged[:PAGE_SIZE])
         fm = front_matter(title="Tags", description="Every tag, with its number of briefings.")
         out[TAGS_INDEX] = self._render("tags_index.md.j2", TAGS_INDEX, front_matter=fm,
                                             tags=list(self.graph.tags.items()))
@@ -451,7 +465,7 @@ def iter_site(graph: SiteGraph, options: RenderOptions) -> Iterator[tuple[str, s
     yield from renderer.entity_type_pages().items()
     # briefing and entity pages are most of the work: both cores share it on large sites
     jobs = [("b", b.slug) for b in graph.ordered()] + [("e", e.id) for e in graph.registry.sorted()]
-    for (kind, key), text in zip(jobs, fork_iter(_render_batch, jobs, renderer, PARALLEL_FROM)):
+    for (kind, key), text in zip(jobs, fork_iter(_render_batch, jobs, renderer, PARALLEL_FROM), strict=True):
         yield briefing_path(key) if kind == "b" else entity_path(key), text
     yield from renderer.briefing_indexes().items()
     yield from renderer.timelines().items()

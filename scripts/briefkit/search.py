@@ -20,8 +20,8 @@ engine or a host where Pagefind's files cannot be served.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from jinja2 import Template
 
@@ -38,10 +38,12 @@ def search_mode(setting: str | None) -> str:
     return setting if setting in MODES else "pagefind"
 
 
-def search_files(mode: str, urls: SiteUrls = SiteUrls()) -> Iterator[tuple[str, str]]:
+def search_files(mode: str, urls: SiteUrls | None = None) -> Iterator[tuple[str, str]]:
     """The worker (always: Material's config names it on every page) and, with Pagefind, the search page."""
     worker = (STATIC / "briefkit-worker.js").read_text(encoding="utf-8")
-    yield SEARCH_WORKER, worker.replace("const PAGEFIND = false;", f"const PAGEFIND = {json.dumps(mode == 'pagefind')};", 1)
+    urls = urls or SiteUrls()
+    pagefind = json.dumps(mode == "pagefind")
+    yield SEARCH_WORKER, worker.replace("const PAGEFIND = false;", f"const PAGEFIND = {pagefind};", 1)
     if mode == "pagefind":
         yield SEARCH_PAGE_SCRIPT, (STATIC / "search-page.js").read_text(encoding="utf-8")
         template = Template((TEMPLATES / "search.md.j2").read_text(encoding="utf-8"), autoescape=True,

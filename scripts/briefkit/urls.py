@@ -7,7 +7,6 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-
 # Files that live beside Material's own assets whatever briefkit's folder: the search worker must sit
 # beside Material's worker (which loads its languages from ../lunr/ of its own address).
 SEARCH_WORKER = "assets/javascripts/workers/briefkit-search.js"
@@ -89,7 +88,8 @@ TAGS_INDEX = "tags/index.md"
 SEARCH_PAGE = "search/index.md"
 SECTION_INDEXES = (HOME, BRIEFINGS_INDEX, ENTITIES_INDEX, TIMELINE_INDEX, TAGS_INDEX)
 # Names Windows keeps for devices, whatever the extension: briefings/nul/index.html cannot be checked out there.
-WINDOWS_DEVICE_NAMES = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
+WINDOWS_DEVICE_NAMES = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)),
+                        *(f"lpt{n}" for n in range(1, 10))}
 # Folder names a briefing's slug cannot take: they are the site's own (and Windows' devices).
 RESERVED_SLUGS = {"index", "page", "feed", "tags", "search", "assets", "sitemap", "404", *WINDOWS_DEVICE_NAMES}
 RESERVED_IDS = {"index", *WINDOWS_DEVICE_NAMES}  # entities/index.md is the list of entities

@@ -7,8 +7,9 @@ import datetime
 import functools
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
@@ -24,13 +25,13 @@ SCHEMA_DIR = Path(__file__).parent / "schemas"
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?$")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_schema(name: str) -> dict:
     """One of the JSON Schemas shipped in briefkit/schemas ('briefing' or 'entity')."""
     return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _validator(name: str, pointer: str = "") -> Draft202012Validator:
     schema = load_schema(name)
     if pointer:  # validate against a $defs entry, keeping the root for $ref resolution
@@ -64,41 +65,43 @@ _TYPE_WORDS = {"string": "text", "array": "a list", "object": "a mapping", "bool
 def _message(err: ValidationError) -> str:
     name = field_name(err.absolute_path)
     schema = err.schema if isinstance(err.schema, dict) else {}
-    value = err.instance
+    value: Any = err.instance
+    expected: Any = err.validator_value  # what the schema asked for: a type, an enum, a pattern, a limit
     if err.validator == "type":
-        wanted = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+        wanted = expected if isinstance(expected, list) else [expected]
         hint = ' (put it in quotes)' if "string" in wanted and isinstance(value, (int, float, bool)) else ""
         if "string" in wanted and isinstance(value, list):  # value: [[iran]] is a list in a list to YAML
             hint = " (put this value in quotes: YAML reads a value that starts with \"[\" as a list)"
-        return f"{name}: expected {' or '.join(_TYPE_WORDS.get(w, w) for w in wanted)}, got {describe(value)}{hint}"
+        words = " or ".join(_TYPE_WORDS.get(str(w), str(w)) for w in wanted)
+        return f"{name}: expected {words}, got {describe(value)}{hint}"
     if err.validator == "required":
         missing = err.message.split("'")[1] if "'" in err.message else err.message
         where = f" in {name}" if err.absolute_path else ""
         return f'missing required field "{missing}"{where}'
     if err.validator == "enum":
-        hint = did_you_mean(value, map(str, err.validator_value)) if isinstance(value, str) else ""
-        return f"{name}: {describe(value)} is not one of: {', '.join(map(str, err.validator_value))}{hint}"
+        hint = did_you_mean(value, map(str, expected)) if isinstance(value, str) else ""
+        return f"{name}: {describe(value)} is not one of: {', '.join(map(str, expected))}{hint}"
     if err.validator == "pattern":
-        if "date" in schema.get("format", "") or "[0-9]{4}" in err.validator_value:
-            forms = "YYYY, YYYY-MM or YYYY-MM-DD" if "(-" in err.validator_value else "YYYY-MM-DD"  # a partial date
+        if "date" in schema.get("format", "") or "[0-9]{4}" in expected:
+            forms = "YYYY, YYYY-MM or YYYY-MM-DD" if "(-" in expected else "YYYY-MM-DD"  # a partial date
             return f"{name}: {describe(value)} is not a date in {forms} form (no time or time zone)"
-        if "Hh" in err.validator_value or "https" in err.validator_value:
+        if "Hh" in expected or "https" in expected:
             return f"{name}: {describe(value)} is not an http(s) URL"
-        refused = re.fullmatch(r"\^\[\^(.+)\]\+\$", err.validator_value)
+        refused = re.fullmatch(r"\^\[\^(.+)\]\+\$", expected)
         if refused:  # a "none of these characters" pattern: name the characters
             characters = " ".join(refused.group(1).replace("\\", ""))
             return f"{name}: {describe(value)} must not contain any of {characters}"
-        if err.validator_value.startswith("^[a-z0-9]"):
+        if expected.startswith("^[a-z0-9]"):
             return f"{name}: {describe(value)} is not a valid id: lower-case letters, digits and single hyphens"
-        return f"{name}: {describe(value)} does not have the expected form ({schema.get('description', err.validator_value)})"
+        return f"{name}: {describe(value)} does not have the expected form ({schema.get('description', expected)})"
     if err.validator == "minLength":
         return f"{name}: must not be empty"
     if err.validator == "maxLength":
-        return f"{name}: {len(value):,} characters; the limit is {err.validator_value:,}"
+        return f"{name}: {len(value):,} characters; the limit is {expected:,}"
     if err.validator == "maxItems":
-        return f"{name}: {len(value):,} items; the limit is {err.validator_value:,}"
+        return f"{name}: {len(value):,} items; the limit is {expected:,}"
     if err.validator == "minItems":
-        return f"{name}: needs at least {err.validator_value} item(s)"
+        return f"{name}: needs at least {expected} item(s)"
     if err.validator == "uniqueItems":
         return f"{name}: lists the same item twice"
     return f"{name}: {err.message[:200]}"
@@ -173,13 +176,14 @@ def validate_briefing(raw: RawBriefing) -> tuple[Briefing | None, list[Problem]]
         suggestion = slugify(raw.stem) or "briefing"
         if suggestion in RESERVED_SLUGS:
             suggestion += "-briefing"
-        reason = "is reserved" if raw.stem in RESERVED_SLUGS else "must be lower-case letters, digits and hyphens (at most 120)"
+        reason = ("is reserved" if raw.stem in RESERVED_SLUGS
+                  else "must be lower-case letters, digits and hyphens (at most 120)")
         problems.append(error(path, 1, 1, f'file name "{raw.stem}" {reason}: it becomes the page address; '
                               f'rename it, e.g. to "{suggestion}.md"'))
     if "source" in data and "sources" in data:
         line, col = doc.where_key(("sources",))
         problems.append(error(path, line, col, 'give either "source" or "sources", not both'))
-    date_fields = [("date",), ("updated",)]
+    date_fields: list[tuple[str | int, ...]] = [("date",), ("updated",)]
     events = data.get("events") if isinstance(data.get("events"), list) else []  # else the schema said so
     date_fields += [("events", i, "date") for i, e in enumerate(events) if isinstance(e, dict)]
     sources = data.get("sources") or ([data["source"]] if "source" in data else [])
@@ -192,7 +196,7 @@ def validate_briefing(raw: RawBriefing) -> tuple[Briefing | None, list[Problem]]
     for field_path in date_fields:
         value = _get(data, field_path)
         if isinstance(value, str) and field_path[0] == "events" and re.fullmatch(r"[0-9]{4}(-[0-9]{2})?", value):
-            wrong = parse_partial(value)[1]  # an event may be dated to the month or the year only
+            wrong: str | None = parse_partial(value)[1]  # an event may be dated to the month or the year only
         elif isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
             wrong = check_date(value)
         else:
@@ -251,7 +255,7 @@ def source_index(reference: int | str | None, sources: list) -> int | None:
 def _fact_sources(doc: YamlDocument, path: str, facts: list, sources: list) -> list[Problem]:
     """A fact's source must be one of the briefing's sources, by position or by URL."""
     problems = []
-    urls = [s.get("url") for s in sources if isinstance(s, dict) and s.get("url")]
+    urls = [str(s["url"]) for s in sources if isinstance(s, dict) and s.get("url")]
     for i, fact in enumerate(facts):
         reference = fact.get("source") if isinstance(fact, dict) else None
         if reference is None or isinstance(reference, bool):

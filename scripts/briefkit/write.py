@@ -11,9 +11,9 @@ import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Callable, ContextManager, Mapping
 
 from briefkit.problems import Problem, error, warning
 
@@ -145,7 +145,7 @@ class PageWriter:
         self.new_manifest[path] = hashed
         self.written.append(path)
 
-    def finish(self, while_writing: Callable[[], ContextManager] | None = None) -> WriteReport:
+    def finish(self, while_writing: Callable[[], contextlib.AbstractContextManager] | None = None) -> WriteReport:
         """Remove generated files no longer generated (unless edited by hand), save the manifest.
 
         Deferred pages are written, and stale ones removed, within while_writing().

@@ -11,8 +11,9 @@ build the values ourselves, with YAML 1.2 core-schema scalars: ``true``/``false`
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 
@@ -122,6 +123,7 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             self.seen.add(id(node))
             return [self.build(item, where + (i,), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)  # a composed node is a mapping, a sequence or a scalar
         value = self.build_scalar(node)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             self.number_text[where] = node.value
@@ -132,7 +134,7 @@ class _Builder:
     def record_content(self, node: yaml.ScalarNode, where: tuple, value: str) -> None:
         start, end = node.start_mark, node.end_mark
         quoted = node.style in ("'", '"')
-        if start.line != end.line or not (quoted or not node.style):
+        if start is None or end is None or start.line != end.line or not (quoted or not node.style):
             return
         if self._lines is None:
             self._lines = self.text.split("\n")
@@ -143,7 +145,7 @@ class _Builder:
     def alias_position(self) -> tuple[int, int] | None:
         """Where the first *alias is: the composed tree only knows the anchored node it repeats."""
         for event in yaml.parse(self.text, Loader=_CoreSchemaLoader):
-            if isinstance(event, yaml.AliasEvent):
+            if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
                 return (event.start_mark.line + 1 + self.offset, event.start_mark.column + 1)
         return None
 
@@ -207,7 +209,8 @@ _SYNTAX_HINTS = (
 # What YAML makes of a plain value that starts with one of these characters, where an author meant text.
 _TRAPS = {
     "[": "a list", "{": "a mapping", "*": "an alias (a reference to another value)",
-    "&": "an anchor name, and drops it", "!": "a tag", "|": "the start of a block of text", ">": "the start of a folded block",
+    "&": "an anchor name, and drops it", "!": "a tag", "|": "the start of a block of text",
+    ">": "the start of a folded block",
     "%": "a directive", "@": "a reserved character", "`": "a reserved character",
 }
 _VALUE_START = re.compile(r"^[ \t]*(?:-[ \t]+)*(?:[^\s#'\"\[\]{}:][^#:]*?:[ \t]+)?(?:-[ \t]+)?")
@@ -263,13 +266,13 @@ def _anchors(text: str, path: str, line_offset: int) -> list[Problem]:
         return []
     events = list(yaml.parse(text, Loader=_CoreSchemaLoader))
     alias = next((e for e in events if isinstance(e, yaml.AliasEvent)), None)
-    if alias is not None:
+    if alias is not None and alias.start_mark is not None:
         mark = alias.start_mark
         return [error(path, mark.line + 1 + line_offset, mark.column + 1, "YAML anchors and aliases (&name, *name) "
                       "are not supported: write the value out")]
     problems, lines = [], text.split("\n")
     for event in events:
-        if getattr(event, "anchor", None) is not None:
+        if getattr(event, "anchor", None) is not None and event.start_mark is not None:
             mark = event.start_mark
             trap = quote_hint(lines[mark.line]) if mark.line < len(lines) else None
             message = (f"YAML syntax error: {trap[1]}" if trap else

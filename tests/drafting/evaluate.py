@@ -43,9 +43,9 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 
-from briefkit.draft import analyse  # noqa: E402
-from briefkit.extract import EVENT  # noqa: E402
-from briefkit.gazetteer import strip_accents  # noqa: E402
+from briefkit.authoring.draft import analyse  # noqa: E402
+from briefkit.authoring.gazetteer import strip_accents  # noqa: E402
+from briefkit.model import EVENT  # noqa: E402
 from briefkit.registry import EntityRegistry, load_registry  # noqa: E402
 
 IN_SCOPE = {"person", "organization", "country", "place"}

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, copy_project, run_briefkit
+from helpers.project import REPO, copy_project, run_briefkit
 
 HOSTILE = Path(__file__).parent
 ENTITY_FOLDER = "briefings/entities/zz-hostile"  # sorts after the sample registry: duplicates are reported here

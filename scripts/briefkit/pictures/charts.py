@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from markupsafe import Markup, escape
 
@@ -83,8 +83,10 @@ def timeline_chart(counts: list[MonthCount], month_href: Callable[[str], str], s
         if count.briefings or count.events:  # an empty month has no heading on the timeline to go to
             # the link covers the whole column, so a short bar is as easy to hit as a tall one
             parts.append(
-                f'<a href="{escape(month_href(count.month))}" aria-label="{escape(name)}"><title>{escape(name)}</title>'
-                f'<rect class="chart__hit" x="{num(LEFT + index * slot)}" y="{TOP}" width="{num(slot)}" height="{plot_h}"/>'
+                f'<a href="{escape(month_href(count.month))}" aria-label="{escape(name)}">'
+                f'<title>{escape(name)}</title>'
+                f'<rect class="chart__hit" x="{num(LEFT + index * slot)}" y="{TOP}" width="{num(slot)}" '
+                f'height="{plot_h}"/>'
                 + (f'<rect class="chart__briefings" x="{num(x)}" y="{num(base - b_h)}" width="{num(bar)}" '
                    f'height="{num(b_h)}"/>' if count.briefings else "")
                 + (f'<rect class="chart__events" x="{num(x)}" y="{num(base - b_h - e_h)}" width="{num(bar)}" '
@@ -92,8 +94,8 @@ def timeline_chart(counts: list[MonthCount], month_href: Callable[[str], str], s
                 + "</a>")
         if index % label_every == 0 or index == len(shown) - 1 and len(shown) <= 8:
             short = datetime.date(int(count.month[:4]), int(count.month[5:7]), 1).strftime("%b %Y")
-            parts.append(f'<text class="chart__label" x="{num(LEFT + (index + 0.5) * slot)}" y="{HEIGHT - BOTTOM + 16}" '
-                         f'text-anchor="middle">{short}</text>')
+            parts.append(f'<text class="chart__label" x="{num(LEFT + (index + 0.5) * slot)}" '
+                         f'y="{HEIGHT - BOTTOM + 16}" text-anchor="middle">{short}</text>')
     parts.append(f'<g class="chart__legend" transform="translate({LEFT},{HEIGHT - 6})">'
                  '<rect class="chart__briefings" x="0" y="-9" width="10" height="10"/>'
                  '<text class="chart__label" x="14" y="0">briefings</text>'

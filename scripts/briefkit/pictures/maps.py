@@ -8,8 +8,8 @@ which keeps shapes right near the centre of a regional map and needs no library.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from markupsafe import Markup, escape
 
@@ -79,7 +79,7 @@ def _overlaps(country: Country, frame: Frame) -> bool:
 
 
 def _path(ring: Sequence[float], frame: Frame) -> str:
-    points = []
+    points: list[str] = []
     for i in range(0, len(ring), 2):
         x, y = frame.xy(ring[i + 1], ring[i])
         point = f"{num(x)} {num(y)}"

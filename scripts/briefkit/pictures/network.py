@@ -9,11 +9,12 @@ dozen nodes, and a reader finds the strongest ties in the same place on every en
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
+from briefkit.model import ENTITY_TYPE_LABELS
 from briefkit.pictures.svg import figure, num
 
 WIDTH, HEIGHT = 560, 330
@@ -21,8 +22,7 @@ CX, CY = WIDTH / 2, HEIGHT / 2 - 8
 RX_NEAR, RX_FAR = 105, 150  # horizontal radius for the strongest and the weakest neighbour
 RY_NEAR, RY_FAR = 80, 118
 LABEL_CHARS = 16  # a longer name is set on two lines (never cut: a link's name must hold its visible text)
-TYPE_LABELS = {"person": "person", "organization": "organisation", "country": "country", "place": "place",
-               "event": "event"}
+TYPE_LABELS = {t: label.lower() for t, label in ENTITY_TYPE_LABELS.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +108,8 @@ def entity_graph(centre: Node, neighbours: Sequence[Node], between: Mapping[tupl
             if _two_lines(node.name):
                 ly -= 7  # centred on the node
         name = f"{node.name} ({TYPE_LABELS.get(node.type, node.type)}): {_plural(node.weight)}"
-        parts.append(f'<a href="{escape(entity_href(node.id))}" aria-label="{escape(name)}"><title>{escape(name)}</title>'
+        parts.append(f'<a href="{escape(entity_href(node.id))}" aria-label="{escape(name)}">'
+                     f'<title>{escape(name)}</title>'
                      f'<circle class="graph__node graph__node--{escape(node.type)}" cx="{num(x)}" cy="{num(y)}" '
                      f'r="{num(radius)}"/>'
                      f'<text class="graph__label" x="{num(lx)}" y="{num(ly)}" text-anchor="{anchor}">'
@@ -122,8 +123,10 @@ def entity_graph(centre: Node, neighbours: Sequence[Node], between: Mapping[tupl
     legend = []
     for index, entity_type in enumerate(types):
         x = 8 + index * 92
-        legend.append(f'<circle class="graph__node graph__node--{escape(entity_type)}" cx="{x + 5}" cy="{HEIGHT - 10}" r="5"/>'
-                      f'<text class="chart__label" x="{x + 14}" y="{HEIGHT - 6}">{escape(TYPE_LABELS.get(entity_type, entity_type))}</text>')
+        label = TYPE_LABELS.get(entity_type, entity_type)
+        legend.append(f'<circle class="graph__node graph__node--{escape(entity_type)}" cx="{x + 5}" '
+                      f'cy="{HEIGHT - 10}" r="5"/>'
+                      f'<text class="chart__label" x="{x + 14}" y="{HEIGHT - 6}">{escape(label)}</text>')
     parts.append('<g class="graph__legend">' + "".join(legend) + "</g></svg>")
     caption = (f"{title}: {len(neighbours)} entities, linked to their pages; nearer and thicker lines: more "
                f"briefings shared; dashed lines join two of them that often appear together too. "

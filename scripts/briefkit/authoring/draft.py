@@ -1,6 +1,6 @@
 """`briefkit new`: a draft briefing from a plain article, never overwriting anything.
 
-read_article (any encoding, with a warning) -> parse_article + extraction (extract.py)
+read_article (any encoding, with a warning) -> parse_article + extraction (names.py)
 -> front matter emitted by a YAML emitter (safe_dump) with comments for the author
 -> the same checks `briefkit check` runs -> written atomically to briefings/<date>-<slug>.md
 only if that file does not exist yet.
@@ -15,18 +15,20 @@ import shutil
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import yaml
 
-from briefkit import extract
-from briefkit.event_dates import DateMention, find_dates
-from briefkit.figures import Figure, Quote, find_figures, find_quotes
+from briefkit.authoring import names
+from briefkit.authoring.article import Article, first_sentence, normalise_text, parse_article
+from briefkit.authoring.event_dates import DateMention, find_dates
+from briefkit.authoring.figures import Figure, Quote, find_figures, find_quotes
 from briefkit.graph import link_briefing
 from briefkit.link import EntityMatcher
 from briefkit.load import MAX_FILE_BYTES, load_briefing
+from briefkit.model import SUMMARY_ADVISED_LENGTH
 from briefkit.problems import ERROR, Problem, error, format_problems, has_errors, warning
 from briefkit.project import Project
 from briefkit.registry import EntityRegistry, load_registry
@@ -37,7 +39,6 @@ ARTICLE_SUFFIXES = (".txt", ".text")
 TITLE_MAX = 300
 MAX_ENTITIES = 200  # the schema's limits for lists
 MAX_EVENTS = 200
-SUMMARY_ADVISED = 300  # longer summaries draw a warning from check
 SLUG_MAX = 120
 # Fallback for articles that are not UTF-8: Windows-1252 (what "ANSI" editors write, with
 # curly quotes and €), else Latin-1, which decodes any byte.
@@ -58,12 +59,12 @@ def read_article(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
         return None, [error(shown, 1, 1, f"file is over {MAX_FILE_BYTES:,} bytes, the limit")]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return extract.normalise_text(data.decode("utf-16")), []
+            return normalise_text(data.decode("utf-16")), []
         except UnicodeDecodeError:
             return None, [error(shown, 1, 1, "file starts like UTF-16 but is not valid UTF-16")]
     data = data.removeprefix(b"\xef\xbb\xbf")
     try:
-        return extract.normalise_text(data.decode("utf-8")), []
+        return normalise_text(data.decode("utf-8")), []
     except UnicodeDecodeError as exc:
         bad = exc.start
     encoding = "cp1252"
@@ -73,7 +74,7 @@ def read_article(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
         encoding, text = "latin-1", data.decode("latin-1")
     before = text[:bad]
     line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-    return extract.normalise_text(text), [warning(
+    return normalise_text(text), [warning(
         shown, line, col, f"not valid UTF-8 (byte 0x{data[bad]:02x}); read as "
         f"{'Windows-1252' if encoding == 'cp1252' else 'Latin-1'}: check the draft's accented letters, "
         "quotes and currency signs")]
@@ -103,9 +104,9 @@ def article_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
 class Found:
     """Everything read out of one article."""
 
-    article: extract.Article
-    entities: tuple[extract.FoundEntity, ...]
-    candidates: tuple[extract.Candidate, ...]
+    article: Article
+    entities: tuple[names.FoundEntity, ...]
+    candidates: tuple[names.Candidate, ...]
     events: tuple[DateMention, ...]
     figures: tuple[Figure, ...]
     quotes: tuple[Quote, ...]
@@ -115,7 +116,7 @@ def analyse(text: str, article_date: datetime.date, registry: EntityRegistry,
             matcher: EntityMatcher | None = None) -> Found:
     """Parse an article and find its registry entities, candidate entities, dates, figures, quotes."""
     matcher = matcher or EntityMatcher(registry)
-    article = extract.parse_article(text)
+    article = parse_article(text)
     full = article.text
     events, seen = [], set()
     for mention in find_dates(full, article_date):
@@ -124,8 +125,8 @@ def analyse(text: str, article_date: datetime.date, registry: EntityRegistry,
             events.append(mention)
     return Found(
         article=article,
-        entities=tuple(extract.find_registry_entities(full, matcher)),
-        candidates=tuple(extract.find_candidates(full, registry, matcher, skip_title_case=article.title)),
+        entities=tuple(names.find_registry_entities(full, matcher)),
+        candidates=tuple(names.find_candidates(full, registry, matcher, skip_title_case=article.title)),
         events=tuple(events),
         figures=tuple(find_figures("\n".join(article.paragraphs))),
         quotes=tuple(find_quotes("\n".join(article.paragraphs))),
@@ -144,7 +145,7 @@ def _no_links(text: str) -> str:
     return text.replace("[[", "[ [").replace("]]", "] ]")
 
 
-def _body(article: extract.Article) -> str:
+def _body(article: Article) -> str:
     """The article's paragraphs as Markdown; "[[" escaped so that it stays text."""
     paragraphs = [p.replace("[[", "\\[\\[") for p in article.paragraphs]
     return "\n\n".join(paragraphs) + "\n"
@@ -177,9 +178,9 @@ def render_draft(found: Found, *, date: str, source_name: str, source_url: str =
     """The draft file: front matter (emitted by PyYAML, with comments for the author) and body."""
     article = found.article
     title = _no_links(_shorten(article.title, TITLE_MAX))
-    summary = article.standfirst or (extract.first_sentence(article.paragraphs[0]) if article.paragraphs else "")
+    summary = article.standfirst or (first_sentence(article.paragraphs[0]) if article.paragraphs else "")
     summary = re.sub(r"^(?:#{1,6}|>)\s+", "", summary)
-    summary = _no_links(_shorten(summary or article.title, SUMMARY_ADVISED))
+    summary = _no_links(_shorten(summary or article.title, SUMMARY_ADVISED_LENGTH))
     source = {"title": title}
     if publisher:
         source["publisher"] = publisher[:200]
@@ -364,6 +365,7 @@ def new_command(project: Project, args) -> int:
         outcomes[outcome] += 1
         problems += found
         if outcome == WRITTEN:
+            assert target is not None and drafted is not None  # a draft written comes with its file and findings
             progress.write(f"{shown}: wrote {project.shown(target)} (draft): {len(drafted.entities)} registry "
                            f"entities, {len(drafted.candidates)} candidates, {len(drafted.events)} events, "
                            f"{len(drafted.figures)} facts, {len(drafted.quotes)} quotes", file=sys.stderr)

@@ -14,9 +14,9 @@ renamed, an entity file, or a setting changed goes straight to the full conversi
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
 
 from briefkit.convert import ConvertResult, Gathered, is_briefing_name, read_and_link
 from briefkit.graph import SiteGraph

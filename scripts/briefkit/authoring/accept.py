@@ -24,8 +24,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefkit import places
-from briefkit.draft import check_draft_file
+from briefkit.authoring import places
+from briefkit.authoring.draft import check_draft_file
 from briefkit.link import EntityMatcher
 from briefkit.load import load_briefing, load_yaml_file
 from briefkit.problems import Problem, did_you_mean, error, has_errors
@@ -201,7 +201,7 @@ def plan(draft: Path, shown: str, names: list[str], project: Project,
 
 def registry_text(existing: str, accepted: list[Accepted], draft_shown: str) -> str:
     """A registry file's text with the accepted entities appended (its own text kept as it is)."""
-    from briefkit.draft import _dump
+    from briefkit.authoring.draft import _dump
 
     text = existing or SCHEMA_LINE
     if not text.endswith("\n"):
@@ -238,9 +238,10 @@ def draft_text(text: str, raw, chosen: list[int], items: list[dict], ids: list[s
             drop |= set(range(document.where_key(("extra",))[0] - 1, list_end))
     kept = [line for n, line in enumerate(lines) if n not in drop]
     if ids:
-        kept = _add_entity_ids(kept, raw, ids, drop)
-        if kept is None:
+        with_ids = _add_entity_ids(kept, raw, ids, drop)
+        if with_ids is None:
             return None
+        kept = with_ids
     return "\n".join(kept)
 
 
@@ -260,7 +261,7 @@ def _comment_about(key: str, lines: list[str], below: int) -> set[int]:
 
 
 def _add_entity_ids(lines: list[str], raw, ids: list[str], dropped: set[int]) -> list[str] | None:
-    from briefkit.draft import _dump
+    from briefkit.authoring.draft import _dump
 
     document = raw.front
     shift = lambda n: n - sum(1 for d in dropped if d < n)  # noqa: E731  (a line number after the drop)
@@ -289,6 +290,7 @@ def accept(project: Project, draft: Path, shown: str, names: list[str]) -> Accep
     if problems:
         return AcceptResult(problems=tuple(problems))
     raw, _ = load_briefing(draft, shown)
+    assert raw is not None  # plan() read it without a problem
     ids = [a.id for a in added] + [i for i in linked if i not in (raw.front.data.get("entities") or [])]
     edited = draft_text(draft.read_text(encoding="utf-8"), raw, chosen, items, ids)
     files: dict[Path, str] = {}

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import html
-import json
 import os
 import shutil
 import signal
@@ -25,18 +23,20 @@ import sys
 import tempfile
 import threading
 import time
-from pathlib import Path, PurePosixPath
-from typing import Callable, ContextManager
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from briefkit import engines
-from briefkit.convert import Gathered, convert
+from briefkit.convert import HOME_INTRO, convert
 from briefkit.pagefind_index import IndexReport, LiveIndex
-from briefkit.preview import LastConversion, changed_paths, quick_pages
 from briefkit.problems import ERROR, FINDING, BriefkitError, error, format_problems, plural
 from briefkit.project import Project
 from briefkit.search import search_mode
-from briefkit.urls import briefing_path
-from briefkit.validate import RESERVED_SLUGS, SLUG
+from briefkit.serve.engine import MkDocsOutput, held_still
+from briefkit.serve.engine import start as start_engine
+from briefkit.serve.engine import stop as stop_engine
+from briefkit.serve.preview import LastConversion, changed_paths, quick_pages
+from briefkit.serve.stand_in import error_pages
 from briefkit.write import WriteCancelled, update_pages
 
 POLL_SECONDS = 0.15  # at least; a large archive is polled less often (see serve)
@@ -44,11 +44,6 @@ POLL_SHARE = 0.25    # most of one core's time the watcher may spend looking at 
 # Every file in briefings/ is a source: briefings, the registry, and the images and PDFs bodies use
 # (published beside their pages). Only editors' backups are not.
 UNWATCHED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".bak")
-# MkDocs warns of inaccurate navigation on every --dirty build: briefkit writes every page an edit
-# changes, so the warning is not true of a preview, and it buried the author's own problems.
-QUIET_LINES = ("A 'dirty' build is being performed",)
-STOP_SECONDS = 10
-IDLE_WAIT_SECONDS = 60  # longest wait for a running mkdocs build before writing anyway
 FIRST_PASS_WAIT_SECONDS = 10  # longest wait for mkdocs to build the first pass's page before converting the rest
 
 
@@ -94,40 +89,11 @@ def snapshot(project: Project) -> dict[str, tuple[int, int]]:
                     found[entry.path] = (stat.st_mtime_ns, stat.st_size)
             except OSError:
                 continue
-    intro = project.output_dir / "home-intro.md"
+    intro = project.output_dir / HOME_INTRO
     if intro.is_file():
         stat = intro.stat()
         found[str(intro)] = (stat.st_mtime_ns, stat.st_size)
     return found
-
-
-def error_pages(gathered: Gathered) -> dict[str, str]:
-    """For each briefing left out because of errors, a page in its place that lists them
-    (and for each draft left out, a page that says so).
-
-    Without it the browser would go on showing the last good version (MkDocs' --dirty
-    build never deletes a page), and the author would not see that the edit failed.
-    """
-    pages = {}
-    for shown in gathered.skipped:
-        lines = "\n".join(html.escape(p.format()) for p in sorted(set(gathered.problems))
-                          if p.path == shown and p.severity == ERROR)
-        _stand_in(pages, shown, "this briefing has errors",
-                  "is left out of the site until they are fixed; this page shows the briefing again as soon "
-                  "as it is saved without errors.", f'<pre class="briefkit-errors"><code>{lines}\n</code></pre>')
-    for shown in gathered.drafts:
-        _stand_in(pages, shown, "a draft", "has <code>status: draft</code>: run <code>briefkit serve --drafts</code> "
-                  "to preview drafts, or set <code>status: published</code>.", "")
-    return pages
-
-
-def _stand_in(pages: dict[str, str], shown: str, what: str, why: str, details: str) -> None:
-    slug = PurePosixPath(shown).stem
-    if not SLUG.match(slug) or slug in RESERVED_SLUGS:  # no page address to put it at
-        return
-    pages[briefing_path(slug)] = (
-        f"---\ntitle: {json.dumps(slug + ': ' + what)}\nsearch:\n  exclude: true\n---\n\n"
-        f"# {slug}: {what}\n\n<code>{html.escape(shown)}</code> {why}\n\n{details}\n")
 
 
 def _internal_error(exc: Exception) -> None:
@@ -153,9 +119,9 @@ def report_problems(problems, changed: set[str] | None) -> None:
               file=sys.stderr, flush=True)
 
 
-def reconvert(project: Project, drafts: bool, while_writing: Callable[[], ContextManager] | None = None,
-              cancelled: Callable[[], bool] = lambda: False, changed: set[str] | None = None
-              ) -> LastConversion | None:
+def reconvert(project: Project, drafts: bool,
+              while_writing: Callable[[], contextlib.AbstractContextManager] | None = None,
+              cancelled: Callable[[], bool] = lambda: False, changed: set[str] | None = None) -> LastConversion | None:
     """Convert once and report in the terminal; problems never stop the preview.
 
     changed: the files (as shown in messages) whose problems are printed in full; None for all.
@@ -175,79 +141,11 @@ def reconvert(project: Project, drafts: bool, while_writing: Callable[[], Contex
         _internal_error(exc)
         return None
     report_problems(result.problems, changed)
-    report, gathered = result.report, result.gathered
-    skipped = f", left out {len(gathered.skipped)} with errors" if gathered.skipped else ""
-    print(f"briefkit serve: {len(gathered.linked)} briefings{skipped}; wrote {len(report.written)} files, "
+    report = result.report
+    skipped = f", left out {len(result.skipped)} with errors" if result.skipped else ""
+    print(f"briefkit serve: {result.briefing_count} briefings{skipped}; wrote {len(report.written)} files, "
           f"removed {len(report.removed)} in {time.perf_counter() - started:.2f} s", file=sys.stderr, flush=True)
     return LastConversion.of(project, drafts, result)
-
-
-class MkDocsOutput:
-    """Relays `mkdocs serve`'s log to the terminal, and tells whether a build is running.
-
-    A page written into docs/ while MkDocs builds with --dirty can be built without having
-    been read (MkDocs checks modification times twice), and Material's search plugin then
-    fails on it; so conversion waits until MkDocs is idle before writing.
-    """
-
-    def __init__(self, stream, on_built: Callable[[], None] = lambda: None, logs_builds: bool = True):
-        self.idle = threading.Event()  # clear: mkdocs is building (it starts with a build)
-        self._on_built = on_built
-        self.logs_builds = logs_builds
-        if not logs_builds:  # an engine whose log says nothing of its builds (Zensical): never waited for
-            self.idle.set()
-        self.builds = 0  # builds finished (or failed) so far
-        self._built = threading.Condition()
-        self._thread = threading.Thread(target=self._relay, args=(stream,), daemon=True)
-        self._thread.start()
-
-    def _relay(self, stream) -> None:
-        for line in stream:
-            if not any(quiet in line for quiet in QUIET_LINES):
-                sys.stderr.write(line)
-                sys.stderr.flush()
-            if "Building documentation" in line:
-                self.idle.clear()
-            # not "Documentation built in N seconds": mkdocs never logs a message twice, and two
-            # builds can take the same time; it logs "Reloading browsers" after every build
-            elif any(mark in line for mark in ("Reloading browsers", "Serving on", "error happened during the rebuild")):
-                self._finished()
-                self._on_built()
-        self._finished()  # mkdocs has stopped
-
-    def _finished(self) -> None:
-        with self._built:
-            self.builds += 1
-            self.idle.set()
-            self._built.notify_all()
-
-    def wait_idle(self, seconds: float = IDLE_WAIT_SECONDS) -> None:
-        self.idle.wait(seconds)
-
-    def wait_built(self, builds: int, seconds: float) -> None:
-        """Wait until a build finishes after the first `builds` ones (or seconds pass)."""
-        if not self.logs_builds:
-            return
-        with self._built:
-            self._built.wait_for(lambda: self.builds > builds or not self._thread.is_alive(), seconds)
-
-
-@contextlib.contextmanager
-def held_still(process: subprocess.Popen):
-    """Keep mkdocs from starting a build while docs/ is being rewritten.
-
-    MkDocs starts a build once no file event came for a quarter of a second; on a busy
-    machine a conversion can stall that long between two pages. Stopped, mkdocs keeps
-    the file events queued and builds once, after the last page is written.
-    """
-    pausable = hasattr(signal, "SIGSTOP") and process.poll() is None
-    if pausable:
-        process.send_signal(signal.SIGSTOP)
-    try:
-        yield
-    finally:
-        if pausable:
-            process.send_signal(signal.SIGCONT)
 
 
 class Conversions:
@@ -273,7 +171,7 @@ class Conversions:
         """Cancel the conversion running now, if any (before it writes)."""
         self._generation += 1
 
-    def request(self, changed: set[str] = frozenset()) -> None:
+    def request(self, changed: Iterable[str] = ()) -> None:
         """Convert again (after the running conversion, which this cancels); changed: the files edited."""
         self._changed |= {self.project.shown(Path(path)) for path in changed}
         self._generation += 1
@@ -285,7 +183,7 @@ class Conversions:
             self._wanted.clear()
             generation = self._generation
 
-            def cancelled() -> bool:
+            def cancelled(generation: int = generation) -> bool:
                 return self._generation != generation
 
             @contextlib.contextmanager
@@ -330,23 +228,6 @@ class Conversions:
             self.output.wait_built(builds, FIRST_PASS_WAIT_SECONDS)
 
 
-def _stop(process: subprocess.Popen) -> int:
-    if process.poll() is None:
-        process.send_signal(signal.SIGINT)  # what Ctrl-C would send: mkdocs shuts down cleanly
-        try:
-            process.wait(STOP_SECONDS)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-    return process.returncode
-
-
-def _default_interrupt() -> None:
-    # a shell starts background jobs with SIGINT ignored, and the child would inherit that: mkdocs
-    # must see our SIGINT (or the terminal's Ctrl-C) to shut down and remove its temporary site
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 def _report_index(report: IndexReport) -> None:
     """Pagefind's run over the preview: quiet when it worked, its problem when not."""
     if report.problems:
@@ -368,12 +249,9 @@ def serve(project: Project, address: str = "127.0.0.1:8000", drafts: bool = Fals
     first = reconvert(project, drafts)
     seen = snapshot(project)
     engine = engine or engines.ENGINES[engines.DEFAULT_ENGINE]
-    command = engines.command(engine, "serve", dev_addr=address, dirty=True, config_file=project.config_to_name)
     # mkdocs serve builds into a temporary folder of its own: given one of ours, Pagefind finds it
     temporary = Path(tempfile.mkdtemp(prefix="briefkit-serve-"))
-    process = subprocess.Popen(command, cwd=project.root, env={**engines.environment(), "TMPDIR": str(temporary)},
-                               preexec_fn=_default_interrupt, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True, encoding="utf-8", errors="replace")
+    process = start_engine(project, engine, address, temporary)
     on_built = LiveIndex(temporary, _report_index).request if search_mode(project.search_index) == "pagefind" \
         else (lambda: None)
     output = MkDocsOutput(process.stdout, on_built, logs_builds=engine.logs_builds)
@@ -394,9 +272,9 @@ def serve(project: Project, address: str = "127.0.0.1:8000", drafts: bool = Fals
         print(f"briefkit serve: mkdocs serve stopped (exit status {process.returncode})", file=sys.stderr)
         return process.returncode or 1
     except KeyboardInterrupt:
-        _stop(process)
+        stop_engine(process)
         print("briefkit serve: stopped", file=sys.stderr)
         return 0
     finally:
-        _stop(process)
+        stop_engine(process)
         shutil.rmtree(temporary, ignore_errors=True)

@@ -1,153 +1,38 @@
-"""What `briefkit new` reads out of a plain article: its parts, its sentences and its names.
+"""The names of a plain article: registry entities it mentions, and candidates for new ones.
 
 Pure functions over text, by rules (no model): the registry's names and aliases are found
-with the EntityMatcher; other names are runs of capitalised words, typed by the gazetteer
-(places.py) before the word lists of gazetteer.py and the context, each with the reason.
-Everything found is a *candidate* the author confirms: the rules prefer finding a name to
-staying silent. Dates are found by event_dates.py, figures and quotes by figures.py.
+with the EntityMatcher; other names are runs of capitalised words, typed by name_types.py
+(the gazetteer of places.py before the word lists of gazetteer.py and the context), each with
+the reason. Everything found is a *candidate* the author confirms: the rules prefer finding a
+name to staying silent.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from briefkit import gazetteer as gz
-from briefkit import places
+from briefkit.authoring import gazetteer as gz
+from briefkit.authoring import places
+from briefkit.authoring.name_types import (
+    EVENT_WORDS,
+    INSTITUTIONAL,
+    ORG_WORDS,
+    PLACE_WORDS,
+    guess_type,
+    is_acronym,
+    is_known_place,
+    judge_type,
+    word_key,
+)
 from briefkit.link import EntityMatcher
+from briefkit.model import COUNTRY, ORGANIZATION, PERSON, PLACE
 from briefkit.registry import EntityRegistry
+from briefkit.sentences import Sentence, split_sentences
 from briefkit.validate import slugify
-
-# --------------------------------------------------------------------------- article parts
-
-
-@dataclass(frozen=True)
-class Article:
-    """A plain article split into title, optional standfirst and paragraphs (standfirst included)."""
-
-    title: str
-    standfirst: str
-    paragraphs: tuple[str, ...]
-
-    @property
-    def text(self) -> str:
-        """Title and paragraphs as one text, paragraphs separated by blank lines."""
-        return "\n\n".join((self.title, *self.paragraphs))
-
-
-_BULLET = re.compile(r"^\s*(?:[•·▪◦‣∙●○■–—]|\*|-|\+)\s+")
-_NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+")
-_LINE_END = re.compile(r"[.!?:;\"”’')\]]\s*$")
-_HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
-STANDFIRST_MAX = 350
-
-
-def _is_list_line(line: str) -> bool:
-    return bool(_BULLET.match(line) or _NUMBERED.match(line))
-
-
-def _block_paragraphs(lines: list[str]) -> list[str]:
-    """One block of lines: list lines stay lines, sentence-ending lines are paragraphs of their own,
-    hard-wrapped lines are joined."""
-    out: list[str] = []
-    current: list[str] = []
-    list_lines: list[str] = []
-
-    def flush_text():
-        if current:
-            out.append(" ".join(current))
-            current.clear()
-
-    def flush_list():
-        if list_lines:
-            out.append("\n".join(list_lines))
-            list_lines.clear()
-
-    for line in lines:
-        line = line.strip()
-        if _is_list_line(line):
-            flush_text()
-            list_lines.append(_BULLET.sub("- ", line, count=1))
-            continue
-        flush_list()
-        current.append(line)
-        if _LINE_END.search(line):
-            flush_text()
-    flush_text()
-    flush_list()
-    return out
-
-
-def parse_article(text: str) -> Article:
-    """Split a plain article: first line the title; a short second block after a blank line is
-    the standfirst; then paragraphs (hard-wrapped lines joined, bullet lines kept as a list)."""
-    lines = [line.rstrip() for line in text.split("\n")]
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    if not lines:
-        return Article("", "", ())
-    title = " ".join(_HEADING_MARK.sub("", lines[0]).split())
-    rest = lines[1:]
-    blocks: list[list[str]] = []
-    current: list[str] = []
-    for line in rest:
-        if line.strip():
-            current.append(line)
-        elif current:
-            blocks.append(current)
-            current = []
-    if current:
-        blocks.append(current)
-    paragraphs: list[str] = []
-    for block in blocks:
-        paragraphs += _block_paragraphs(block)
-    standfirst = ""
-    title_then_blank = bool(rest) and not rest[0].strip()
-    if title_then_blank and len(blocks) > 1 and len(_block_paragraphs(blocks[0])) == 1:
-        first = paragraphs[0]
-        if len(first) <= STANDFIRST_MAX and len(split_sentences(first)) <= 2 and not _is_list_line(first):
-            standfirst = first
-    return Article(title, standfirst, tuple(paragraphs))
-
-
-# --------------------------------------------------------------------------- sentences
-
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "lt", "col", "capt", "sgt", "gov", "sen",
-                  "rep", "prof", "no", "vs", "v", "inc", "ltd", "co", "corp", "e.g", "i.e", "etc", "approx",
-                  "dept", "mt", "ft", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-                  "oct", "nov", "dec", "u.s", "u.k", "u.n", "a.m", "p.m"}
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9À-Ý])|\n+")
-
-
-@dataclass(frozen=True)
-class Sentence:
-    start: int  # offset in the text
-    text: str
-
-
-def split_sentences(text: str) -> list[Sentence]:
-    """Sentences of text, never across a line break; abbreviations and initials do not end one."""
-    out: list[Sentence] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.group().startswith("."):
-            word = re.search(r"([\w.]+)\.*$", text[start:match.start()])
-            token = word.group(1).lower() if word else ""
-            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
-                continue
-        end = match.end() if not match.group().startswith("\n") else match.start()
-        if text[start:end].strip():
-            lead = len(text[start:end]) - len(text[start:end].lstrip())
-            out.append(Sentence(start + lead, text[start:end].strip()))
-        start = match.end()
-    if text[start:].strip():
-        lead = len(text[start:]) - len(text[start:].lstrip())
-        out.append(Sentence(start + lead, text[start:].strip()))
-    return out
-
 
 # --------------------------------------------------------------------------- registry entities
 
@@ -175,41 +60,8 @@ def find_registry_entities(text: str, matcher: EntityMatcher) -> list[FoundEntit
 
 # --------------------------------------------------------------------------- candidate entities
 
-PERSON, ORGANIZATION, COUNTRY, PLACE, EVENT = "person", "organization", "country", "place", "event"
 
-_ORG_WORDS = frozenset("""
-ministry department council commission committee bank fund group party union association organisation panel
-organization institute agency service services force forces army navy police guard court circuit assembly
-parliament congress senate bureau office authority corporation company inc ltd plc llc securities holdings
-university college academy programme program alliance federation confederation front movement rally network
-reserve board tribunal cabinet international foundation trust society club institution league brigade
-brigades coalition commission corps directorate government administration secretariat observatory
-watch council conference airways airlines motors industries energy petroleum media press news times post
-herald journal broadcasting television radio exchange commons lords representatives united rovers athletic
-fc power electric motor platforms athletics systems technologies partners pharmaceuticals steel chemicals telecom
-communications resources mining minerals shipping logistics construction engineering insurance financial
-investments ventures labs corp limited sa ag gmbh nv plc patrol airways authority
-""".split())
-_PLACE_WORDS = frozenset("""
-province state region street road avenue highway motorway river lake mountains mountain mount island islands
-shoal reef sea ocean bay gulf strait valley desert coast airport base square bridge port park palace district
-county city town village hill hills peninsula canal dam centre center house hall tower plaza crossing border
-corridor strip bank basin plateau heights pass forest beach harbour harbor cape territory camp station
-boulevard lane museum gallery cathedral church mosque temple stadium arena hospital prison line expressway freeway
-airfield field gorge falls glacier
-""".split())
-_EVENT_WORDS = frozenset("""
-war amendment treaty act bill agreement accord convention protocol summit games cup olympics award prize
-summer winter spring autumn revolution uprising election elections festival day week
-""".split())
-# Adjectives of institutions, not of people's names: "Republican Left of Catalonia"
-_INSTITUTIONAL = frozenset("""
-national federal royal republican democratic socialist liberal popular left right free central general supreme
-grand great new united independent revolutionary islamic christian social green labour conservative progressive
-patriotic people's workers' international european african american asian arab
-""".split())
-_LOCATIVE = frozenset("in at near from to into across outside toward towards around inside via through "
-                      "between within off".split())
+
 _CONNECTORS = frozenset({"of", "for", "de", "da", "do", "dos", "das", "du", "des", "del", "della", "di", "van",
                          "von", "der", "den", "ter", "ten", "bin", "ibn", "bint", "al", "el", "la", "le", "y", "&",
                          "on", "and", "the", "in"})
@@ -218,7 +70,8 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.(?=\s)"
                     r"|(?:Jr|Sr|St|Mt|Ft|Dr|Mr|Mrs|Ms|Gen|Lt|Col|Capt|Sgt|Gov|Sen|Rep|Prof)\."
                     r"|[^\W\d_]\w*(?:['’\-]\w+)*|\d[\w.,]*|&|[^\w\s]", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s?$")
-_SPEECH = frozenset("said says told added according announced warned urged called stated wrote tweeted".split())
+
+
 _PERSON_TRAILERS = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 
 
@@ -271,10 +124,6 @@ class _Span:
         return out
 
 
-def _is_acronym(word: str) -> bool:
-    letters = word.replace(".", "").replace("&", "")
-    return (2 <= len(letters) <= 8 and letters.isalpha() and letters.upper() == letters
-            and sum(c.isupper() for c in letters) >= 2)
 
 
 def is_capitalised(word: str) -> bool:
@@ -380,19 +229,19 @@ def _inner_possessive(words: list[str], j: int, run: list[_Token]) -> bool:
     owner = words[j - 1].removesuffix("'s").removesuffix("’s") if words[j] not in ("'", "’") else words[j - 1]
     if gz.is_country(owner) or gz.is_region(owner) or owner[:1].islower():
         return False
-    if any(_word_key(t.text) in gz.TITLES for t in run):
+    if any(word_key(t.text) in gz.TITLES for t in run):
         return False  # "Prime Minister Narendra Modi's Bharatiya Janata Party": a person's, then a name
     ahead = words[j + 1:j + 5] if words[j] in ("'", "’") else words[j:j + 4]
     for word in ahead:
         if not is_capitalised(word):
             return False
-        if _word_key(word) in _ORG_WORDS:
+        if word_key(word) in ORG_WORDS:
             return True
     return False
 
 
 def _connector_joins(connectors: list[str], left: list[str], right: str, right_next: str,
-                     right_run: list[str] = ()) -> bool:
+                     right_run: Sequence[str] = ()) -> bool:
     """Does the connector (of, for, and, in, the, a name particle) join left and the words from right
     into one name? right_run: the capitalised words from right on."""
     lowered = [c.lower() for c in connectors]
@@ -404,23 +253,23 @@ def _connector_joins(connectors: list[str], left: list[str], right: str, right_n
         return False
     if lowered == ["&"]:
         return True
-    left_keys = [_word_key(w) for w in left]
-    right_keys = [_word_key(w) for w in right_run or [right]]
-    institutional = _ORG_WORDS | _PLACE_WORDS | _EVENT_WORDS | gz.TITLES | _INSTITUTIONAL
+    left_keys = [word_key(w) for w in left]
+    right_keys = [word_key(w) for w in right_run or [right]]
+    institutional = ORG_WORDS | PLACE_WORDS | EVENT_WORDS | gz.TITLES | INSTITUTIONAL
     named_by = any(w.lower() in ("of", "for") for w in left)  # "Ministry of ...", "Centres for ..."
     if lowered[0] == "and":
         right_name = _POSSESSIVE_END.sub("", " ".join(right_run or [right]))  # "China and Japan's lenders"
-        if gz.is_country(right_name) or _is_known_place(right_name):
+        if gz.is_country(right_name) or is_known_place(right_name):
             return False  # "Export-Import Bank of China and Japan": two names
         left_org = any(_is_org_key(k) for k in left_keys)
         if left_org and any(_is_org_key(k) for k in right_keys):
             return False  # "Royal Bank of Canada and Toronto-Dominion Bank": two organisations
         if named_by and any(_singular(k) in institutional for k in left_keys) and right_keys[0] in _PORTFOLIO_LIKE:
             return True  # "Ministry of Local Government and Public Works", "... Disease Control and Prevention"
-        if left_org and named_by and left[-1].lower() not in _ORG_WORDS | _PLACE_WORDS:
+        if left_org and named_by and left[-1].lower() not in ORG_WORDS | PLACE_WORDS:
             return True  # "Ministry of Science and Technology", but not "... Financial Group and Sumitomo ..."
         # "Oil and Natural Gas Corporation": common nouns, then the organisation's own word
-        return all(k in _PORTFOLIO_LIKE or k in _INSTITUTIONAL or gz.is_country(k) or re.fullmatch(r"\w+ers", k)
+        return all(k in _PORTFOLIO_LIKE or k in INSTITUTIONAL or gz.is_country(k) or re.fullmatch(r"\w+ers", k)
                    for k in left_keys) and _is_org_key(right_keys[-1])
     if lowered == ["in"]:
         # "Organization for Security and Co-operation in Europe", "Board of Control for Cricket in India"
@@ -428,7 +277,7 @@ def _connector_joins(connectors: list[str], left: list[str], right: str, right_n
                 and bool(places.lookup(" ".join(right_run or [right]))))  # not "Bank of Japan in Tokyo"
     if lowered[0] in ("on", "the") or "the" in lowered[1:]:
         # "Commission on Human Rights": only inside organisations
-        return lowered[0] != "the" and any(w.lower() in _ORG_WORDS for w in left)
+        return lowered[0] != "the" and any(w.lower() in ORG_WORDS for w in left)
     if lowered[0] in ("of", "for"):
         if left[-1].lower() in gz.TITLES and len(left) == 1:
             return True  # "Secretary of State": split later as an office
@@ -441,7 +290,8 @@ def _connector_joins(connectors: list[str], left: list[str], right: str, right_n
 
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _REGION_OF = re.compile(r" (?:Prefecture|Province|Region|State|County|District|Oblast|Governorate)")
-_NAME_PARTICLES = frozenset("von van der den de la le da di du des del della dos das do bin ibn al el ter ten y".split())
+_NAME_PARTICLES = frozenset("von van der den de la le da di du des del della dos das do bin ibn al el ter ten y"
+                            .split())
 _PORTFOLIO_LIKE = gz.PORTFOLIO_WORDS | frozenset("prevention control co-operation cooperation reconstruction research "
                                                  "innovation rights competition markets consumer consumers disaster "
                                                  "risk reduction management standards safety gas power".split())
@@ -453,7 +303,7 @@ def _singular(key: str) -> str:
 
 def _is_org_key(key: str) -> bool:
     """An organisation's word, singular or plural ("Unions", "Centres" are not places here)."""
-    return key in _ORG_WORDS or _singular(key) in _ORG_WORDS
+    return key in ORG_WORDS or _singular(key) in ORG_WORDS
 
 
 def _clean_possessive(span: _Span) -> _Span:
@@ -466,8 +316,7 @@ def _clean_possessive(span: _Span) -> _Span:
     return span
 
 
-def _word_key(word: str) -> str:
-    return gz.strip_accents(word.rstrip("."))
+
 
 
 def _split_titles(span: _Span, known) -> list[_Span]:
@@ -479,7 +328,7 @@ def _split_titles(span: _Span, known) -> list[_Span]:
     Affairs"); a peer's title stays with the name ("Lord Hanson of Flint"), and an office
     that ends a name after a first name is a surname ("Aaron Judge")."""
     words = span.words
-    keys = [_word_key(w) for w in words]
+    keys = [word_key(w) for w in words]
     n = len(words)
     heads = [k for k in range(n) if keys[k] in gz.TITLES and keys[k] not in gz.TITLE_MODIFIERS]
     if not heads:
@@ -488,14 +337,14 @@ def _split_titles(span: _Span, known) -> list[_Span]:
     last = heads[-1]
     before_office = " ".join(words[:last])
     if (last == n - 1 and last >= 1 and keys[last] in gz.SURNAME_TITLES and keys[last - 1] not in gz.TITLES
-            and not (gz.is_country(before_office) or _is_known_place(before_office) or _is_acronym(before_office))):
+            and not (gz.is_country(before_office) or is_known_place(before_office) or is_acronym(before_office))):
         return [span]  # "Aaron Judge", "Martin Luther King"
     j = last + 1
     in_portfolio = False  # "Secretary of State", "Minister for Foreign Affairs and Trade"
     while j < n:
-        if words[j].lower() in ("of", "for", "and") and j + 1 < n and _word_key(words[j + 1]) in gz.PORTFOLIO_WORDS:
+        if words[j].lower() in ("of", "for", "and") and j + 1 < n and word_key(words[j + 1]) in gz.PORTFOLIO_WORDS:
             in_portfolio = True
-        elif not (in_portfolio and _word_key(words[j]) in gz.PORTFOLIO_WORDS):
+        elif not (in_portfolio and word_key(words[j]) in gz.PORTFOLIO_WORDS):
             break
         j += 1
     name_start = j
@@ -506,16 +355,16 @@ def _split_titles(span: _Span, known) -> list[_Span]:
     if not rest:
         if head.tokens and known(head.name):
             return [head]  # "Iran Foreign Minister": the country, not the office
-        if all(_word_key(w) in gz.TITLES | gz.PORTFOLIO_WORDS or w.lower() in _CONNECTORS for w in words):
+        if all(word_key(w) in gz.TITLES | gz.PORTFOLIO_WORDS or w.lower() in _CONNECTORS for w in words):
             return []  # "Foreign Minister": an office, no name
         return [span]  # "Diehl Defence": a name that ends in an office word
-    if (any(_word_key(w) in _ORG_WORDS | _PLACE_WORDS | _EVENT_WORDS for w in rest)
+    if (any(word_key(w) in ORG_WORDS | PLACE_WORDS | EVENT_WORDS for w in rest)
             or rest[0].lower() in _CONNECTORS):
         return [span]  # "UN General Assembly", "Justice for Subpostmasters Alliance"
     out = []
-    head_keys = [_word_key(w) for w in head.words]
-    if head.tokens and (known(head.name) or all(_is_acronym(w) for w in head.words)
-                        or (len(head_keys) > 1 and set(head_keys) & (_ORG_WORDS | _PLACE_WORDS))):
+    head_keys = [word_key(w) for w in head.words]
+    if head.tokens and (known(head.name) or all(is_acronym(w) for w in head.words)
+                        or (len(head_keys) > 1 and set(head_keys) & (ORG_WORDS | PLACE_WORDS))):
         out.append(head)  # "US", "WHO", "Franklin County" before the office
     role = " ".join(words[:name_start]).replace(" - ", "-")
     out.append(_Span(span.tokens[name_start:], False, words[name_start - 1].lower(), span.after,
@@ -541,10 +390,10 @@ def _trim(span: _Span, seen_mid: set[str], known) -> _Span | None:
             first = tokens[0].text
             second = tokens[1].text.lower()
             known_first = first in seen_mid or gz.is_country(first) or gz.is_region(first)
-            if second in ("of", "for") and not known_first and _word_key(first) not in _ORG_WORDS | _PLACE_WORDS:
+            if second in ("of", "for") and not known_first and word_key(first) not in ORG_WORDS | PLACE_WORDS:
                 tokens = tokens[2:]  # "Shares of Mitsubishi UFJ..." -> "Mitsubishi UFJ..."
             elif (not known_first and re.search(r"(?:ing|ed|ly)$", first) and second not in _CONNECTORS
-                  and not _is_acronym(first) and not known(_join(tokens)) and known(_join(tokens[1:]))):
+                  and not is_acronym(first) and not known(_join(tokens)) and known(_join(tokens[1:]))):
                 tokens = tokens[1:]  # "Neighbouring Chad" -> "Chad"
     elif tokens and tokens[0].text == "The" and len(tokens) > 2:
         tokens.pop(0)
@@ -565,7 +414,7 @@ def _join(tokens: list[_Token]) -> str:
 
 
 def _is_non_name_single(word: str) -> bool:
-    key = _word_key(word)
+    key = word_key(word)
     return (key in gz.STOPWORDS or key in gz.TITLES or key in gz.NON_NAMES or gz.is_demonym(word)
             or word in gz.MONTHS or word in gz.WEEKDAYS or len(word) < 2)
 
@@ -578,74 +427,9 @@ def _is_hyphenated_modifier(word: str) -> bool:
         return False
     if parts[-1][:1].islower() and parts[0][:1].isupper() and len(parts) == 2:
         return True
-    return all(gz.is_country(p) or gz.is_region(p) or gz.is_demonym(p) or _is_known_place(p) for p in parts)
+    return all(gz.is_country(p) or gz.is_region(p) or gz.is_demonym(p) or is_known_place(p) for p in parts)
 
 
-def _is_known_place(name: str) -> bool:
-    """The gazetteer types this name a place on its own (not a small town that shares a name with a word)."""
-    place = places.lookup(name)
-    return place is not None and (place.kind != places.CITY or place.population >= GAZETTEER_CITY_POPULATION)
-
-
-def _guess_type(name: str, span_hint: str, before: str, after: str) -> str:
-    return judge_type(name, span_hint, before, after)[0]
-
-
-# Countries that are also people's names: "Georgia Bell", "Michael Jordan"
-_COUNTRIES_AS_NAMES = frozenset({"jordan", "chad", "georgia", "israel", "france", "india", "ireland", "china"})
-# Place words that head organisations' names as often as places': "Ames Research Center", "Home Office"
-_AMBIGUOUS_HEADS = frozenset({"centre", "center", "house", "hall", "office", "bank", "station", "base", "state"})
-GAZETTEER_CITY_POPULATION = 50_000  # smaller towns share their names with people and words ("Bell", "Police")
-
-
-def judge_type(name: str, span_hint: str = "", before: str = "", after: str = "") -> tuple[str, str]:
-    """(type, why): real knowledge first (the gazetteer of countries, regions, continents and
-    cities), then what the words and the context say; why is shown to the author in the draft."""
-    words = name.split()
-    keys = [_word_key(w) for w in words]
-    place = places.lookup(name)
-    if place is not None and place.kind == places.COUNTRY:
-        return COUNTRY, place.why
-    if keys[0] in _ORG_WORDS and len(words) > 1:
-        return ORGANIZATION, f'context: starts with "{words[0]}"'  # "Party of the Democratic Revolution"
-    if keys[-1] in _EVENT_WORDS or (len(words) > 1 and keys[0] in ("battle", "siege", "operation")):
-        return EVENT, f'context: "{words[-1] if keys[-1] in _EVENT_WORDS else words[0]}"'
-    if len(words) > 1 and keys[-1] in _ORG_WORDS:
-        return ORGANIZATION, f'context: ends with "{words[-1]}"'  # "Home Office", "Toyota Motor Corp."
-    if len(words) > 1 and (gz.is_country(words[-1]) or gz.is_country(words[0])) and not (
-            {keys[0], keys[-1]} & _COUNTRIES_AS_NAMES) and keys[-1] not in _PLACE_WORDS:
-        # "Athletics Kenya", "Statistics Canada", "Pakistan Tehreek-e-Insaf": people are not named after countries
-        return ORGANIZATION, "context: a name with a country in it"
-    if span_hint == PERSON:
-        return PERSON, "context: a title or honorific before the name"
-    if place is not None and not any(k in _ORG_WORDS for k in keys) and (
-            place.kind != places.CITY or place.population >= GAZETTEER_CITY_POPULATION or before in _LOCATIVE):
-        return PLACE, place.why
-    if span_hint == PLACE:
-        return PLACE, "context: the dateline"
-    if span_hint:
-        return span_hint, "context"
-    if len(words) > 1 and keys[-1] in _PLACE_WORDS - _AMBIGUOUS_HEADS:
-        return PLACE, f'context: "{words[-1]}"'  # the head noun decides: "Kigali International Airport"
-    org_word = next((w for w, k in zip(words, keys) if k in _ORG_WORDS), "")
-    if org_word:
-        return ORGANIZATION, f'context: "{org_word}"'
-    if len(words) == 1 and _is_acronym(words[0]):
-        return ORGANIZATION, "context: an acronym"
-    place_word = next((w for w, k in zip(words, keys) if k in _PLACE_WORDS), "")
-    if place_word or keys[0] in ("mount", "lake", "cape", "port", "fort", "saint", "st"):
-        return PLACE, f'context: "{place_word or words[0]}"'
-    if before in _LOCATIVE:
-        return PLACE, f'context: after "{before}"'
-    if _word_key(after) in _PLACE_WORDS:
-        return PLACE, f'context: before "{after}"'
-    if len(words) == 1:
-        if after.lower() in _SPEECH:
-            return PERSON, f'context: before "{after}"'
-        return ORGANIZATION, "guess: a lone name with no other clue"
-    if any(_is_acronym(w) for w in words) or any(k in _INSTITUTIONAL for k in keys):
-        return ORGANIZATION, "context: an acronym or an institutional word"
-    return PERSON, "guess: capitalised words with no other clue"
 
 
 _INITIALS_SKIP = {"of", "for", "the", "and", "on", "&", "de", "du", "la", "le", "des"}
@@ -667,7 +451,8 @@ _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|of))*"
 # "Bombay (now Mumbai)": the old name, then the one in use
 _NOW = re.compile(r"(?P<old>" + _NAME + r")\s+\(now\s+(?P<new>" + _NAME + r")\)")
 # "Webuild, formerly Salini Impregilo": the name in use, then the old one
-_NOW_FORMERLY = re.compile(r"(?P<new>" + _NAME + r"),\s+(?:formerly|previously)\s+(?:known as\s+)?(?P<old>" + _NAME + ")")
+_NOW_FORMERLY = re.compile(r"(?P<new>" + _NAME + r"),\s+(?:formerly|previously)\s+(?:known as\s+)?(?P<old>"
+                           + _NAME + ")")
 # "the city, known as Salisbury until 1982", "the island nation, known as Ceylon": a former name of the
 # place or country named last before it
 _FORMERLY = re.compile(r"\b(?i:the|this|that)\s+(?P<noun>(?i:city|capital|town|port|country|nation|island nation|"
@@ -690,7 +475,7 @@ def _former_names(text: str, counts: Counter, positions: dict[str, list[int]]) -
         country = match["noun"].lower() in ("country", "nation", "island nation", "island", "state", "republic")
         before = [(max(p for p in positions[n] if p < match.start()), n) for n in counts
                   if n != old and any(p < match.start() for p in positions[n])
-                  and (gz.is_country(n) if country else (_is_known_place(n) and not gz.is_country(n)))]
+                  and (gz.is_country(n) if country else (is_known_place(n) and not gz.is_country(n)))]
         if before:
             owner[old] = max(before)[1]
     by_place: dict[str, str] = {}
@@ -733,7 +518,7 @@ def find_candidates(text: str, registry: EntityRegistry, matcher: EntityMatcher 
     lowered = set(re.findall(r"\b[a-z][\w'’-]*", text))
 
     def known(name: str) -> bool:
-        return (name in seen_mid or gz.is_country(name) or gz.is_region(name) or _is_known_place(name)
+        return (name in seen_mid or gz.is_country(name) or gz.is_region(name) or is_known_place(name)
                 or registry.resolve(name) is not None)
 
     spans: list[_Span] = []
@@ -754,9 +539,9 @@ def find_candidates(text: str, registry: EntityRegistry, matcher: EntityMatcher 
                 continue
             if _is_hyphenated_modifier(name):
                 continue  # "US-led", "Moscow-backed", "Israeli-Egyptian", "Lagos-Ibadan": a modifier, no entity
-            if _is_acronym(name) and gz.is_country(name) is False and name.isupper() and "-" in name:
+            if is_acronym(name) and gz.is_country(name) is False and name.isupper() and "-" in name:
                 continue
-            if span.initial and not (known(name) or _is_acronym(name)):
+            if span.initial and not (known(name) or is_acronym(name)):
                 if name.lower() in lowered or name.lower().rstrip("s") in lowered:
                     continue
                 mentions.append((name, span))  # decided below: kept only if it is part of another name
@@ -847,13 +632,14 @@ def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: st
         if len(words) == 1:
             hosts = [m for m in multi if name in m.split() and first_span[m].type_hint in (PERSON, "")]
             hosts = [h for h in hosts if h.split()[-1] == name] or hosts
-            if _is_known_place(name):  # "Chennai" is no alias of "Chennai Metro Rail Limited"; "Hull" of "Jessica Hull" is
-                hosts = [h for h in hosts if (h.split()[-1] == name and _guess_type(h, "", "", "") == PERSON)
+            # "Chennai" is no alias of "Chennai Metro Rail Limited"; "Hull" of "Jessica Hull" is
+            if is_known_place(name):
+                hosts = [h for h in hosts if (h.split()[-1] == name and guess_type(h, "", "", "") == PERSON)
                          or _REGION_OF.fullmatch(h[len(name):]) and h.startswith(name)]  # "Kagoshima Prefecture"
             if hosts and not gz.is_country(name):
                 owner[name] = hosts[0]
                 continue
-            if _is_acronym(name):
+            if is_acronym(name):
                 host = next((m for m in multi if _initials(m) == name.replace(".", "")), None)
                 if host:
                     owner[name] = host
@@ -861,8 +647,8 @@ def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: st
         else:
             host = next((m for m in multi if m != name and len(m) > len(name) and f" {name} " in f" {m} "
                          and m not in owner and not gz.is_country(name)), None)
-            if host and (m_type := _guess_type(name, "", "", "")) in (ORGANIZATION, PERSON, PLACE):
-                if m_type == _guess_type(host, "", "", "") or host.endswith(name):
+            if host and (m_type := guess_type(name, "", "", "")) in (ORGANIZATION, PERSON, PLACE):
+                if m_type == guess_type(host, "", "", "") or host.endswith(name):
                     owner[name] = host
                     continue
     def root(name: str) -> str:
@@ -889,35 +675,17 @@ def _merge(mentions: list[tuple[str, _Span]], registry: EntityRegistry, text: st
         if kind == PLACE and sport and any(
                 s.after.lower() in _TEAM_VERBS or s.before in _TEAM_VERBS | {"against"}
                 for m in members for s in spans_of[m]):
-            kind, why = ORGANIZATION, "context: a team (a score, and it beat, drew or played)"  # "Liverpool beat Genk 2-1"
+            # "Liverpool beat Genk 2-1"
+            kind, why = ORGANIZATION, "context: a team (a score, and it beat, drew or played)"
         weak = why.startswith(("guess", 'context: after "'))  # no title, no gazetteer, no organisation word
         if kind in (PERSON, PLACE) and weak and _said_to_be_a_business(text, positions, members):
             kind, why = ORGANIZATION, 'context: called a company ("banks including ...", "the retailer ...")'
         role = next((roles[m] for m in [name, *members] if roles.get(m)), "") if kind == PERSON else ""
         aliases = tuple(sorted(m for m in members if m != name and registry.resolve(m) is None))
-        if kind == PERSON and any(_is_acronym(a) for a in aliases):
+        if kind == PERSON and any(is_acronym(a) for a in aliases):
             kind, why = ORGANIZATION, "context: has an acronym"  # "Republican Left of Catalonia (ERC)"
         place = places.lookup(name) if kind in (PLACE, COUNTRY) else None
         out.append(Candidate(name, kind, sum(counts[m] for m in members), aliases, why, role, place))
     return sorted(out, key=lambda c: (-c.count, c.name))
 
 
-# --------------------------------------------------------------------------- text helpers
-
-
-def first_sentence(text: str) -> str:
-    sentences = split_sentences(text)
-    return sentences[0].text if sentences else text.strip()
-
-
-def normalise_text(text: str) -> str:
-    """NFC, line ends normalised; what `briefkit check` refuses in a briefing is taken out: control
-    characters become spaces, bidirectional embeddings and overrides (invisible) are dropped."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = text.replace("\t", "    ")
-    text = re.sub(r"[\u202a-\u202e\u2066-\u2069\ufeff]", "", text)
-    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]", " ", text)
-
-
-__all__ = ["Article", "Candidate", "FoundEntity", "Sentence", "find_candidates", "find_registry_entities",
-           "first_sentence", "is_capitalised", "judge_type", "normalise_text", "parse_article", "split_sentences"]

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefkit import gazetteer as gz
+from briefkit.authoring import gazetteer as gz
 
 CITY, CONTINENT, US_STATE, REGION, COUNTRY, AREA = "city", "continent", "US state", "region", "country", "area"
 FORMER_NAME_POPULATION = 1_000_000  # smaller cities' other names are mostly spellings in other languages
@@ -100,7 +100,7 @@ def _build_index() -> dict[str, _Entry]:
         index[_key(state["name"])] = [state["name"], US_STATE, "US", None, None, 0, False]
     for area in AREAS:
         index.setdefault(_key(area), [area, AREA, "", None, None, 0, False])
-    cities = {}
+    cities: dict[str, tuple[dict, int]] = {}  # key -> (the largest city of that name, its population)
     largest = []
     for city in cache.get_cities().values():
         population = int(city.get("population") or 0)

@@ -3,7 +3,7 @@
 Countries and their first-level subdivisions come from pycountry (ISO 3166, shipped with
 the package, no network). The rest are short hand-kept lists of English words that are
 capitalised without naming an entity ("President", "Kenyan", "Monday"); they are data,
-kept apart from the rules in extract.py so that they can grow without touching the logic.
+kept apart from the rules in names.py and name_types.py so that they can grow without touching the logic.
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ import functools
 import re
 import unicodedata
 
+from briefkit.dates import WEEKDAYS as WEEKDAYS  # re-exported: the word lists name weekdays too
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
 MONTH_ABBREVIATIONS = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9,
                        "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12}
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 # Words that start sentences or headlines and never begin a name.
 STOPWORDS = frozenset("""

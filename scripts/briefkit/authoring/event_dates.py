@@ -12,10 +12,10 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from briefkit import gazetteer as gz
+from briefkit.authoring import gazetteer as gz
+from briefkit.authoring.names import is_capitalised
 from briefkit.dates import WEEKDAYS, PartialDate, resolve_month, resolve_weekday
-from briefkit.extract import Sentence, is_capitalised, split_sentences
-
+from briefkit.sentences import Sentence, split_sentences
 
 _MONTH_NUMBER = {m: i + 1 for i, m in enumerate(gz.MONTHS)} | gz.MONTH_ABBREVIATIONS
 _MONTH_NAME = (r"(?P<month%s>January|February|March|April|May|June|July|August|September|October|November|December"
@@ -162,9 +162,9 @@ def _day_dates(sentence: Sentence, article_date: datetime.date) -> list[tuple[re
         if (n == "1" and match.group("month1") == "May" and before and is_capitalised(before[-1])
                 and before[-1].rstrip(",") not in gz.WEEKDAYS and before[-1].lower() not in gz.STOPWORDS):
             continue  # "the boat Unaizah May 4": part of a name
-        date = resolve_date(month, day, year, article_date, future=_future_before(sentence.text, match.start()))
-        if date is not None:
-            out.append((match, date.isoformat()))
+        resolved = resolve_date(month, day, year, article_date, future=_future_before(sentence.text, match.start()))
+        if resolved is not None:
+            out.append((match, resolved.isoformat()))
     return out
 
 

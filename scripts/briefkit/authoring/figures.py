@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefkit import gazetteer as gz
-from briefkit.event_dates import DATE_PATTERN
-from briefkit.extract import split_sentences
-
+from briefkit.authoring import gazetteer as gz
+from briefkit.authoring.event_dates import DATE_PATTERN
+from briefkit.sentences import split_sentences
 
 _NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
                  "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
