@@ -19,7 +19,7 @@ import pytest
 
 from briefkit.urls import SITE_LEVEL, briefing_path
 from briefkit.write import MANIFEST
-from helpers.existing_site import FIXTURE, GUIDE, SLUGS, SITE_URL, article, broken_links, hashes, make_site, run
+from helpers.existing_site import FIXTURE, GUIDE, SITE_URL, SLUGS, article, broken_links, hashes, make_site, run
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +59,8 @@ def test_no_file_of_the_site_is_touched(after):
     # docs_dir and the scripts that must sit beside Material's own
     added = [path for path in now if path not in known]
     beside_material = {f"pages/{path}" for path in SITE_LEVEL} | {f"pages/{MANIFEST}"}  # and its list of them
-    assert [path for path in added if not path.startswith(("site/", "pages/news/")) and path not in beside_material] == []
+    briefkits = ("site/", "pages/news/")
+    assert [path for path in added if not path.startswith(briefkits) and path not in beside_material] == []
     if command == "mkdocs build":  # the plugin hands its pages to the build: nothing but the build is written
         assert [path for path in added if not path.startswith("site/")] == []
     assert not (site / "docs").exists()  # never the default docs/ when the configuration names another

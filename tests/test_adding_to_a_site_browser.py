@@ -59,7 +59,7 @@ def styles(browser, base_url: str, path: str, scheme: str, width: int = 1280) ->
 
 def differences(old: list[dict], new: list[dict]) -> list[str]:
     assert [e["element"] for e in old] == [e["element"] for e in new]
-    return [f"{a['element']} {name}: {a[name]} -> {b.get(name)}" for a, b in zip(old, new)
+    return [f"{a['element']} {name}: {a[name]} -> {b.get(name)}" for a, b in zip(old, new, strict=True)
             for name in a if a[name] != b.get(name)]
 
 

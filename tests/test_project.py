@@ -10,8 +10,7 @@ import pytest
 from briefkit.convert import convert
 from briefkit.problems import BriefkitError
 from briefkit.project import find_project
-from briefkit.urls import (BRIEFINGS_INDEX, HOME, SEARCH_PAGE, TAGS_INDEX, briefing_path, entity_path, tag_path,
-                           tag_slug)
+from briefkit.urls import BRIEFINGS_INDEX, HOME, SEARCH_PAGE, TAGS_INDEX, briefing_path, entity_path, tag_path, tag_slug
 
 SEED = briefing_path("2024-01-29-iran-fm-visits-pakistan")
 

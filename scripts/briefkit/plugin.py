@@ -24,7 +24,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from briefkit.integration import stylesheets
-from briefkit.problems import BriefkitError, ERROR, Problem, has_errors, plural, printing_order
+from briefkit.problems import ERROR, BriefkitError, Problem, has_errors, plural, printing_order
 from briefkit.project import Project, _folder, find_project
 
 log = logging.getLogger("mkdocs.plugins.briefkit")
@@ -48,6 +48,13 @@ class BriefkitPlugin(BasePlugin[BriefkitPluginConfig]):
     def __init__(self) -> None:
         self.project: Project | None = None
         self.serving = False
+
+    @property
+    def settings(self) -> Project:
+        """The project on_config read (MkDocs runs on_config before every other event of a build)."""
+        if self.project is None:
+            raise PluginError("briefkit: the plugin's configuration was not read (on_config did not run)")
+        return self.project
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """In `mkdocs serve`, a briefing with errors is reported and left out, the preview goes on (as in
@@ -82,13 +89,13 @@ class BriefkitPlugin(BasePlugin[BriefkitPluginConfig]):
 
         generated: dict[str, str | bytes] = {}
         try:
-            result = convert(self.project, drafts=self.config.drafts, into=generated)
+            result = convert(self.settings, drafts=self.config.drafts, into=generated)
         except BriefkitError as exc:
             report(exc.problems)
             raise PluginError("briefkit: no page handed to the build, because of the problems above") from None
         report(result.problems)
-        ours = set(read_manifest(self.project.docs_dir))
-        docs = self.project.shown(self.project.docs_dir)
+        ours = set(read_manifest(self.settings.docs_dir))
+        docs = self.settings.shown(self.settings.docs_dir)
         for path, content in sorted(generated.items()):
             existing = files.get_file_from_path(path)
             if existing is not None:
@@ -109,13 +116,14 @@ class BriefkitPlugin(BasePlugin[BriefkitPluginConfig]):
 
     def on_env(self, env: jinja2.Environment, config, files) -> jinja2.Environment:
         """Lay briefkit's main.html over the one the site would use (its custom_dir's, else the theme's)."""
-        env.loader = OverMainLoader(env.loader)
-        env.globals["briefkit_parent"] = SITE_MAIN
+        if env.loader is not None:  # MkDocs always gives its environment a loader: its theme's folders
+            env.loader = OverMainLoader(env.loader)
+            env.globals["briefkit_parent"] = SITE_MAIN
         return env
 
     def on_serve(self, server, config, builder):
         """Rebuild when briefings or the registry change, as when docs/ does."""
-        server.watch(str(self.project.briefings_dir))
+        server.watch(str(self.settings.briefings_dir))
         return server
 
     def on_post_build(self, config) -> None:
@@ -123,9 +131,9 @@ class BriefkitPlugin(BasePlugin[BriefkitPluginConfig]):
         from briefkit.pagefind_index import index_site
         from briefkit.search import search_mode
 
-        if search_mode(self.project.search_index) != "pagefind" or not self.project.search:
+        if search_mode(self.settings.search_index) != "pagefind" or not self.settings.search:
             return
-        found = index_site(Path(config.site_dir), self.project.shown(Path(config.site_dir)))
+        found = index_site(Path(config.site_dir), self.settings.shown(Path(config.site_dir)))
         if found.problems:
             report(found.problems)
             raise PluginError("briefkit: the search index could not be made")
