@@ -51,7 +51,7 @@ def _best(function, repeat: int):
 
 def measure(root: Path, repeat: int) -> list[tuple[str, float, list[float], float]]:
     from briefkit.body import make_markdown
-    from briefkit.convert import briefing_files, gather
+    from briefkit.gathering import briefing_files, gather
     from briefkit.graph import link_briefing
     from briefkit.link import EntityMatcher
     from briefkit.load import load_briefing

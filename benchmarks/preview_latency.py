@@ -62,7 +62,7 @@ def main() -> None:
             url = f"http://127.0.0.1:{port}/briefings/{source.stem}/"
             started = time.perf_counter()
             while "Serving on" not in args.log.read_text(errors="replace"):
-                if server.poll() is not None or time.perf_counter() - started > 900:
+                if server.poll() is not None or time.perf_counter() - started > 1800:
                     sys.exit(f"briefkit serve did not start; see {args.log}")
                 time.sleep(0.5)
             print(f"serve started (first conversion and full build) in {time.perf_counter() - started:.1f} s",

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from briefkit.convert import gather
+from briefkit.gathering import gather
 from briefkit.graph import build_graph
 from briefkit.project import find_project
 from briefkit.validate import slugify

@@ -9,8 +9,12 @@ synthetic project (benchmarks/generate.py, seeded) under benchmarks/output/ and 
 - bytes of HTML per briefing page (median), the largest HTML page, the navigation links
   on a briefing page, and the size of Material's search index (Pagefind's is made by
   `briefkit build`, which this does not run: see benchmarks/search_latency.py);
-- `briefkit convert` again with nothing changed, and after editing one briefing:
-  files written and time.
+- `briefkit convert` again with nothing changed, after editing one briefing's body and
+  after editing one briefing's title: time, pages rendered and files written;
+- briefkit's CPU (cold convert) as a share of the CPU of `mkdocs build`;
+- a full publish (`briefkit build`: convert + engine build + Pagefind's index), cold and
+  after one body edit;
+- the live preview's latency (benchmarks/preview_latency.py: save to shown in the browser).
 
 Times are medians of --runs runs (of --large-runs at 10,000 and more: the machine's two
 cores are shared). It prints a table, then each target of issue 6 with "holds" or
@@ -41,7 +45,9 @@ from briefkit.cache import cache_folder  # noqa: E402
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-_WROTE = re.compile(r"wrote (\d+) files")
+_WROTE = re.compile(r"wrote ([\d,]+) files?")
+_RENDERED = re.compile(r"\(([\d,]+) rendered\)")
+_PREVIEW = re.compile(r"median ([\d.]+) s")
 
 
 @dataclass
@@ -52,6 +58,7 @@ class Run:
     written: int
     status: int
     output: str = ""
+    rendered: int = -1
 
 
 @dataclass
@@ -68,6 +75,14 @@ class Measures:
     pages: int = 0
     unchanged: list[Run] = field(default_factory=list)
     edited: list[Run] = field(default_factory=list)
+    retitled: list[Run] = field(default_factory=list)
+    mkdocs_cpu: list[float] = field(default_factory=list)
+    publish_cold: list[Run] = field(default_factory=list)
+    publish_edited: list[Run] = field(default_factory=list)
+    preview: str = ""  # median latency, or why not measured
+    dirty: list[Run] = field(default_factory=list)  # `mkdocs build --dirty` after one edit
+    dirty_build_full: list[Run] = field(default_factory=list)  # the full build it is compared with
+    dirty_identical: str = ""  # what comparing the two site/ trees found
 
 
 def timed(command: list[str], cwd: Path) -> Run:
@@ -79,8 +94,10 @@ def timed(command: list[str], cwd: Path) -> Run:
     wall = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     found = _WROTE.findall(output)
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, int(found[-1]) if found else -1,
-               process.returncode, output)
+    rendered = _RENDERED.findall(output)
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+               int(found[-1].replace(",", "")) if found else -1, process.returncode, output,
+               int(rendered[-1].replace(",", "")) if rendered else -1)
 
 
 def convert(project: Path) -> Run:
@@ -106,6 +123,61 @@ def edit_one(project: Path, number: int) -> None:
         handle.write(f"\nA late update, number {number}, was added to this briefing.\n")
 
 
+def retitle_one(project: Path, number: int) -> None:
+    """Change the title of a briefing a third of the way through (a different one each run)."""
+    files = sorted((project / "briefings").glob("*.md"))
+    target = files[len(files) // 3 + number]
+    text = target.read_text(encoding="utf-8")
+    # a plain YAML scalar still: no ": " or leading quote added
+    target.write_text(re.sub(r"^(title: .*)$", rf"\1 (revised {number})", text, count=1, flags=re.M),
+                      encoding="utf-8")
+
+
+def publish(project: Path) -> Run:
+    """`briefkit build`: convert, the engine's build, Pagefind's index."""
+    run = timed([PYTHON, "-m", "briefkit", "build"], project)
+    if run.status != 0:
+        sys.exit(f"briefkit build failed in {project}:\n{run.output[-3000:]}")
+    return run
+
+
+def preview_latency(project: Path, edits: int) -> str:
+    """benchmarks/preview_latency.py's median, in its own process (it runs `briefkit serve`)."""
+    command = [PYTHON, str(HERE / "preview_latency.py"), str(project), "--edits", str(edits), "--timeout", "180"]
+    done = subprocess.run(command, env=ENV, capture_output=True, text=True)
+    found = _PREVIEW.findall(done.stdout + done.stderr)
+    return f"{float(found[-1]):.2f} s ({edits} edits)" if found else "failed: " + (done.stdout + done.stderr)[-300:]
+
+
+def compare_sites(one: Path, other: Path, ignore: tuple[str, ...] = ("pagefind",)) -> tuple[int, list[str]]:
+    """Files compared and those that differ (or are in one tree only) between two built sites."""
+    def files(root: Path) -> dict[str, Path]:
+        return {p.relative_to(root).as_posix(): p for p in root.rglob("*")
+                if p.is_file() and p.relative_to(root).parts[0] not in ignore}
+    a, b = files(one), files(other)
+    differ = sorted(path for path in a.keys() | b.keys()
+                    if path not in a or path not in b or a[path].read_bytes() != b[path].read_bytes())
+    return len(a.keys() | b.keys()), differ
+
+
+def dirty_experiment(project: Path, m: Measures, workdir: Path, say) -> None:
+    """After one body edit, `mkdocs build --dirty` over the previous site/, then a full build; the two trees are
+    compared file by file (Pagefind's folder aside: neither build makes it)."""
+    edit_one(project, 200)
+    convert(project)
+    m.dirty.append(timed([PYTHON, "-m", "mkdocs", "build", "--dirty", "-q"], project))
+    copy = workdir / f"site-dirty-{m.size}"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(project / "site", copy)
+    m.dirty_build_full.append(timed([PYTHON, "-m", "mkdocs", "build", "-q"], project))
+    compared, differ = compare_sites(copy, project / "site")
+    m.dirty_identical = ("identical" if not differ else f"{len(differ)} of {compared} files differ, e.g. "
+                         + ", ".join(differ[:4]))
+    shutil.rmtree(copy, ignore_errors=True)
+    say(f"mkdocs build --dirty after one edit: {m.dirty[-1].wall:.1f} s, full {m.dirty_build_full[-1].wall:.1f} s; "
+        f"{m.dirty_identical}")
+
+
 def html_figures(site: Path) -> tuple[int, tuple[int, str], int, int]:
     """Median bytes of a briefing page, the largest page, nav links on the median page, pages."""
     briefing_pages = sorted(site.glob("briefings/*/index.html"))
@@ -118,21 +190,33 @@ def html_figures(site: Path) -> tuple[int, tuple[int, str], int, int]:
     return median_size, largest, nav_links, pages
 
 
-def measure(size: int, runs: int, mkdocs_runs: int, skip_mkdocs: bool, workdir: Path, seed: int) -> Measures:
+def measure(size: int, runs: int, mkdocs_runs: int, skip_mkdocs: bool, workdir: Path, seed: int,
+            publish_runs: int = 1, preview_edits: int = 3, dirty: bool = False) -> Measures:
     project = workdir / f"project-{size}"
     m = Measures(size, size // 2)
-    print(f"[{size}] generating {size} briefings, {size // 2} entities in {project}", file=sys.stderr, flush=True)
+
+    def say(text: str) -> None:
+        print(f"[{size}] {text} (load {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
+
+    say(f"generating {size} briefings, {size // 2} entities in {project}")
     generate(project, size, size // 2, seed)
     for number in range(runs):
         reset(project)
         m.cold.append(convert(project))
-        print(f"[{size}] cold convert {number + 1}/{runs}: {m.cold[-1].wall:.2f} s", file=sys.stderr, flush=True)
+        say(f"cold convert {number + 1}/{runs}: {m.cold[-1].wall:.2f} s, {m.cold[-1].cpu:.2f} s CPU, "
+            f"{m.cold[-1].peak_mb:.0f} MB")
     for _ in range(runs):
         m.unchanged.append(convert(project))
     for number in range(runs):
         edit_one(project, number)
         m.edited.append(convert(project))
-    print(f"[{size}] incremental runs done", file=sys.stderr, flush=True)
+        say(f"body edit {number + 1}/{runs}: {m.edited[-1].wall:.2f} s, {m.edited[-1].cpu:.2f} s CPU, "
+            f"{m.edited[-1].rendered} rendered, {m.edited[-1].written} written")
+    for number in range(runs):
+        retitle_one(project, number)
+        m.retitled.append(convert(project))
+        say(f"title edit {number + 1}/{runs}: {m.retitled[-1].wall:.2f} s, {m.retitled[-1].cpu:.2f} s CPU, "
+            f"{m.retitled[-1].rendered} rendered, {m.retitled[-1].written} written")
     if skip_mkdocs:
         m.mkdocs_skipped = f"skipped at {size} (--skip-mkdocs-at)"
         return m
@@ -141,11 +225,26 @@ def measure(size: int, runs: int, mkdocs_runs: int, skip_mkdocs: bool, workdir: 
         if run.status != 0:
             sys.exit(f"mkdocs build failed in {project}:\n{run.output[-3000:]}")
         m.mkdocs.append(run.wall)
-        print(f"[{size}] mkdocs build {number + 1}: {run.wall:.1f} s", file=sys.stderr, flush=True)
+        m.mkdocs_cpu.append(run.cpu)
+        say(f"mkdocs build {number + 1}: {run.wall:.1f} s, {run.cpu:.1f} s CPU")
     site = project / "site"
     m.html_median, m.html_largest, m.nav_links, m.pages = html_figures(site)
     # Material's index: with Pagefind (the default) it holds only the pages that are not briefings or entities
     m.search_index = sum(f.stat().st_size for f in (site / "search").glob("*.json"))
+    for number in range(publish_runs):
+        edit_one(project, 100 + number)  # `briefkit build` builds the whole site: no previous site/ is needed
+        m.publish_edited.append(publish(project))
+        run = m.publish_edited[-1]
+        say(f"publish after one edit {number + 1}: {run.wall:.1f} s, {run.cpu:.1f} s CPU")
+    if preview_edits:  # before the cold publish: the project is converted and built as serve expects
+        m.preview = preview_latency(project, preview_edits)
+        say(f"preview latency: {m.preview}")
+    if dirty:
+        dirty_experiment(project, m, workdir, say)
+    for number in range(publish_runs):
+        reset(project)
+        m.publish_cold.append(publish(project))
+        say(f"publish cold {number + 1}: {m.publish_cold[-1].wall:.1f} s, {m.publish_cold[-1].cpu:.1f} s CPU")
     return m
 
 
@@ -177,8 +276,22 @@ def table(results: list[Measures]) -> str:
     row("Material's search index", lambda m: mb(m.search_index) if m.mkdocs else "-")
     row("convert, nothing changed", lambda m: f"{median([r.wall for r in m.unchanged]):.2f} s, "
         f"{max(r.written for r in m.unchanged)} files written")
-    row("convert, one briefing edited", lambda m: f"{median([r.wall for r in m.edited]):.2f} s, "
-        f"{median([r.written for r in m.edited]):.0f} files written")
+    row("convert, one body edited", lambda m: f"{median([r.wall for r in m.edited]):.2f} s "
+        f"({median([r.cpu for r in m.edited]):.2f} s CPU), {median([r.rendered for r in m.edited]):.0f} rendered, "
+        f"{median([r.written for r in m.edited]):.0f} written")
+    row("convert, one title edited", lambda m: f"{median([r.wall for r in m.retitled]):.2f} s "
+        f"({median([r.cpu for r in m.retitled]):.2f} s CPU), {median([r.rendered for r in m.retitled]):.0f} rendered, "
+        f"{median([r.written for r in m.retitled]):.0f} written")
+    row("mkdocs build CPU user+sys", lambda m: f"{median(m.mkdocs_cpu):.1f} s" if m.mkdocs_cpu else "-")
+    row("convert CPU / mkdocs build CPU", lambda m: f"{median([r.cpu for r in m.cold]) / median(m.mkdocs_cpu):.1%}"
+        if m.mkdocs_cpu else "-")
+    row("publish (briefkit build), cold", lambda m: f"{median([r.wall for r in m.publish_cold]):.1f} s "
+        f"({median([r.cpu for r in m.publish_cold]):.1f} s CPU)" if m.publish_cold else "-")
+    row("publish after one body edit", lambda m: f"{median([r.wall for r in m.publish_edited]):.1f} s "
+        f"({median([r.cpu for r in m.publish_edited]):.1f} s CPU)" if m.publish_edited else "-")
+    row("preview: save to shown (median)", lambda m: m.preview or "-")
+    row("mkdocs build --dirty after one edit", lambda m: f"{median([r.wall for r in m.dirty]):.1f} s "
+        f"(full: {median([r.wall for r in m.dirty_build_full]):.1f} s); {m.dirty_identical}" if m.dirty else "-")
     width = max(len(label) for label, _ in rows)
     columns = [max(len(cells[i]) for _, cells in rows) for i in range(len(results))]
     lines = []
@@ -216,10 +329,22 @@ def targets(results: list[Measures]) -> list[str]:
             verdict("HTML per briefing page 10k / 1k <= 1.2x", grow <= 1.2, f"{grow:.2f}x")
         else:
             verdict("HTML per briefing page 10k / 1k <= 1.2x", None, "mkdocs skipped")
+    if large:
+        body = median([r.wall for r in large.edited])
+        verdict("issue 19: body edit at 10,000 <= 2 s", body <= 2, f"{body:.2f} s, "
+                f"{median([r.rendered for r in large.edited]):.0f} rendered")
+        if large.publish_edited:
+            wall = median([r.wall for r in large.publish_edited])
+            verdict("issue 19: publish after one edit at 10,000 < 60 s", wall < 60, f"{wall:.1f} s")
+        if large.preview:
+            verdict("issue 19: preview at 10,000 <= 2 s", None, large.preview)
     if small:
         if small.mkdocs:
             share = median([r.wall for r in small.cold]) / median(small.mkdocs)
             verdict("own cost <= 5% of mkdocs build at 1,000", share <= 0.05, f"{share:.1%}")
+        if small.mkdocs_cpu:
+            share = median([r.cpu for r in small.cold]) / median(small.mkdocs_cpu)
+            verdict("issue 19: own CPU <= 10% of the engine build's at 1,000", share <= 0.10, f"{share:.1%}")
         edited = small.edited
         verdict("one briefing edited: only changed pages rewritten", None,
                 f"{median([r.written for r in edited]):.0f} files written at 1,000 "
@@ -233,7 +358,9 @@ def snapshot_code(workdir: Path) -> None:
     The cache keys on briefkit's code, so an edit to the package during a run (the
     working tree is shared) would otherwise turn "nothing changed" into a full run.
     """
-    target = workdir / "code" / "briefkit"
+    # absolute: the commands run in the project's folder, where a relative PYTHONPATH would miss the copy
+    # and measure the working tree (whose every edit then looks like new code to the cache)
+    target = workdir.resolve() / "code" / "briefkit"
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(HERE.parent / "scripts" / "briefkit", target, ignore=shutil.ignore_patterns("__pycache__"))
     ENV["PYTHONPATH"] = os.pathsep.join([str(target.parent), *filter(None, [ENV.get("PYTHONPATH")])])
@@ -249,6 +376,10 @@ def main() -> None:
                         help="skip mkdocs build for sizes >= N (0: never skip)")
     parser.add_argument("--workdir", type=Path, default=HERE / "output", help="where projects are generated")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--publish-runs", type=int, default=1, help="runs of `briefkit build`, cold and after an edit")
+    parser.add_argument("--preview-edits", type=int, default=3, help="edits timed in the preview (0: not measured)")
+    parser.add_argument("--dirty-sizes", default="1000", help="sizes at which `mkdocs build --dirty` after one edit "
+                        "is timed and its site/ compared with a full build's (comma-separated; '' for none)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -258,7 +389,9 @@ def main() -> None:
     for size in sizes:
         runs = args.large_runs if size >= 10000 else args.runs
         skip = bool(args.skip_mkdocs_at) and size >= args.skip_mkdocs_at
-        results.append(measure(size, runs, args.mkdocs_runs, skip, args.workdir, args.seed))
+        dirty = str(size) in args.dirty_sizes.split(",")
+        results.append(measure(size, runs, args.mkdocs_runs, skip, args.workdir, args.seed, args.publish_runs,
+                               args.preview_edits, dirty))
     print(f"briefkit benchmark: {os.cpu_count()} CPUs, load average before {load[0]:.1f}, "
           f"after {os.getloadavg()[0]:.1f}; runs: {args.runs} (at >= 10,000: {args.large_runs}), "
           f"mkdocs build: {args.mkdocs_runs}")

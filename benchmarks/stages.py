@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 def stages(root: Path) -> list[tuple[str, float]]:
     """Run convert's stages on the project in root; (stage, seconds) in order."""
     from briefkit import convert as c
+    from briefkit import gathering
     from briefkit.graph import build_graph
     from briefkit.project import find_project
     from briefkit.render import render_site
@@ -39,12 +40,7 @@ def stages(root: Path) -> list[tuple[str, float]]:
         started = now
 
     project = find_project(root)
-    convert = c.convert
-    if not hasattr(c, "gather"):
-        convert(project)
-        lap("convert")
-        return timings
-    gathered = c.gather(project)
+    gathered = gathering.gather(project)
     lap("gather")
     graph = build_graph(gathered.linked, gathered.registry)
     lap("graph")

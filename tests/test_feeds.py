@@ -13,9 +13,9 @@ import feedparser
 import pytest
 from jsonschema import Draft202012Validator
 
-from briefkit.convert import gather
 from briefkit.export import PublicUrls
 from briefkit.feeds import EPOCH, FEED_SIZE, JSON_FEED_VERSION, feed_files
+from briefkit.gathering import gather
 from briefkit.graph import build_graph
 from briefkit.project import find_project
 from briefkit.urls import SiteUrls, feeds_of

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from briefkit.convert import Gathered
+from briefkit.gathering import Gathered
 from briefkit.problems import BriefkitError, error
 from briefkit.project import find_project
 from briefkit.registry import EntityRegistry

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefkit.convert import gather, is_briefing_name, site_clashes
+from briefkit.convert import site_clashes
+from briefkit.gathering import gather, is_briefing_name
 from briefkit.integration import integration_problems
 from briefkit.pictures.places import locate_all, location_problems
 from briefkit.problems import ERROR, WARNING, Problem, error, has_errors, printing_order

@@ -52,7 +52,7 @@ def _convert(args) -> tuple[int, Project]:
     drafts = f", left out {len(result.drafts)} draft(s)" if result.drafts else ""
     print(f"briefkit: {plural(result.briefing_count, 'briefing')}, {result.entity_count} entities{skipped}{drafts}; "
           f"wrote {plural(len(report.written), 'file')}, removed {len(report.removed)}, {report.unchanged} unchanged "
-          f"in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+          f"({result.rendered:,} rendered) in {time.perf_counter() - started:.2f} s", file=sys.stderr)
     if result.skipped:
         print("briefkit: not in the site because of their errors: " + ", ".join(result.skipped), file=sys.stderr)
     if has_errors(report.problems):  # a page could not be written: nothing allows that

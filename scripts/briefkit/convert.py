@@ -1,27 +1,32 @@
-"""The pipeline: load -> validate -> link -> render -> write. Nothing is written until all is read."""
+"""The pipeline, orchestrated: gather -> link -> render -> write. Nothing is written until all is read.
+
+Gathering (reading, validating and linking every briefing, from the cache where it can) is in
+gathering.py; what each page is made from, and edits converted alone, in incremental.py.
+"""
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefkit.cache import (
-    ConvertCache,
-    SiteRecord,
-    cache_folder,
-    code_version,
-    combined_digest,
-    file_digest,
-    output_state,
+from briefkit.cache import ConvertCache, SiteRecord, cache_folder, output_state
+from briefkit.gathering import Gathered, briefing_files, gather
+from briefkit.incremental import (
+    HOME_INTRO,
+    WITH_EXTRA_PAGES,
+    PageState,
+    convert_edits,
+    page_fingerprints,
+    page_settings,
+    page_state,
+    reusable,
+    settings_key,
+    site_key,
 )
-from briefkit.model import SUMMARY_ADVISED_LENGTH
-from briefkit.parallel import PARALLEL_FROM, fork_map
-from briefkit.problems import BriefkitError, Problem, fold_consequences, has_errors, warning
+from briefkit.problems import BriefkitError, Problem
 from briefkit.project import Project
 from briefkit.write import MANIFEST, PageWriter, WriteCancelled, WriteReport
 
@@ -29,12 +34,9 @@ from briefkit.write import MANIFEST, PageWriter, WriteCancelled, WriteReport
 # them: a conversion with nothing to do needs none of them, and importing them took a third
 # of its time at 10,000 briefings. For type checkers only:
 if TYPE_CHECKING:
-    from briefkit.dialect import MarkdownDialect
     from briefkit.graph import LinkedBriefing, SiteGraph
-    from briefkit.link import EntityMatcher
     from briefkit.registry import EntityRegistry
     from briefkit.render import RenderOptions
-    from briefkit.urls import SiteUrls
 
 # The stylesheet of briefkit's pages ships in the package, written into docs/ with the pages
 # (mkdocs.yml lists it under extra_css), so that every project has the one of its briefkit.
@@ -43,181 +45,10 @@ STYLESHEET_SOURCE = Path(__file__).parent / "static" / "briefkit.css"
 # Accessibility fixes of Material's defaults for the site's own pages too: opt-in (extra.briefkit.site_css)
 SITE_STYLESHEET = "assets/briefkit/briefkit-site.css"
 SITE_STYLESHEET_SOURCE = Path(__file__).parent / "static" / "briefkit-site.css"
-_WORD = re.compile(r"\w+")
-HOME_INTRO = "home-intro.md"
 # Material's search index holds every indexed word: full text costs ~6.5 MB per 1,000 briefings,
 # and the browser builds the index on every visit. Larger archives searched with Material's index
 # (search_index: material) index summaries, facts and events; Pagefind's has full text at any size.
 SEARCH_FULL_TEXT_UP_TO = 2000
-
-
-@dataclass(frozen=True)
-class Gathered:
-    """Everything read and linked: the registry, the good briefings, and every problem found.
-
-    A linked briefing's briefing.body (its Markdown source) is empty: its rendered body is b.body.
-    """
-
-    registry: EntityRegistry
-    linked: tuple[LinkedBriefing, ...]
-    problems: tuple[Problem, ...]
-    skipped: tuple[str, ...] = ()  # briefings left out because of errors
-    drafts: tuple[str, ...] = ()   # drafts left out
-
-
-def is_briefing_name(name: str) -> bool:
-    """README.md and files starting with '_' or '.' in briefings/ are not briefings."""
-    return not name.startswith(("_", ".")) and name.lower() != "readme.md"
-
-
-def briefing_files(project: Project) -> list[Path]:
-    """briefings/*.md, sorted; README.md and files starting with '_' are not briefings."""
-    if not project.briefings_dir.is_dir():
-        return []
-    # scandir and plain names, not glob and Path sorting: a quarter of a no-change run at 10,000
-    with os.scandir(project.briefings_dir) as entries:
-        names = sorted(e.name for e in entries if e.name.endswith(".md") and is_briefing_name(e.name) and e.is_file())
-    return [project.briefings_dir / name for name in names]
-
-
-@dataclass(frozen=True)
-class FileResult:
-    """One briefing file read, validated and linked: what the cache keeps per file."""
-
-    shown: str
-    linked: LinkedBriefing | None  # None: left out because of errors
-    problems: tuple[Problem, ...]
-    advised: tuple[Problem, ...] = ()  # its advisories, reported when it is in the site
-
-
-def read_and_link(file: Path, shown: str, registry: EntityRegistry, matcher: EntityMatcher, urls: SiteUrls,
-                  md=None) -> FileResult:
-    """Load, validate and link one briefing file (body rendered); every problem found is kept."""
-    from briefkit.graph import link_briefing
-    from briefkit.load import load_briefing
-    from briefkit.urls import briefing_path, entity_path, published_file
-    from briefkit.validate import validate_briefing
-
-    raw, found = load_briefing(file, shown)
-    if raw is None or has_errors(found):
-        return FileResult(shown, None, tuple(found))
-    problems = list(found)
-    briefing, found = validate_briefing(raw)
-    problems += found
-    if briefing is None:
-        return FileResult(shown, None, tuple(problems))
-    page = briefing_path(briefing.slug)
-    result, found = link_briefing(briefing, registry, matcher, lambda e: urls.href(page, entity_path(e)), md,
-                                  source_dir=file.parent,
-                                  file_href=lambda f: urls.href(page, published_file(f)),
-                                  page_href=lambda slug: urls.href(page, briefing_path(slug)))
-    problems += found
-    if has_errors(found):
-        return FileResult(briefing.origin.path, None, tuple(problems))
-    advised = tuple(advisories([result]))
-    # The Markdown source is needed only to link it and for its advisories; pages, feeds and the export
-    # use the rendered body. Dropped here, it is not held for every briefing (~60 MB at 10,000) nor cached.
-    result = replace(result, briefing=replace(result.briefing, body=""))
-    return FileResult(shown, result, tuple(problems), advised)
-
-
-def _read_batch(context: tuple, batch: list[tuple[Path, str]]) -> list[FileResult]:
-    from briefkit.body import make_markdown
-
-    registry, matcher, urls, dialect = context
-    md = make_markdown(dialect)
-    return [read_and_link(file, shown, registry, matcher, urls, md) for file, shown in batch]
-
-
-def read_all(items: list[tuple[Path, str]], registry: EntityRegistry, matcher: EntityMatcher,
-             urls: SiteUrls, dialect: MarkdownDialect | None = None) -> list[FileResult]:
-    """read_and_link over many files, in worker processes when there are many; results in input order."""
-    return fork_map(_read_batch, items, (registry, matcher, urls, dialect), PARALLEL_FROM)
-
-
-def _load_registry(project: Project, cache: ConvertCache | None) -> tuple[EntityRegistry, list[Problem], str]:
-    """The registry (from the cache when its files are unchanged) and the hash of its files."""
-    from briefkit.registry import load_registry
-
-    folder = project.entities_dir
-    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-    key = combined_digest((project.shown(f), file_digest(f)) for f in files)
-    if cache is not None:
-        cached = cache.load_registry(key)
-        if cached is not None:
-            return cached[0], list(cached[1]), key
-    registry, problems = load_registry(project.entities_dir, project.root)
-    if cache is not None:
-        cache.save_registry(key, (registry, tuple(problems)))
-    return registry, problems, key
-
-
-def gather(project: Project, drafts: bool = False, files: list[Path] | None = None,
-           cache: ConvertCache | None = None, digests: dict[Path, str] | None = None) -> Gathered:
-    """Read the registry and every briefing, resolve every link; problems of all files collected.
-
-    With a cache, a briefing whose bytes hash as before (same registry, same code) is
-    not read again; digests saves hashing files the caller hashed already.
-    """
-    from briefkit.dialect import load_dialect
-    from briefkit.link import EntityMatcher
-
-    registry, problems, registry_key = _load_registry(project, cache)
-    dialect, dialect_problems = load_dialect(project.config)
-    problems += dialect_problems
-    listed = files if files is not None else briefing_files(project)
-    if files is None:  # all in briefings/: one resolve() for the folder, not one per file (seconds at 10,000)
-        folder = project.shown(project.briefings_dir)
-        items = [(file, f"{folder}/{file.name}") for file in listed]
-    else:
-        items = [(file, project.shown(file)) for file in listed]
-    urls = project.urls
-    matcher = EntityMatcher(registry)
-    if cache is None:
-        results = read_all(items, registry, matcher, urls, dialect)
-    else:
-        # a body's HTML depends on the Markdown extensions mkdocs.yml configures
-        context = combined_digest([("registry", registry_key), ("urls", repr(project.urls)),
-                                   ("mkdocs.yml", file_digest(project.config))])
-        known = cache.load_files(context)
-        hashes = [(digests or {}).get(file) or file_digest(file) for file, _ in items]
-        found: dict[str, FileResult] = {}
-        missing = []
-        for (file, shown), digest in zip(items, hashes, strict=True):
-            entry = known.get(shown)
-            if digest and entry is not None and entry[0] == digest and _files_exist(entry[1], file.parent):
-                found[shown] = entry[1]
-            else:
-                missing.append((file, shown))
-        if missing:
-            for (_, shown), result in zip(missing, read_all(missing, registry, matcher, urls, dialect), strict=True):
-                found[shown] = result
-        results = [found[shown] for _, shown in items]
-        if missing or len(known) != len(items):
-            cache.save_files(context, {shown: (digest, found[shown])
-                                       for (_, shown), digest in zip(items, hashes, strict=True) if digest})
-    linked, skipped, left_out, left_out_drafts = [], [], [], []
-    for result in results:
-        problems += result.problems
-        if result.linked is None:
-            skipped.append(result.shown)
-        elif result.linked.briefing.is_draft and not drafts:
-            left_out.append(result.shown)
-            left_out_drafts.append(result.linked)
-        else:
-            linked.append(result.linked)
-            problems += result.advised
-    # What the archive as a whole says is known only when every briefing could be read; drafts
-    # count, published or not, so check, convert, build and serve all say the same.
-    if files is None and not skipped:
-        problems += archive_advisories(registry, linked + left_out_drafts)
-    return Gathered(registry, tuple(linked), tuple(fold_consequences(problems)), tuple(skipped), tuple(left_out))
-
-
-def _files_exist(result: FileResult, folder: Path) -> bool:
-    """Whether the files beside a briefing that its cached body uses are still there (else it is read again,
-    and reports the missing one)."""
-    return result.linked is None or all((folder / f).is_file() for f in result.linked.body.files)
 
 
 def body_files(project: Project, linked: Iterable[LinkedBriefing]) -> Iterator[tuple[str, bytes]]:
@@ -233,38 +64,6 @@ def body_files(project: Project, linked: Iterable[LinkedBriefing]) -> Iterator[t
                 yield target, (project.briefings_dir / name).read_bytes()
 
 
-def advisories(linked: list[LinkedBriefing]) -> list[Problem]:
-    """Warnings about single briefings: things that are allowed but probably not meant (they fail only
-    with --strict)."""
-    found = []
-    for b in linked:
-        briefing = b.briefing
-        summary = briefing.summary
-        if len(summary.value) > SUMMARY_ADVISED_LENGTH:
-            found.append(warning(summary.origin.path, summary.origin.line, summary.origin.col,
-                                 f"summary is {len(summary.value)} characters; keep it under {SUMMARY_ADVISED_LENGTH} "
-                                 "for lists, feeds and search results"))
-        if not any(s.url or s.publisher for s in briefing.sources):
-            o = briefing.sources[0].origin if briefing.sources else briefing.origin
-            found.append(warning(o.path, o.line, o.col, "source has neither a URL nor a publisher: readers cannot "
-                                 "tell where the original is"))
-        for event in briefing.events:
-            if event.date > briefing.date:
-                o = event.summary.origin
-                found.append(warning(o.path, o.line, o.col, f"event dated {event.date} is after the briefing's "
-                                     f"date {briefing.date}"))
-        body_words = set(_WORD.findall(briefing.body.casefold()))
-        for fact, (_, linked_value) in zip(briefing.facts, b.facts, strict=True):
-            value = linked_value.plain
-            words = {w for w in _WORD.findall(value.casefold()) if len(w) > 3}
-            # a fact restates the body in other words: warn only when most of its words are absent
-            if words and len(words - body_words) > len(words) / 2:
-                o = fact.value.origin
-                found.append(warning(o.path, o.line, o.col, f'fact "{fact.label}": "{value[:60]}" is not found in '
-                                     "the body"))
-    return found
-
-
 def site_clashes(project: Project, gathered: Gathered, same_path: bool = True) -> list[Problem]:
     """The site's own pages that have the address of a page briefkit generates (clashes.py)."""
     from briefkit.clashes import clash_problems, generated_pages
@@ -273,15 +72,6 @@ def site_clashes(project: Project, gathered: Gathered, same_path: bool = True) -
     tags = {t for b in gathered.linked for t in b.briefing.tags}
     generated = generated_pages(slugs, gathered.registry.entities, tags)
     return clash_problems(project, {project.urls.docs_path(path) for path in generated}, same_path)
-
-
-def archive_advisories(registry: EntityRegistry, linked: list[LinkedBriefing]) -> list[Problem]:
-    """Warnings about the archive as a whole: entities no briefing mentions, facts that contradict."""
-    from briefkit.facts import fact_conflicts
-
-    mentioned = set().union(*(b.entity_ids for b in linked))
-    return [warning(e.origin.path, e.origin.line, e.origin.col, f'entity "{e.id}" is not mentioned by any briefing')
-            for e in registry.sorted() if e.id not in mentioned] + fact_conflicts(linked)
 
 
 def home_intro_html(project: Project, registry: EntityRegistry) -> str:
@@ -304,36 +94,20 @@ def home_intro_html(project: Project, registry: EntityRegistry) -> str:
 
 @dataclass(frozen=True)
 class ConvertResult:
-    gathered: Gathered | None  # None when nothing changed since the last conversion: nothing was read
+    """What a conversion did: the same fields whichever way it went (all read, only edits, nothing to do)."""
+
     report: WriteReport
-    problems: tuple[Problem, ...] = field(default=())
-    last_run: SiteRecord | None = None  # set instead of gathered when up to date
-    graph: SiteGraph | None = None      # what the pages were rendered from (the live preview renders edits with it)
+    problems: tuple[Problem, ...]
+    briefing_count: int
+    entity_count: int
+    skipped: tuple[str, ...] = ()  # briefings left out because of errors
+    drafts: tuple[str, ...] = ()   # drafts left out
+    up_to_date: bool = False       # nothing changed since the last conversion: nothing was read or rendered
+    rendered: int = 0              # files rendered; the others are as the last conversion made them
+    # what was read and rendered from, when every briefing was (the live preview renders edits with it)
+    gathered: Gathered | None = None
+    graph: SiteGraph | None = None
     options: RenderOptions | None = None
-
-    @property
-    def up_to_date(self) -> bool:
-        return self.last_run is not None
-
-    def _read(self) -> Gathered:
-        assert self.gathered is not None, "a conversion that was not up to date read everything"
-        return self.gathered
-
-    @property
-    def briefing_count(self) -> int:
-        return self.last_run.briefings if self.last_run else len(self._read().linked)
-
-    @property
-    def entity_count(self) -> int:
-        return self.last_run.entities if self.last_run else len(self._read().registry)
-
-    @property
-    def skipped(self) -> tuple[str, ...]:
-        return self.last_run.skipped if self.last_run else self._read().skipped
-
-    @property
-    def drafts(self) -> tuple[str, ...]:
-        return self.last_run.drafts if self.last_run else self._read().drafts
 
 
 def search_full_text(project: Project, briefings: int) -> bool:
@@ -358,25 +132,6 @@ def render_options(project: Project, gathered: Gathered) -> RenderOptions:
                          home=project.home, tag_pages=project.tag_pages, feeds=project.feeds)
 
 
-def site_key(project: Project, drafts: bool, digests: dict[Path, str]) -> str:
-    """One hash of every input of a conversion: briefings, registry, settings, home intro, briefkit's code."""
-    entities = project.entities_dir
-    registry = sorted(p for p in entities.rglob("*") if p.is_file()) if entities.is_dir() else []
-    settings = [project.config, project.output_dir / HOME_INTRO, *beside_files(project)]
-    return combined_digest([("code", code_version()), ("drafts", str(drafts)), ("project", repr(project))]
-                           + [(project.shown(f), file_digest(f)) for f in registry + settings]
-                           + [(str(f), d) for f, d in digests.items()])
-
-
-def beside_files(project: Project) -> list[Path]:
-    """Every file in briefings/ but briefings and the registry: files a body may use (images, PDFs)."""
-    folder = project.briefings_dir
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix != ".md"
-                  and project.entities_dir not in p.parents)
-
-
 def convert(project: Project, drafts: bool = False,
             extra_pages: Callable[[Gathered], Mapping[str, str | bytes]] | None = None,
             use_cache: bool = True, while_writing: Callable[[], AbstractContextManager] | None = None,
@@ -385,7 +140,8 @@ def convert(project: Project, drafts: bool = False,
     """Convert briefings/ into Markdown pages under docs/ (only changed files are written).
 
     The cache (outside the project, see cache.py) skips briefings whose content did not
-    change, and the whole run when no input did and docs/ is as the last run left it.
+    change, and the whole run when no input did and docs/ is as the last run left it; pages
+    made from what they were made from last time are not rendered again (incremental.py).
 
     extra_pages makes more pages from what was gathered (the live preview's error pages);
     they never replace a page the site itself generates. With while_writing, the changed
@@ -396,25 +152,58 @@ def convert(project: Project, drafts: bool = False,
     With into, nothing is written: every generated file goes into that mapping (docs path -> content),
     for an engine's plugin to hand to its build as files of its own (plugin.py).
     """
-    cache = ConvertCache(cache_folder(project.root)) if use_cache else None
-    digests = None
-    if cache is not None:
-        digests = cache.digests(briefing_files(project))
-        key = site_key(project, drafts, digests)
-        record = cache.up_to_date(key, project.docs_dir) if extra_pages is None and into is None else None
-        if record is not None:
-            report = WriteReport((), (), sum(1 for p in record.outputs if p != MANIFEST), ())
-            return ConvertResult(None, report, record.problems, last_run=record)
-        cache.forget_site()
+    if into is not None:  # every page made afresh, nothing written, nothing kept from an earlier run
+        return _convert_all(project, drafts, None, None, cancelled, None, into)
+    if not use_cache:
+        return _convert_all(project, drafts, extra_pages, while_writing, cancelled, None)
+    cache = ConvertCache(cache_folder(project.root))
+    digests = cache.digests(briefing_files(project))
+    settings = settings_key(project, drafts)
+    key = site_key(settings, digests)
+    record = cache.load_site()
+    if extra_pages is None and record is not None and cache.up_to_date(record, key, project.docs_dir):
+        report = WriteReport((), (), sum(1 for p in record.outputs if p != MANIFEST), ())
+        return ConvertResult(report, record.problems, record.briefings, record.entities, record.skipped,
+                             record.drafts, up_to_date=True)
+    cache.forget_site()
+    state = cache.load_pages()
+    state = state if isinstance(state, PageState) else None
+    if extra_pages is None:
+        edits = convert_edits(project, drafts, cache, digests, settings, key, record, state, cancelled)
+        if edits is not None:
+            gathered = edits.gathered
+            return ConvertResult(edits.report, gathered.problems, edits.state.briefings, edits.state.entities,
+                                 gathered.skipped, gathered.drafts, rendered=edits.rendered)
+    return _convert_all(project, drafts, extra_pages, while_writing, cancelled,
+                        _Cached(cache, digests, settings, key, record, state))
+
+
+@dataclass(frozen=True)
+class _Cached:
+    """The cache and what convert() found in it, for a conversion that reads everything."""
+
+    cache: ConvertCache
+    digests: Mapping[Path, str]
+    settings: str
+    key: str
+    record: SiteRecord | None
+    state: PageState | None
+
+
+def _convert_all(project: Project, drafts: bool, extra_pages: Callable[[Gathered], Mapping[str, str | bytes]] | None,
+                 while_writing: Callable[[], AbstractContextManager] | None, cancelled: Callable[[], bool],
+                 cached: _Cached | None, into: dict[str, str | bytes] | None = None) -> ConvertResult:
+    """Read everything, link, render what changed, write: the whole pipeline."""
     from briefkit.export import PublicUrls, export_files
     from briefkit.feeds import iter_feed_files
     from briefkit.graph import build_graph
-    from briefkit.render import iter_site
+    from briefkit.render import SiteRenderer, iter_site
     from briefkit.schemas_out import schema_files
     from briefkit.search import search_files
     from briefkit.urls import TAGS_INDEX
 
-    gathered = gather(project, drafts, cache=cache, digests=digests)
+    cache = cached.cache if cached is not None else None
+    gathered = gather(project, drafts, cache=cache, digests=dict(cached.digests) if cached else None)
     if cancelled():
         raise WriteCancelled()
     # (written to docs/, a page of the site's own at a generated page's path is left to the writer, which
@@ -424,19 +213,27 @@ def convert(project: Project, drafts: bool = False,
         raise BriefkitError(gathered.problems + tuple(clashes))
     graph: SiteGraph = build_graph(gathered.linked, gathered.registry)
     options = render_options(project, gathered)
+    renderer = SiteRenderer(graph, options)
     # each page is written as soon as it is made, not held with every other until the end
     writer = PageWriter(project.docs_dir, project.shown(project.docs_dir), defer=while_writing is not None,
                         cancelled=cancelled)
     addresses = PublicUrls(project.site_url, options.urls)
+    settings = cached.settings if cached is not None else ""
+    fingerprints, keep = {}, None
+    if cached is not None:  # without a cache there is nothing to compare with, nor anywhere to keep them
+        fingerprints = page_fingerprints(graph, renderer, page_settings(settings, options), gathered,
+                                         project.site_name)
+        keep = reusable(cached.state, cached.record, fingerprints, project.docs_dir, writer.manifest,
+                        options.urls.docs_path)
 
-    def made() -> Iterator[tuple[str, str | bytes]]:
-        yield from iter_site(graph, options)
+    def made() -> Iterator[tuple[str, str | bytes | None]]:
+        yield from iter_site(graph, options, renderer, keep or (lambda path: False))
         yield from body_files(project, graph.ordered())
         yield from schema_files().items()
         if project.feeds:  # without tag pages, no tag feeds either: a feed names its page as its home
             tags_folder = TAGS_INDEX.rpartition("/")[0] + "/"
-            yield from (feed for feed in iter_feed_files(graph, project.site_name, addresses)
-                        if project.tag_pages or not feed[0].startswith(tags_folder))
+            feeds = iter_feed_files(graph, project.site_name, addresses, keep or (lambda path: False))
+            yield from (feed for feed in feeds if project.tag_pages or not feed[0].startswith(tags_folder))
         yield from export_files(graph, project.site_name, addresses).items()
         if project.search:
             yield from search_files(options.search_index, options.urls)
@@ -445,17 +242,29 @@ def convert(project: Project, drafts: bool = False,
 
     place = options.urls.docs_path  # under extra.briefkit.root
     if into is not None:
-        into.update((place(name), content) for name, content in made())
-        return ConvertResult(gathered, WriteReport(tuple(into), (), 0, ()), gathered.problems, graph=graph,
-                             options=options)
+        into.update((place(name), content) for name, content in made() if content is not None)
+        return ConvertResult(WriteReport(tuple(into), (), 0, ()), gathered.problems, len(gathered.linked),
+                             len(gathered.registry), gathered.skipped, gathered.drafts, rendered=len(into),
+                             gathered=gathered, graph=graph, options=options)
+    kept = 0
     for name, content in made():
-        writer.write(place(name), content)
+        if content is None:
+            kept += writer.keep(place(name))
+        else:
+            writer.write(place(name), content)
     for name, content in (extra_pages(gathered) if extra_pages else {}).items():
         if place(name) not in writer:
             writer.write(place(name), content)
     report = writer.finish(while_writing)
-    if cache is not None and not report.problems and extra_pages is None:
+    if cached is not None and not report.problems:
+        # A run with extra pages (the live preview's stand-ins) is recorded under a key no run computes: it is never
+        # "nothing to do" for the next run, nor a base for edits converted alone (they would keep its stand-ins);
+        # what its pages were made from still saves the next run rendering them.
+        key = cached.key if extra_pages is None else WITH_EXTRA_PAGES + cached.key
         outputs = output_state(project.docs_dir, [*writer.paths, MANIFEST])
-        cache.save_site(SiteRecord(key, len(gathered.linked), len(gathered.registry), gathered.problems,
-                                   gathered.skipped, gathered.drafts, outputs))
-    return ConvertResult(gathered, report, gathered.problems + report.problems, graph=graph, options=options)
+        cached.cache.save_site(SiteRecord(key, len(gathered.linked), len(gathered.registry), gathered.problems,
+                                          gathered.skipped, gathered.drafts, outputs))
+        cached.cache.save_pages(page_state(key, settings, options, gathered, graph, renderer, fingerprints))
+    return ConvertResult(report, gathered.problems + report.problems, len(gathered.linked), len(gathered.registry),
+                         gathered.skipped, gathered.drafts, rendered=len(writer.paths) - kept, gathered=gathered,
+                         graph=graph, options=options)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -201,14 +201,44 @@ class FeedWriter:
 
 def feed_files(graph: SiteGraph, site_name: str, addresses: PublicUrls) -> dict[str, bytes]:
     """docs path -> bytes of every feed: feed.xml and feed.json for the site, each entity and each tag."""
-    return dict(iter_feed_files(graph, site_name, addresses))
+    # nothing is kept without a keep(): every content is there
+    return {path: content for path, content in iter_feed_files(graph, site_name, addresses) if content is not None}
 
 
-def iter_feed_files(graph: SiteGraph, site_name: str, addresses: PublicUrls) -> Iterator[tuple[str, bytes]]:
-    """feed_files one feed at a time: a large site's feeds need not be held whole."""
+def iter_feed_files(graph: SiteGraph, site_name: str, addresses: PublicUrls,
+                    keep: Callable[[str], bool] = lambda path: False) -> Iterator[tuple[str, bytes | None]]:
+    """feed_files one feed at a time: a large site's feeds need not be held whole.
+
+    keep(path) says of a feed that it is made from what it was made from last time (feed_fingerprints): it is
+    yielded as (path, None), not written again.
+    """
     writer = FeedWriter(graph, site_name, addresses)
     for channel in channels(graph, site_name):
         if not feeds_of(channel.page):
             continue  # a tag or entity whose page is an index page (slug "index") has no folder of its own
-        yield channel.file("xml"), writer.atom(channel)
-        yield channel.file("json"), writer.json(channel)
+        for extension, make in (("xml", writer.atom), ("json", writer.json)):
+            path = channel.file(extension)
+            yield (path, None) if keep(path) else (path, make(channel))
+
+
+def feed_fingerprints(graph: SiteGraph, site_name: str, settings: str) -> dict[str, bytes]:
+    """docs path -> a fingerprint of what each feed file is made from: its channel and, of its latest briefings,
+    what an entry shows (settings: the site's settings, addresses among them)."""
+    from briefkit.cache import fingerprint
+
+    shown: dict[str, tuple] = {}
+
+    def entry(b: LinkedBriefing) -> tuple:
+        if b.slug not in shown:
+            briefing = b.briefing
+            shown[b.slug] = (b.slug, briefing.title, briefing.date, briefing.updated, b.summary.plain, briefing.tags,
+                             b.entity_ids)
+        return shown[b.slug]
+
+    out = {}
+    for channel in channels(graph, site_name):
+        if feeds_of(channel.page):
+            made_of = fingerprint(settings, site_name, channel.title, channel.subtitle, channel.page,
+                                  [entry(b) for b in _latest(channel)])
+            out[channel.file("xml")] = out[channel.file("json")] = made_of
+    return out

@@ -23,8 +23,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup, escape
 
 from briefkit.body import page_markdown
+from briefkit.cache import fingerprint
 from briefkit.export import PublicUrls, briefing_linked_data, script_json
-from briefkit.graph import LinkedBriefing, LinkedText, SiteGraph, TimelineEntry, entity_types
+from briefkit.graph import LinkedBriefing, LinkedText, Related, SiteGraph, TimelineEntry, entity_types
 from briefkit.model import ENTITY_TYPE_LABELS, ENTITY_TYPE_PLURALS, ENTITY_TYPES, ORGANIZATION, PERSON, Source
 from briefkit.parallel import PARALLEL_FROM, fork_iter
 from briefkit.pictures.charts import month_counts, month_label, timeline_chart
@@ -103,10 +104,35 @@ def front_matter(**fields: Any) -> Markup:
     return Markup(yaml.dump(fields, Dumper=dumper, allow_unicode=True, sort_keys=False, width=10_000).rstrip("\n"))
 
 
-class SiteRenderer:
-    """Renders every generated page of a site graph."""
+@dataclass(frozen=True, slots=True)
+class RelatedShown:
+    """A related briefing as a briefing page lists it: what it shares, its title and date."""
 
-    def __init__(self, graph: SiteGraph, options: RenderOptions):
+    related: Related
+    title: str
+    date: str
+
+
+def related_shown(graph: SiteGraph, slug: str) -> tuple[RelatedShown, ...]:
+    """What a briefing page shows of its related briefings: all it reads of other briefings."""
+    briefings = graph.briefings
+    return tuple(RelatedShown(r, briefings[r.slug].briefing.title, briefings[r.slug].briefing.date)
+                 for r in graph.related.get(slug, ()))
+
+
+def briefing_fingerprint(settings: str, digest: str, shown: tuple[RelatedShown, ...]) -> bytes:
+    """What a briefing page is made from: the site's settings and registry (settings), its own file (digest: the
+    linked briefing is a function of its bytes and the settings) and its related briefings as shown."""
+    return fingerprint(settings, digest, shown)
+
+
+class SiteRenderer:
+    """Renders every generated page of a site graph.
+
+    located: every place's and country's location (pictures/places.py), when the caller has it already.
+    """
+
+    def __init__(self, graph: SiteGraph, options: RenderOptions, located: dict | None = None):
         self.graph = graph
         self.options = options
         self.env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
@@ -129,7 +155,9 @@ class SiteRenderer:
         for entity in graph.registry.sorted():
             if entity.part_of:
                 self._parts[entity.part_of].append(entity.id)
-        self._located = locate_all(graph.registry)  # every place and country, once: pages only look up
+        # every place and country, once: pages only look up
+        self.located = located if located is not None else locate_all(graph.registry)
+        self._located = self.located
         # which timeline page shows a month (the chart's bars link there): the same rule timelines() follows
         per_year: dict[str, int] = defaultdict(int)
         for entry in graph.timeline:
@@ -205,7 +233,8 @@ class SiteRenderer:
                                                 entity_list=entity_list, briefing_link=briefing_link,
                                                 source_name=source_name, **context)
 
-    def briefing_page(self, b: LinkedBriefing) -> str:
+    def briefing_page(self, b: LinkedBriefing, related: tuple[RelatedShown, ...] | None = None) -> str:
+        """A briefing's page; related: its related briefings as shown (default: from the graph)."""
         page = briefing_path(b.slug)
         plain_summary = b.summary.plain
         # no `tags:` here: Material's tags plugin would show them as chips that link nowhere (its listings
@@ -220,7 +249,8 @@ class SiteRenderer:
         wrapper = Markup('<div class="briefing__body"%s>') % self.env.globals["search_exclude"]
         return self._render("briefing.md.j2", page, b=b, front_matter=fm, jsonld=jsonld, map=self.locator(b.location),
                             body=page_markdown(b.body.html, wrapper),
-                            related=self.graph.related.get(b.slug, ()), aliases=aliases)
+                            related=related_shown(self.graph, b.slug) if related is None else related,
+                            aliases=aliases)
 
     def locator(self, entity_ids: Iterable[str]) -> Markup:
         """A locator map of the places and countries among entity_ids that have a location."""
@@ -274,6 +304,24 @@ class SiteRenderer:
                             events=all_events[-ENTITY_EVENT_LIMIT:], events_total=len(all_events),
                             cooccurring=self.graph.cooccurring.get(entity_id, ()),
                             facts=self.graph.entity_facts.get(entity_id, ()), fact_limit=ENTITY_FACT_LIMIT)
+
+    def entity_fingerprint(self, settings: str, entity_id: str, shown: Callable[[str], bytes]) -> bytes:
+        """What entity_page(entity_id) reads, besides the registry and settings (in settings): its backlinks, the
+        dates of their briefings (the chart) and what its lists show of them (shown: a digest of a briefing's
+        title, date, summary and sources), its events, facts and neighbours, and which timeline page has a month."""
+        graph = self.graph
+        backlinks = graph.backlinks.get(entity_id, ())
+        events = graph.entity_events.get(entity_id, ())
+        facts = graph.entity_facts.get(entity_id, ())
+        neighbours = graph.cooccurring.get(entity_id, ())
+        briefings = graph.briefings
+        return fingerprint(
+            settings, entity_id, backlinks, [shown(link.slug) for link in backlinks[:BACKLINK_LIMIT]],
+            [briefings[link.slug].briefing.date for link in backlinks],
+            events, [shown(slug) for entry in events[-ENTITY_EVENT_LIMIT:] for slug in (entry.slug, *entry.also)],
+            facts, [shown(f.slug) for f in facts[:ENTITY_FACT_LIMIT]],
+            neighbours, [(other, graph.cooccurring.get(other, ())) for other, _ in neighbours],
+            self._year_pages, sorted(self._busy_years))
 
     def type_groups(self, limit: int | None = None) -> list[tuple[str, str, list]]:
         grouped = entity_types(self.graph.registry)
@@ -450,23 +498,36 @@ def _render_batch(renderer: SiteRenderer, batch: list[tuple[str, str]]) -> list[
             for kind, key in batch]
 
 
-def render_site(graph: SiteGraph, options: RenderOptions,
-                only_briefings: Callable[[str], bool] | None = None) -> dict[str, str]:
+def render_site(graph: SiteGraph, options: RenderOptions) -> dict[str, str]:
     """Every generated page, keyed by its path under docs/."""
-    return dict(iter_site(graph, options))
+    return {path: text for path, text in iter_site(graph, options) if text is not None}
 
 
-def iter_site(graph: SiteGraph, options: RenderOptions) -> Iterator[tuple[str, str]]:
-    """Every generated page as (path under docs/, text), one at a time: a large site need not be held whole."""
-    renderer = SiteRenderer(graph, options)
+KEEP = None  # in iter_site's output: the page is as the last conversion wrote it, not rendered again
+
+
+def iter_site(graph: SiteGraph, options: RenderOptions, renderer: SiteRenderer | None = None,
+              keep: Callable[[str], bool] = lambda path: False) -> Iterator[tuple[str, str | None]]:
+    """Every generated page as (path under docs/, text), one at a time: a large site need not be held whole.
+
+    keep(path) says of a briefing or entity page that it is made from what it was made from last
+    time: it is yielded as (path, KEEP), not rendered.
+    """
+    renderer = renderer or SiteRenderer(graph, options)
     if options.home:
         yield HOME, renderer.home()
     yield ENTITIES_INDEX, renderer.entities_index()
     yield from renderer.entity_type_pages().items()
     # briefing and entity pages are most of the work: both cores share it on large sites
     jobs = [("b", b.slug) for b in graph.ordered()] + [("e", e.id) for e in graph.registry.sorted()]
-    for (kind, key), text in zip(jobs, fork_iter(_render_batch, jobs, renderer, PARALLEL_FROM), strict=True):
-        yield briefing_path(key) if kind == "b" else entity_path(key), text
+    paths = [briefing_path(key) if kind == "b" else entity_path(key) for kind, key in jobs]
+    kept = [keep(path) for path in paths]
+    wanted = [job for job, skip in zip(jobs, kept, strict=True) if not skip]
+    texts = fork_iter(_render_batch, wanted, renderer, PARALLEL_FROM)
+    for path, skip in zip(paths, kept, strict=True):
+        yield (path, KEEP) if skip else (path, next(texts))
+    for _ in texts:  # ends the worker processes, if any
+        pass
     yield from renderer.briefing_indexes().items()
     yield from renderer.timelines().items()
     if options.tag_pages:

@@ -9,20 +9,25 @@ import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from briefkit.dates import parse_partial
 from briefkit.load import RawBriefing
-from briefkit.model import Briefing, Event, Fact, Origin, Source, Text
-from briefkit.problems import Problem, did_you_mean, error
+from briefkit.model import SUMMARY_ADVISED_LENGTH, Briefing, Event, Fact, Origin, Source, Text
+from briefkit.problems import Problem, did_you_mean, error, warning
 from briefkit.urls import RESERVED_IDS, RESERVED_SLUGS, WINDOWS_DEVICE_NAMES, slugify  # noqa: F401 (re-exported)
 from briefkit.yamltree import YamlDocument
 
+if TYPE_CHECKING:  # the link stage's types: it imports this module
+    from briefkit.graph import LinkedBriefing
+    from briefkit.registry import EntityRegistry
+
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?$")
+_WORD = re.compile(r"\w+")
 
 
 @functools.cache
@@ -279,3 +284,46 @@ def _get(data: Any, path: tuple) -> Any:
         except (KeyError, IndexError, TypeError):
             return None
     return data
+
+
+# Advisories: what is allowed but probably not meant (they fail only with --strict) ----------------------
+
+def advisories(linked: list[LinkedBriefing]) -> list[Problem]:
+    """Warnings about single briefings: things that are allowed but probably not meant (they fail only
+    with --strict)."""
+    found = []
+    for b in linked:
+        briefing = b.briefing
+        summary = briefing.summary
+        if len(summary.value) > SUMMARY_ADVISED_LENGTH:
+            found.append(warning(summary.origin.path, summary.origin.line, summary.origin.col,
+                                 f"summary is {len(summary.value)} characters; keep it under {SUMMARY_ADVISED_LENGTH} "
+                                 "for lists, feeds and search results"))
+        if not any(s.url or s.publisher for s in briefing.sources):
+            o = briefing.sources[0].origin if briefing.sources else briefing.origin
+            found.append(warning(o.path, o.line, o.col, "source has neither a URL nor a publisher: readers cannot "
+                                 "tell where the original is"))
+        for event in briefing.events:
+            if event.date > briefing.date:
+                o = event.summary.origin
+                found.append(warning(o.path, o.line, o.col, f"event dated {event.date} is after the briefing's "
+                                     f"date {briefing.date}"))
+        body_words = set(_WORD.findall(briefing.body.casefold()))
+        for fact, (_, linked_value) in zip(briefing.facts, b.facts, strict=True):
+            value = linked_value.plain
+            words = {w for w in _WORD.findall(value.casefold()) if len(w) > 3}
+            # a fact restates the body in other words: warn only when most of its words are absent
+            if words and len(words - body_words) > len(words) / 2:
+                o = fact.value.origin
+                found.append(warning(o.path, o.line, o.col, f'fact "{fact.label}": "{value[:60]}" is not found in '
+                                     "the body"))
+    return found
+
+
+def archive_advisories(registry: EntityRegistry, linked: list[LinkedBriefing]) -> list[Problem]:
+    """Warnings about the archive as a whole: entities no briefing mentions, facts that contradict."""
+    from briefkit.facts import fact_conflicts
+
+    mentioned = set().union(*(b.entity_ids for b in linked))
+    return [warning(e.origin.path, e.origin.line, e.origin.col, f'entity "{e.id}" is not mentioned by any briefing')
+            for e in registry.sorted() if e.id not in mentioned] + fact_conflicts(linked)

@@ -145,6 +145,20 @@ class PageWriter:
         self.new_manifest[path] = hashed
         self.written.append(path)
 
+    def keep(self, path: str) -> bool:
+        """Count a page as written already, without its content: the caller knows it is made from what it was
+        made from when it was written, and that the file is as written then. False when the manifest does
+        not list it (the caller then renders and writes it)."""
+        if path in self._seen or path not in self.manifest:
+            return False
+        if self.cancelled():
+            raise WriteCancelled(path)
+        self._seen.add(path)
+        self.paths.append(path)
+        self.new_manifest[path] = self.manifest[path]
+        self.unchanged += 1
+        return True
+
     def finish(self, while_writing: Callable[[], contextlib.AbstractContextManager] | None = None) -> WriteReport:
         """Remove generated files no longer generated (unless edited by hand), save the manifest.
 

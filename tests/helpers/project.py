@@ -35,3 +35,19 @@ def run_briefkit(project: Path, *args: str, check: bool = False) -> subprocess.C
     if check and result.returncode != 0:
         raise AssertionError(f"briefkit {' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
     return result
+
+
+def with_root(project: Path, root: str) -> Path:
+    """The sample project with briefkit's pages under root, and its own home page at the site's root."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    for sheet in ("briefkit.css", "briefkit-site.css"):
+        text = text.replace(f"  - assets/briefkit/{sheet}", f"  - {root}/assets/briefkit/{sheet}")
+    for section in ("briefings", "entities", "timeline", "tags"):
+        text = text.replace(f": {section}/index.md", f": {root}/{section}/index.md")
+        text = text.replace(f"  /{section}/\n", f"  /{root}/{section}/\n")
+    text = text.replace("  - Home: index.md\n", f"  - Home: index.md\n  - News: {root}/index.md\n")
+    text = text.replace("  /search/\n", f"  /{root}/search/\n").replace("  /home-intro.md", f"  /{root}/home-intro.md")
+    config.write_text(text + f"\nextra:\n  briefkit:\n    root: {root}\n", encoding="utf-8")
+    (project / "docs" / "index.md").write_text("# Our own home\n\nThe site's own page.\n", encoding="utf-8")
+    return project

@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from briefkit.convert import ConvertResult, Gathered, is_briefing_name, read_and_link
+from briefkit.convert import ConvertResult
+from briefkit.gathering import Gathered, is_briefing_name, read_and_link
 from briefkit.graph import SiteGraph
 from briefkit.link import EntityMatcher
 from briefkit.project import Project
