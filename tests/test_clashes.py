@@ -35,3 +35,20 @@ def test_a_page_at_the_address_of_a_generated_one_stops_every_command(project: P
         assert expected in result.stderr and clash in result.stderr, result.stderr
     assert not (project / "site").exists()
     assert page.read_text(encoding="utf-8") == "# The site's own\n"  # never touched
+
+
+def test_a_clash_in_a_site_without_a_folder_for_briefkit_names_the_way_out(project: Path):
+    from briefkit.clashes import clash_problems
+    from briefkit.project import find_project
+    from briefkit.urls import TAGS_INDEX
+
+    (project / "docs" / "tags.md").write_text("# The site's own tags\n", encoding="utf-8")
+    [problem] = clash_problems(find_project(project), {TAGS_INDEX})
+    assert problem.message.endswith("or give briefkit a folder of its own in the site, extra.briefkit.root "
+                                    "(docs/adding-to-a-site.md)")
+    with open(project / "mkdocs.yml", "a", encoding="utf-8") as handle:
+        handle.write("\nextra:\n  briefkit:\n    root: news\n")
+    (project / "docs" / "news").mkdir()
+    (project / "docs" / "tags.md").rename(project / "docs" / "news" / "tags.md")
+    [problem] = clash_problems(find_project(project), {"news/" + TAGS_INDEX})
+    assert "extra.briefkit.root" not in problem.message  # it has one: moving the page is the way

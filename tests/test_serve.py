@@ -263,7 +263,10 @@ def test_serve_keeps_pagefinds_index_current(server, project: Path):
     """Pagefind indexes what mkdocs serve built, again after each rebuild: an edited body changes the index."""
     def entry() -> dict:
         status, body = fetch(server.base + "/pagefind/pagefind-entry.json")
-        return json.loads(body)["languages"] if status == 200 else {}
+        try:
+            return json.loads(body)["languages"] if status == 200 else {}
+        except json.JSONDecodeError:  # fetched while Pagefind rewrote it: asked again
+            return {}
 
     wait_for(lambda: entry() != {}, START_DEADLINE, f"Pagefind's index served; log:\n{server.log.read_text()}")
     before = entry()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from briefkit.convert import site_clashes
 from briefkit.gathering import gather, is_briefing_name
+from briefkit.integration import integration_problems
 from briefkit.pictures.places import locate_all, location_problems
 from briefkit.problems import ERROR, WARNING, Problem, error, has_errors, printing_order
 from briefkit.project import Project
@@ -69,7 +70,7 @@ def check(project: Project, paths: list[Path] | None = None) -> CheckReport:
     gathered = gather(project, drafts=True, files=files)
     found = list(gathered.problems)
     if files is None:  # the site's own pages against briefkit's (all briefings are needed to know briefkit's)
-        found += site_clashes(project, gathered)
+        found += site_clashes(project, gathered) + integration_problems(project)
     if files is not None:
         registry_prefix = project.shown(project.entities_dir) + "/"
         asked = {project.shown(f) for f in files}

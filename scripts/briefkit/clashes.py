@@ -65,6 +65,9 @@ def clash_problems(project: Project, generated: set[str], same_path: bool = True
         else:
             message = (f"this page and briefkit's {docs}/{theirs} are both {shown}: MkDocs would build one and "
                        "lose the other; rename or move this page")
+        if not project.folder:  # a site of its own adding briefkit: the way out that keeps every page of it
+            message += ("; or give briefkit a folder of its own in the site, extra.briefkit.root "
+                        "(docs/adding-to-a-site.md)")
         problems.append(error(f"{docs}/{path}", 1, 1, message))
     return problems
 

@@ -37,11 +37,15 @@ def cmd_check(args) -> int:
 def _convert(args) -> tuple[int, Project]:
     """Convert; exit status 1 when anything had errors (a briefing left out is content lost), unless
     --allow-errors; with --strict, warnings fail too. The pages are written either way, for preview."""
+    from dataclasses import replace
+
     from briefkit.convert import convert
+    from briefkit.integration import integration_problems
 
     project = find_project(config_file=args.config_file)
     started = time.perf_counter()
     result = convert(project, drafts=args.drafts)
+    result = replace(result, problems=result.problems + tuple(integration_problems(project)))
     _print_problems(result.problems)
     report = result.report
     skipped = f", left out {len(result.skipped)} with errors" if result.skipped else ""
@@ -92,7 +96,7 @@ def _index_for_search(project) -> int:
     from briefkit.pagefind_index import index_site
     from briefkit.search import search_mode
 
-    if search_mode(project.search_index) != "pagefind":
+    if search_mode(project.search_index) != "pagefind" or not project.search:
         return 0
     report = index_site(project.site_dir, project.shown(project.site_dir))
     _print_problems(report.problems)

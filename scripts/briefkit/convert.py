@@ -42,6 +42,9 @@ if TYPE_CHECKING:
 # (mkdocs.yml lists it under extra_css), so that every project has the one of its briefkit.
 STYLESHEET = "assets/briefkit/briefkit.css"
 STYLESHEET_SOURCE = Path(__file__).parent / "static" / "briefkit.css"
+# Accessibility fixes of Material's defaults for the site's own pages too: opt-in (extra.briefkit.site_css)
+SITE_STYLESHEET = "assets/briefkit/briefkit-site.css"
+SITE_STYLESHEET_SOURCE = Path(__file__).parent / "static" / "briefkit-site.css"
 # Material's search index holds every indexed word: full text costs ~6.5 MB per 1,000 briefings,
 # and the browser builds the index on every visit. Larger archives searched with Material's index
 # (search_index: material) index summaries, facts and events; Pagefind's has full text at any size.
@@ -125,13 +128,15 @@ def render_options(project: Project, gathered: Gathered) -> RenderOptions:
     return RenderOptions(site_name=project.site_name, urls=project.urls,
                          home_intro_html=home_intro_html(project, gathered.registry), site_url=project.site_url,
                          search_full_text=search_full_text(project, len(gathered.linked)),
-                         search_index=search_mode(project.search_index))
+                         search_index=search_mode(project.search_index) if project.search else "material",
+                         home=project.home, tag_pages=project.tag_pages, feeds=project.feeds)
 
 
 def convert(project: Project, drafts: bool = False,
             extra_pages: Callable[[Gathered], Mapping[str, str | bytes]] | None = None,
             use_cache: bool = True, while_writing: Callable[[], AbstractContextManager] | None = None,
-            cancelled: Callable[[], bool] = lambda: False) -> ConvertResult:
+            cancelled: Callable[[], bool] = lambda: False,
+            into: dict[str, str | bytes] | None = None) -> ConvertResult:
     """Convert briefings/ into Markdown pages under docs/ (only changed files are written).
 
     The cache (outside the project, see cache.py) skips briefings whose content did not
@@ -143,7 +148,12 @@ def convert(project: Project, drafts: bool = False,
     pages are held until all are made, then written within while_writing() (the live
     preview holds its server still then, and only then). cancelled is asked before each
     page is written: when it says yes, WriteCancelled is raised and nothing more is written.
+
+    With into, nothing is written: every generated file goes into that mapping (docs path -> content),
+    for an engine's plugin to hand to its build as files of its own (plugin.py).
     """
+    if into is not None:  # every page made afresh, nothing written, nothing kept from an earlier run
+        return _convert_all(project, drafts, None, None, cancelled, None, into)
     if not use_cache:
         return _convert_all(project, drafts, extra_pages, while_writing, cancelled, None)
     cache = ConvertCache(cache_folder(project.root))
@@ -182,7 +192,7 @@ class _Cached:
 
 def _convert_all(project: Project, drafts: bool, extra_pages: Callable[[Gathered], Mapping[str, str | bytes]] | None,
                  while_writing: Callable[[], AbstractContextManager] | None, cancelled: Callable[[], bool],
-                 cached: _Cached | None) -> ConvertResult:
+                 cached: _Cached | None, into: dict[str, str | bytes] | None = None) -> ConvertResult:
     """Read everything, link, render what changed, write: the whole pipeline."""
     from briefkit.export import PublicUrls, export_files
     from briefkit.feeds import iter_feed_files
@@ -190,12 +200,15 @@ def _convert_all(project: Project, drafts: bool, extra_pages: Callable[[Gathered
     from briefkit.render import SiteRenderer, iter_site
     from briefkit.schemas_out import schema_files
     from briefkit.search import search_files
+    from briefkit.urls import TAGS_INDEX
 
     cache = cached.cache if cached is not None else None
     gathered = gather(project, drafts, cache=cache, digests=dict(cached.digests) if cached else None)
     if cancelled():
         raise WriteCancelled()
-    clashes = site_clashes(project, gathered, same_path=False)
+    # (written to docs/, a page of the site's own at a generated page's path is left to the writer, which
+    # keeps it and says so; handed to a build, the generated one would replace it)
+    clashes = site_clashes(project, gathered, same_path=into is not None)
     if clashes:  # nothing is written: the site's own page would be lost, or briefkit's
         raise BriefkitError(gathered.problems + tuple(clashes))
     graph: SiteGraph = build_graph(gathered.linked, gathered.registry)
@@ -217,12 +230,22 @@ def _convert_all(project: Project, drafts: bool, extra_pages: Callable[[Gathered
         yield from iter_site(graph, options, renderer, keep or (lambda path: False))
         yield from body_files(project, graph.ordered())
         yield from schema_files().items()
-        yield from iter_feed_files(graph, project.site_name, addresses, keep or (lambda path: False))
+        if project.feeds:  # without tag pages, no tag feeds either: a feed names its page as its home
+            tags_folder = TAGS_INDEX.rpartition("/")[0] + "/"
+            feeds = iter_feed_files(graph, project.site_name, addresses, keep or (lambda path: False))
+            yield from (feed for feed in feeds if project.tag_pages or not feed[0].startswith(tags_folder))
         yield from export_files(graph, project.site_name, addresses).items()
-        yield from search_files(options.search_index, options.urls)
+        if project.search:
+            yield from search_files(options.search_index, options.urls)
         yield STYLESHEET, STYLESHEET_SOURCE.read_bytes()
+        yield SITE_STYLESHEET, SITE_STYLESHEET_SOURCE.read_bytes()
 
     place = options.urls.docs_path  # under extra.briefkit.root
+    if into is not None:
+        into.update((place(name), content) for name, content in made() if content is not None)
+        return ConvertResult(WriteReport(tuple(into), (), 0, ()), gathered.problems, len(gathered.linked),
+                             len(gathered.registry), gathered.skipped, gathered.drafts, rendered=len(into),
+                             gathered=gathered, graph=graph, options=options)
     kept = 0
     for name, content in made():
         if content is None:

@@ -41,16 +41,24 @@ def pagefind_command(site_dir: Path) -> list[str]:
             "--exclude-selectors", ", ".join(LISTS)]
 
 
-def index_site(site_dir: Path, shown: str = "site", background: bool = False) -> IndexReport:
+def index_site(site_dir: Path, shown: str = "site", background: bool = False,
+               running: Callable[[subprocess.Popen | None], None] = lambda process: None) -> IndexReport:
     """Index the built site with Pagefind; a failure is a problem naming the site folder, not an exception.
 
-    background: at a lower CPU priority (the live preview's, whose conversion and rebuild come first)."""
+    background: at a lower CPU priority (the live preview's, whose conversion and rebuild come first).
+    running is told the Pagefind process when it starts, and None when it has ended."""
     started = time.perf_counter()
     try:
-        run = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True,
-                             preexec_fn=(lambda: os.nice(10)) if background else None)
+        process = subprocess.Popen(pagefind_command(site_dir), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True, preexec_fn=(lambda: os.nice(10)) if background else None)
     except OSError as exc:
         return IndexReport(0, 0.0, (error(shown, 1, 1, f"Pagefind could not run: {exc}"),))
+    running(process)
+    try:
+        stdout, stderr = process.communicate()
+    finally:
+        running(None)
+    run = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
     seconds = time.perf_counter() - started
     if run.returncode != 0:
         reason = (run.stderr or run.stdout).strip().splitlines()[-1:] or ["no output"]
@@ -72,20 +80,54 @@ class LiveIndex:
         self.temporary = temporary
         self._report = report
         self._wanted = threading.Event()
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen | None = None
+        self._closed = False
+        self._idle = threading.Event()  # set while no run is under way
+        self._idle.set()
         threading.Thread(target=self._run, daemon=True).start()
 
     def request(self) -> None:
         self._wanted.set()
 
+    def close(self, seconds: float = 10) -> None:
+        """No more runs; the one under way is stopped and waited for (the engine may then remove its site)."""
+        with self._lock:
+            self._closed = True
+            process = self._process
+        self._wanted.set()  # wakes the thread, which then ends
+        if process is not None and process.poll() is None:
+            process.terminate()
+        self._idle.wait(seconds)
+
+    def _running(self, process: subprocess.Popen | None) -> None:
+        with self._lock:
+            self._process = process
+            closed = self._closed
+        if process is not None and closed:
+            process.terminate()
+
     def site(self) -> Path | None:
         """The folder mkdocs serve builds into (it makes one with tempfile.mkdtemp(prefix='mkdocs_'))."""
-        built = sorted(self.temporary.glob("mkdocs_*"), key=lambda p: p.stat().st_mtime)
+        try:
+            built = sorted(self.temporary.glob("mkdocs_*"), key=lambda p: p.stat().st_mtime)
+        except OSError:  # removed meanwhile: the engine is stopping
+            return None
         return built[-1] if built else None
 
     def _run(self) -> None:
         while True:
             self._wanted.wait()
+            with self._lock:
+                if self._closed:
+                    return
+                self._idle.clear()
             self._wanted.clear()
-            site = self.site()
-            if site is not None:
-                self._report(index_site(site, "the preview's site", background=True))
+            try:
+                site = self.site()
+                if site is not None:
+                    report = index_site(site, "the preview's site", background=True, running=self._running)
+                    if not self._closed:  # a run stopped by close() is no failure to report
+                        self._report(report)
+            finally:
+                self._idle.set()

@@ -49,6 +49,13 @@ class Project:
     search_index: str | None = None  # extra.briefkit.search_index: pagefind | material; None: auto = pagefind
     engine: str = "mkdocs"  # extra.briefkit.engine: which engine builds and serves the site (engines.py)
     config_file: Path | None = None  # the mkdocs.yml (or properdocs.yml...) read; None: root/mkdocs.yml
+    # extra.briefkit.home / tags / feeds / search: the optional parts briefkit generates (all on by default)
+    home: bool = True       # the home page (a site with a home of its own may leave it out)
+    tag_pages: bool = True  # tags/: a page per tag and their index; off, a briefing's tags are plain chips
+    feeds: bool = True      # Atom and JSON feeds of the site, each entity and each tag
+    search: bool = True     # Pagefind's index, its worker in Material's box and the search page; off, the
+                            # site's search is left as it is, briefkit's pages in it
+    site_css: bool = False  # extra.briefkit.site_css: briefkit-site.css (Material's accessibility fixes) on every page
     folder: str = ""  # extra.briefkit.root: briefkit's folder in docs_dir ("news"), "" for docs_dir itself
 
     @property
@@ -138,6 +145,11 @@ def find_project(root: Path | None = None, config_file: Path | str | None = None
         search_index=_search_index(config),
         engine=_engine(config),
         config_file=path,
+        home=_switch(config, "home"),
+        tag_pages=_switch(config, "tags"),
+        feeds=_switch(config, "feeds"),
+        search=_switch(config, "search"),
+        site_css=_switch(config, "site_css", default=False),
         folder=_folder(config),
     )
 
@@ -147,6 +159,16 @@ def _briefkit_setting(config: dict, name: str) -> object:
     extra = config.get("extra")
     settings = extra.get("briefkit") if isinstance(extra, dict) else None
     return settings.get(name, "auto") if isinstance(settings, dict) else "auto"
+
+
+def _switch(config: dict, name: str, default: bool = True) -> bool:
+    """mkdocs.yml `extra: briefkit: NAME: true | false` for an optional part (default when absent)."""
+    value = _briefkit_setting(config, name)
+    if value == "auto":
+        return default
+    if isinstance(value, bool):
+        return value
+    raise BriefkitError([error("mkdocs.yml", 1, 1, f"extra.briefkit.{name} is {value!r}; expected true or false")])
 
 
 def _search_index(config: dict) -> str | None:

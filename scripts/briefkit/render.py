@@ -69,6 +69,9 @@ class RenderOptions:
     site_url: str = ""  # mkdocs.yml's site_url: absolute addresses in JSON-LD when set
     search_full_text: bool = True  # False: search indexes a briefing's summary, facts and events, not its body
     search_index: str = "pagefind"  # "pagefind": briefing and entity pages are in Pagefind's index only (search.py)
+    home: bool = True  # the optional parts (extra.briefkit home, tags, feeds; project.py)
+    tag_pages: bool = True
+    feeds: bool = True
 
 
 def human_date(iso: str) -> str:
@@ -157,6 +160,7 @@ class SiteRenderer:
             search_exclude=Markup("" if options.search_full_text
                                   else ' data-search-exclude="true" data-pagefind-ignore'),
             pagefind=options.search_index == "pagefind",
+            tag_pages=options.tag_pages,  # off: a briefing's tags are chips that link nowhere
         )
         self._templates: dict[str, Template] = {}
         # entity id -> the ids of entities that are part of it, found once (not per entity page: quadratic)
@@ -307,7 +311,7 @@ class SiteRenderer:
                           pagefind=True if self.options.search_index == "pagefind" else None)
         return self._render("entity.md.j2", entity_path(entity_id), e=e, front_matter=fm,
                             type_label=ENTITY_TYPE_LABELS[e.type],
-                            parts=parts, feeds=feeds_of(entity_path(entity_id)), backlinks=backlinks,
+                            parts=parts, feeds=self._feeds(entity_path(entity_id)), backlinks=backlinks,
                             backlink_limit=BACKLINK_LIMIT, chart=chart, network=self.relationship_graph(entity_id),
                             map=self.locator([entity_id]),
                             events=all_events[-ENTITY_EVENT_LIMIT:], events_total=len(all_events),
@@ -467,12 +471,16 @@ class SiteRenderer:
             tagged.sort(key=lambda b: (b.briefing.date, b.slug), reverse=True)
             fm = front_matter(title=safe_title(f"Tag: {tag}"), description=safe_description(f"Briefings tagged {tag}."))
             count = f"{len(tagged)} briefing{'s' if len(tagged) != 1 else ''}"
-            out[path] = self._render("tag.md.j2", path, front_matter=fm, heading=f"Tag: {tag}", feeds=feeds_of(path),
+            out[path] = self._render("tag.md.j2", path, front_matter=fm, heading=f"Tag: {tag}", feeds=self._feeds(path),
                                      intro=f"{count} tagged “{tag}”, newest first.", briefings=tagged[:PAGE_SIZE])
         fm = front_matter(title="Tags", description="Every tag, with its number of briefings.")
         out[TAGS_INDEX] = self._render("tags_index.md.j2", TAGS_INDEX, front_matter=fm,
                                             tags=list(self.graph.tags.items()))
         return out
+
+    def _feeds(self, page: str):
+        """The feeds of a page's briefings (feeds_of), or None when the site has no feeds."""
+        return feeds_of(page) if self.options.feeds else None
 
     def home(self) -> str:
         fm = front_matter(title=safe_title(self.options.site_name), description="The latest briefings, and ways in.",
@@ -483,7 +491,7 @@ class SiteRenderer:
         return self._render("home.md.j2", HOME, front_matter=fm, site_name=self.options.site_name,
                             intro=Markup(self.options.home_intro_html), counts=counts,
                             latest=self.graph.ordered()[:HOME_LATEST], groups=self.home_groups(),
-                            tags=list(self.graph.tags)[:30], feeds=feeds_of(HOME))
+                            tags=list(self.graph.tags)[:30], feeds=self._feeds(HOME))
 
 
 def _descending(text: str) -> tuple[int, ...]:
@@ -519,7 +527,8 @@ def iter_site(graph: SiteGraph, options: RenderOptions, renderer: SiteRenderer |
     time: it is yielded as (path, KEEP), not rendered.
     """
     renderer = renderer or SiteRenderer(graph, options)
-    yield HOME, renderer.home()
+    if options.home:
+        yield HOME, renderer.home()
     yield ENTITIES_INDEX, renderer.entities_index()
     yield from renderer.entity_type_pages().items()
     # briefing and entity pages are most of the work: both cores share it on large sites
@@ -534,4 +543,5 @@ def iter_site(graph: SiteGraph, options: RenderOptions, renderer: SiteRenderer |
         pass
     yield from renderer.briefing_indexes().items()
     yield from renderer.timelines().items()
-    yield from renderer.tag_pages().items()
+    if options.tag_pages:
+        yield from renderer.tag_pages().items()

@@ -41,7 +41,8 @@ def with_root(project: Path, root: str) -> Path:
     """The sample project with briefkit's pages under root, and its own home page at the site's root."""
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    text = text.replace("  - assets/briefkit/briefkit.css", f"  - {root}/assets/briefkit/briefkit.css")
+    for sheet in ("briefkit.css", "briefkit-site.css"):
+        text = text.replace(f"  - assets/briefkit/{sheet}", f"  - {root}/assets/briefkit/{sheet}")
     for section in ("briefings", "entities", "timeline", "tags"):
         text = text.replace(f": {section}/index.md", f": {root}/{section}/index.md")
         text = text.replace(f"  /{section}/\n", f"  /{root}/{section}/\n")

@@ -28,11 +28,15 @@ BUILT_MARKS = ("Reloading browsers", "Serving on", "error happened during the re
 
 def start(project: Project, engine: engines.Engine, address: str, temporary: Path) -> subprocess.Popen:
     """The engine serving the project at address; it builds into temporary (a folder of briefkit's,
-    where Pagefind finds the built pages)."""
+    where Pagefind finds the built pages).
+
+    In a session of its own: the terminal's Ctrl-C reaches briefkit alone, which stops the live
+    index first and the engine then (stopped together, mkdocs removed its temporary site while
+    Pagefind still wrote into it: "OSError: Directory not empty" and a traceback)."""
     command = engines.command(engine, "serve", dev_addr=address, dirty=True, config_file=project.config_to_name)
     return subprocess.Popen(command, cwd=project.root, env={**engines.environment(), "TMPDIR": str(temporary)},
-                            preexec_fn=_default_interrupt, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, encoding="utf-8", errors="replace")
+                            preexec_fn=_default_interrupt, start_new_session=True, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace")
 
 
 class MkDocsOutput:

@@ -252,8 +252,8 @@ def serve(project: Project, address: str = "127.0.0.1:8000", drafts: bool = Fals
     # mkdocs serve builds into a temporary folder of its own: given one of ours, Pagefind finds it
     temporary = Path(tempfile.mkdtemp(prefix="briefkit-serve-"))
     process = start_engine(project, engine, address, temporary)
-    on_built = LiveIndex(temporary, _report_index).request if search_mode(project.search_index) == "pagefind" \
-        else (lambda: None)
+    live = LiveIndex(temporary, _report_index) if search_mode(project.search_index) == "pagefind" else None
+    on_built = live.request if live is not None else (lambda: None)
     output = MkDocsOutput(process.stdout, on_built, logs_builds=engine.logs_builds)
     conversions = Conversions(project, drafts, process, output, first)
     pause = poll_seconds
@@ -272,9 +272,13 @@ def serve(project: Project, address: str = "127.0.0.1:8000", drafts: bool = Fals
         print(f"briefkit serve: mkdocs serve stopped (exit status {process.returncode})", file=sys.stderr)
         return process.returncode or 1
     except KeyboardInterrupt:
+        if live is not None:
+            live.close()  # before the engine removes the site Pagefind writes into
         stop_engine(process)
         print("briefkit serve: stopped", file=sys.stderr)
         return 0
     finally:
+        if live is not None:
+            live.close()
         stop_engine(process)
         shutil.rmtree(temporary, ignore_errors=True)
