@@ -3,6 +3,7 @@ project.py and honoured by convert: each on by default, each off leaves no page 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,10 @@ def test_every_part_is_on_by_default(project: Path):
 def test_home_off_leaves_the_home_page_to_the_site(project: Path):
     files = generated(set_parts(project, home="false"))
     assert HOME not in files and SEED in files
+    # the site feed sends readers to the list of briefings, not to a home page that is not there
+    feed = json.loads(text(files, "feed.json"))
+    assert feed["home_page_url"] == "briefings/"
+    assert '<link rel="alternate" type="text/html" href="briefings/"' in text(files, "feed.xml")
 
 
 def test_tags_off_writes_no_tag_page_and_links_to_none(project: Path):

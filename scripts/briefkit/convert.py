@@ -222,7 +222,7 @@ def _convert_all(project: Project, drafts: bool, extra_pages: Callable[[Gathered
     fingerprints, keep = {}, None
     if cached is not None:  # without a cache there is nothing to compare with, nor anywhere to keep them
         fingerprints = page_fingerprints(graph, renderer, page_settings(settings, options), gathered,
-                                         project.site_name)
+                                         project.site_name, project.home)
         keep = reusable(cached.state, cached.record, fingerprints, project.docs_dir, writer.manifest,
                         options.urls.docs_path)
 
@@ -232,7 +232,7 @@ def _convert_all(project: Project, drafts: bool, extra_pages: Callable[[Gathered
         yield from schema_files().items()
         if project.feeds:  # without tag pages, no tag feeds either: a feed names its page as its home
             tags_folder = TAGS_INDEX.rpartition("/")[0] + "/"
-            feeds = iter_feed_files(graph, project.site_name, addresses, keep or (lambda path: False))
+            feeds = iter_feed_files(graph, project.site_name, addresses, keep or (lambda path: False), project.home)
             yield from (feed for feed in feeds if project.tag_pages or not feed[0].startswith(tags_folder))
         yield from export_files(graph, project.site_name, addresses).items()
         if project.search:

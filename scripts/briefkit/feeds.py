@@ -18,7 +18,7 @@ from typing import Any
 
 from briefkit.export import PublicUrls
 from briefkit.graph import LinkedBriefing, SiteGraph, newest_first
-from briefkit.urls import briefing_path, entity_path, feeds_of, tag_path, tag_slug
+from briefkit.urls import BRIEFINGS_INDEX, HOME, briefing_path, entity_path, feeds_of, tag_path, tag_slug
 
 FEED_SIZE = 50
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -36,9 +36,15 @@ class Channel:
     subtitle: str
     page: str          # docs path of the page the feed belongs to
     briefings: tuple[LinkedBriefing, ...]
+    home_page: str = ""  # the page a reader is sent to, when not that one (the site feed without a home page)
 
     def file(self, extension: str) -> str:
         return feeds_of(self.page)[extension]
+
+    @property
+    def shown(self) -> str:
+        """The docs path of the page the feed links as its home."""
+        return self.home_page or self.page
 
 
 def timestamp(date: str) -> str:
@@ -58,9 +64,13 @@ def entry_id(b: LinkedBriefing, site_name: str, addresses: PublicUrls) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"briefkit:{site_name}:{b.slug}").urn
 
 
-def channels(graph: SiteGraph, site_name: str) -> list[Channel]:
-    """The site feed, one per entity and one per tag (tags that share a slug share a feed, like their page)."""
-    found = [Channel(site_name, f"The latest briefings of {site_name}.", "index.md", tuple(graph.ordered()))]
+def channels(graph: SiteGraph, site_name: str, home: bool = True) -> list[Channel]:
+    """The site feed, one per entity and one per tag (tags that share a slug share a feed, like their page).
+
+    Without briefkit's home page (extra.briefkit.home: false) the site feed sends readers to the list of
+    briefings."""
+    found = [Channel(site_name, f"The latest briefings of {site_name}.", HOME, tuple(graph.ordered()),
+                     home_page="" if home else BRIEFINGS_INDEX)]
     for entity in graph.registry.sorted():
         slugs = [link.slug for link in graph.backlinks.get(entity.id, ())]
         found.append(Channel(f"{site_name}: {entity.name}",
@@ -149,7 +159,7 @@ class FeedWriter:
         _sub(feed, "subtitle", channel.subtitle)
         _sub(feed, "updated", _feed_updated(entries))
         _sub(feed, "link", rel="self", type="application/atom+xml", href=link(here, here))
-        _sub(feed, "link", rel="alternate", type="text/html", href=link(here, channel.page))
+        _sub(feed, "link", rel="alternate", type="text/html", href=link(here, channel.shown))
         _sub(feed, "link", rel="alternate", type="application/feed+json", href=link(here, channel.file("json")))
         _sub(_sub(feed, "author"), "name", self.site_name)
         _sub(feed, "generator", "briefkit")
@@ -185,7 +195,7 @@ class FeedWriter:
         document: dict[str, Any] = {
             "version": JSON_FEED_VERSION,
             "title": channel.title,
-            "home_page_url": link(here, channel.page),
+            "home_page_url": link(here, channel.shown),
             "feed_url": link(here, here),
             "description": channel.subtitle,
             "authors": [{"name": self.site_name}],
@@ -199,21 +209,23 @@ class FeedWriter:
         return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def feed_files(graph: SiteGraph, site_name: str, addresses: PublicUrls) -> dict[str, bytes]:
+def feed_files(graph: SiteGraph, site_name: str, addresses: PublicUrls, home: bool = True) -> dict[str, bytes]:
     """docs path -> bytes of every feed: feed.xml and feed.json for the site, each entity and each tag."""
     # nothing is kept without a keep(): every content is there
-    return {path: content for path, content in iter_feed_files(graph, site_name, addresses) if content is not None}
+    feeds = iter_feed_files(graph, site_name, addresses, home=home)
+    return {path: content for path, content in feeds if content is not None}
 
 
 def iter_feed_files(graph: SiteGraph, site_name: str, addresses: PublicUrls,
-                    keep: Callable[[str], bool] = lambda path: False) -> Iterator[tuple[str, bytes | None]]:
+                    keep: Callable[[str], bool] = lambda path: False,
+                    home: bool = True) -> Iterator[tuple[str, bytes | None]]:
     """feed_files one feed at a time: a large site's feeds need not be held whole.
 
     keep(path) says of a feed that it is made from what it was made from last time (feed_fingerprints): it is
     yielded as (path, None), not written again.
     """
     writer = FeedWriter(graph, site_name, addresses)
-    for channel in channels(graph, site_name):
+    for channel in channels(graph, site_name, home):
         if not feeds_of(channel.page):
             continue  # a tag or entity whose page is an index page (slug "index") has no folder of its own
         for extension, make in (("xml", writer.atom), ("json", writer.json)):
@@ -221,7 +233,7 @@ def iter_feed_files(graph: SiteGraph, site_name: str, addresses: PublicUrls,
             yield (path, None) if keep(path) else (path, make(channel))
 
 
-def feed_fingerprints(graph: SiteGraph, site_name: str, settings: str) -> dict[str, bytes]:
+def feed_fingerprints(graph: SiteGraph, site_name: str, settings: str, home: bool = True) -> dict[str, bytes]:
     """docs path -> a fingerprint of what each feed file is made from: its channel and, of its latest briefings,
     what an entry shows (settings: the site's settings, addresses among them)."""
     from briefkit.cache import fingerprint
@@ -236,9 +248,9 @@ def feed_fingerprints(graph: SiteGraph, site_name: str, settings: str) -> dict[s
         return shown[b.slug]
 
     out = {}
-    for channel in channels(graph, site_name):
+    for channel in channels(graph, site_name, home):
         if feeds_of(channel.page):
-            made_of = fingerprint(settings, site_name, channel.title, channel.subtitle, channel.page,
+            made_of = fingerprint(settings, site_name, channel.title, channel.subtitle, channel.page, channel.shown,
                                   [entry(b) for b in _latest(channel)])
             out[channel.file("xml")] = out[channel.file("json")] = made_of
     return out

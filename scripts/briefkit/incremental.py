@@ -98,7 +98,7 @@ def page_settings(settings: str, options: RenderOptions) -> str:
 
 
 def page_fingerprints(graph: SiteGraph, renderer: SiteRenderer, settings: str, gathered: Gathered,
-                      site_name: str) -> dict[str, bytes]:
+                      site_name: str, home: bool = True) -> dict[str, bytes]:
     """docs path -> fingerprint of every briefing and entity page (render.py: what each reads) and every feed
     (feeds.py)."""
     from briefkit.feeds import feed_fingerprints
@@ -118,7 +118,7 @@ def page_fingerprints(graph: SiteGraph, renderer: SiteRenderer, settings: str, g
 
     for entity in graph.registry.sorted():
         out[entity_path(entity.id)] = renderer.entity_fingerprint(settings, entity.id, listed)
-    out.update(feed_fingerprints(graph, site_name, settings))
+    out.update(feed_fingerprints(graph, site_name, settings, home))
     return out
 
 
