@@ -71,3 +71,11 @@ def test_elements_are_counted_by_tag_and_class():
     html = '<aside class="factbox wide"></aside><aside class="note"></aside><div class="factbox"></div>'
     assert sitecheck.count_elements(html, "aside", "factbox") == 1
     assert sitecheck.count_elements(html, "aside", "fact") == 0
+
+
+def test_addresses_under_site_url_are_the_sites_own_files():
+    assert sitecheck.resolve("a/index.html", "https://example.org/blog/news/x/", "https://example.org/blog") == \
+        "news/x/index.html"
+    assert sitecheck.resolve("a/index.html", "https://example.org/other/", "https://example.org/blog/") is None
+    # the 404 page's links start with site_url's path
+    assert sitecheck.resolve("404.html", "/blog/assets/x.css", "https://example.org/blog/") == "assets/x.css"

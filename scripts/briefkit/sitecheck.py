@@ -89,18 +89,24 @@ def links(page: str, html: str) -> list[Link]:
     return found
 
 
-def resolve(page: str, url: str) -> str | None:
+def resolve(page: str, url: str, site_url: str = "") -> str | None:
     """The site file (relative path) that url, written in page, names; None for an address outside
     the site (another scheme or host) or for the page itself (a bare #fragment, an empty href).
     Raises ValueError when the address climbs above the site's root or is absolute ('/x'): on a site
-    served under a sub-path, both leave it."""
-    parts = urlsplit(url.strip())
+    served under a sub-path, both leave it. With site_url, an absolute address under it names the
+    site's file (engines write canonical links and sitemaps so)."""
+    url = url.strip()
+    base = site_url if site_url.endswith("/") or not site_url else site_url + "/"
+    under_site_url = bool(base) and url.startswith(base)
+    parts = urlsplit(url[len(base):] if under_site_url else url)
     if parts.scheme or parts.netloc:
         return None
     path = unquote(parts.path)
     if not path:
-        return None
-    resolved: list[str] = posixpath.dirname(page).split("/") if "/" in page else []
+        return None if not under_site_url else "index.html"
+    resolved: list[str] = posixpath.dirname(page).split("/") if "/" in page and not under_site_url else []
+    if path.startswith("/") and page == NOT_FOUND_PAGE and base and path.startswith(urlsplit(base).path):
+        path = "/" + path[len(urlsplit(base).path):]  # the 404 page's links start with site_url's path
     if path.startswith("/"):
         # the 404 page is served at any missing address, so engines write its links from the site's
         # root (site_url's path, "/" without one); on any other page a root path leaves a sub-path
@@ -121,14 +127,14 @@ def resolve(page: str, url: str) -> str | None:
     return target + "/index.html" if names_folder else target
 
 
-def broken_links(site: Path) -> tuple[list[BrokenLink], int]:
+def broken_links(site: Path, site_url: str = "") -> tuple[list[BrokenLink], int]:
     """The internal links of every page of site that name no file of it (a folder counts when it has an
     index.html, as static servers answer it), and how many internal links were checked."""
     broken, checked = [], 0
     for page in pages(site):
         for link in links(page, (site / page).read_text(encoding="utf-8", errors="replace")):
             try:
-                target = resolve(page, link.url)
+                target = resolve(page, link.url, site_url)
             except ValueError as reason:
                 broken.append(BrokenLink(link, str(reason)))
                 continue

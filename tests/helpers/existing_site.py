@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import posixpath
 import re
 import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+
+from briefkit import sitecheck
 
 REPO = Path(__file__).resolve().parent.parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "existing-site"
@@ -58,17 +57,6 @@ def hashes(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-class Links(HTMLParser):
-    """Every href and src of a page, and its article's content."""
-
-    def __init__(self):
-        super().__init__()
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.urls += [value for name, value in attrs if name in ("href", "src") and value]
-
-
 def article(html: str) -> str:
     """A page's own content: its article, without the wrapper by which briefkit's theme tells Pagefind what to index."""
     found = re.search(r'<article class="md-content__inner md-typeset">(.*)</article>', html, re.S)
@@ -77,22 +65,7 @@ def article(html: str) -> str:
 
 
 def broken_links(site: Path) -> list[str]:
-    """Internal links and sources of every built page that lead to no file of the site."""
-    broken = []
-    for page in sorted(site.rglob("*.html")):
-        parser = Links()
-        parser.feed(page.read_text(encoding="utf-8"))
-        base = "/" + page.relative_to(site).as_posix()
-        for url in parser.urls:
-            if url.startswith(SITE_URL):
-                url = "/" + url[len(SITE_URL):]
-            elif url.startswith(urlsplit(SITE_URL).path):  # 404.html links from the site's path (it is served anywhere)
-                url = "/" + url[len(urlsplit(SITE_URL).path):]
-            parts = urlsplit(url)
-            if parts.scheme or parts.netloc or not parts.path:
-                continue  # another site (none is requested at view time: tests/test_browser.py), or #anchor
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(base), unquote(parts.path)))
-            file = site / target.lstrip("/")
-            if not (file.is_file() or (file / "index.html").is_file()):
-                broken.append(f"{base}: {url}")
-    return broken
+    """Internal links and sources of every built page that lead to no file of the site (sitecheck's walk;
+    addresses under the fixture's site_url are the site's own)."""
+    broken, _ = sitecheck.broken_links(site, SITE_URL)
+    return [str(b) for b in broken]
