@@ -151,6 +151,7 @@ def build(config, *, module: str = "mkdocs", record_file: Path | None = None, cl
 
         files = engine.files.get_files(config)
         env = config.theme.get_env()
+        env.bytecode_cache = _template_cache()
         files.add_files_from_theme(env, config)
         files = config.plugins.on_files(files, config=config)
         engine.files.set_exclusions(files, config)
@@ -382,7 +383,7 @@ def _links_to_anchors(page) -> tuple | None:
 
 
 def _restore_links_to_anchors(page, recorded, files) -> None:
-    if recorded is None:
+    if not recorded:
         return
     page.links_to_anchors = {files.get_file_from_path(src_uri): dict(anchors) for src_uri, anchors in recorded}
 
@@ -398,6 +399,21 @@ def _copy_static_files(files, inclusion_of, copied: dict[str, tuple[int, int]], 
             report.copied += 1
         statics[file.dest_uri] = source
     return statics
+
+
+def _template_cache():
+    """Compiled theme templates kept between builds (Jinja checks each against its source): compiling Material's
+    templates took 0.4 s of every build."""
+    import jinja2
+
+    from briefkit.cache import user_cache_base
+
+    folder = user_cache_base() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a read-only cache: templates are compiled on every build, which is only slower
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def _static_files(files, inclusion_of) -> list:
