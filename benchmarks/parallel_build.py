@@ -464,7 +464,11 @@ def main() -> None:
         compare(project, args.workers, args.runs, args.check_logs)
         return
     started = time.perf_counter()
-    timings = build_once(project, args.workers, args.site_dir, args.quiet, args.strict)
+    try:
+        timings = build_once(project, args.workers, args.site_dir, args.quiet, args.strict)
+    except Abort as error:  # as the mkdocs command prints it
+        print(f"\n{error.message}", file=sys.stderr)
+        raise SystemExit(1) from None
     width = max(map(len, timings))
     for name, seconds in timings.items():
         print(f"{name:<{width}}  {seconds:7.2f} s")
