@@ -240,6 +240,8 @@ def build_in_workers(config: MkDocsConfig, workers: int, timings: dict[str, floa
         lap("navigation pages read")
 
         _SHARED = _Shared(config, files, nav, env, pages, populated, workers, search_index)
+        # process_time counts from the interpreter's start: imports and config loading are in it
+        stages["parent CPU before the fork"] = cpu_at_fork = time.process_time()
         context = multiprocessing.get_context("fork")
         with context.Pool(workers) as pool:
             pending = pool.map_async(_worker, range(workers), chunksize=1)
@@ -255,12 +257,15 @@ def build_in_workers(config: MkDocsConfig, workers: int, timings: dict[str, floa
                 for template in config.extra_templates:
                     mkdocs_build._build_extra_template(template, files, config, nav)
             lap("parent: static files and templates")
+            stages["parent CPU while the workers run"] = time.process_time() - cpu_at_fork
             results = pending.get()
+            cpu_after = time.process_time()
         _SHARED = None
         lap("workers (after the parent's part)")
         stages["workers' CPU"] = sum(result.cpu for result in results)
         for number, result in enumerate(results):
             stages[f"worker {number} wall"] = result.wall
+            stages[f"worker {number} CPU"] = result.cpu
 
         _gather(results, early, meanwhile, pages, files, search_index)
         lap("gather")
@@ -271,6 +276,7 @@ def build_in_workers(config: MkDocsConfig, workers: int, timings: dict[str, floa
         lap("anchor links")
         config.plugins.on_post_build(config=config)
         lap("post_build (search index)")
+        stages["parent CPU after the workers"] = time.process_time() - cpu_after
 
         if counts := warning_counter.get_counts():
             message = ", ".join(f"{count} {level.lower()}s" for level, count in counts)
@@ -354,14 +360,15 @@ def build_once(project: Path, workers: int, site_dir: Path | None, quiet: bool, 
 class Run:
     wall: float
     cpu: float
-    load: float  # one-minute load average just before the run
+    load: float  # one-minute load average just before the run (our own previous run is in it)
+    others: float  # cores' worth of CPU the other jobs of the machine used during the run, on average
     output: str  # standard output: the parallel build's stages
     logs: str  # standard error: the log
 
 
 def timed(command: list[str], cwd: Path) -> Run:
     """Wall and CPU time of a command and of every process it waited for (the workers)."""
-    load = os.getloadavg()[0]
+    load, busy = os.getloadavg()[0], _machine_busy()
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
     started = time.perf_counter()
     # files, not pipes: two pipes need reading both at once, and communicate() would reap the
@@ -370,10 +377,19 @@ def timed(command: list[str], cwd: Path) -> Run:
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
+        busy = _machine_busy() - busy
         output, logs = (_read(stream) for stream in (out, err))
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{output}{logs}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, load, output, logs)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(wall, cpu, load, max(0.0, busy - cpu) / wall, output, logs)
+
+
+def _machine_busy() -> float:
+    """CPU seconds all the machine's cores have spent busy since boot (/proc/stat), to tell the others' load."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(value) for value in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
 def _read(stream: Any) -> str:
@@ -406,6 +422,15 @@ def _why(one: Path, other: Path) -> str:
     return f" (first difference at byte {at}: {a[max(0, at - 60):at + 60]!r} vs {b[max(0, at - 60):at + 60]!r})"
 
 
+def _critical_cpu(stages_text: str) -> float:
+    """CPU seconds on the parallel build's longest chain: the parent before the fork, the busiest of the workers
+    and the parent's own part meanwhile, the parent after; on idle cores its wall time would be about that."""
+    stages = {name.strip(): float(value) for name, value in re.findall(r"^(.+?)\s+([\d.]+) s$", stages_text, re.M)}
+    meanwhile = [value for name, value in stages.items() if re.fullmatch(r"worker \d+ CPU", name)]
+    meanwhile.append(stages["parent CPU while the workers run"])
+    return stages["parent CPU before the fork"] + max(meanwhile) + stages["parent CPU after the workers"]
+
+
 _VARYING = re.compile(r"Documentation built in|Building documentation to directory|Cleaning site directory")
 
 
@@ -420,7 +445,7 @@ def compare(project: Path, workers: int, runs: int, check_logs: bool) -> None:
             run = timed(command, project)
             measured[label].append(run)
             print(f"run {number + 1} {label:>12}: {run.wall:7.2f} s wall, {run.cpu:7.2f} s CPU, "
-                  f"load before {run.load:.2f}", flush=True)
+                  f"load before {run.load:.2f}, other jobs {run.others:.2f} cores", flush=True)
     print()
     medians = {}
     for label, done in measured.items():
@@ -430,8 +455,9 @@ def compare(project: Path, workers: int, runs: int, check_logs: bool) -> None:
     (one_wall, one_cpu), (par_wall, par_cpu) = medians.values()
     print(f"speed-up (wall): {one_wall / par_wall:.2f}x; CPU parallel / one process: {par_cpu / one_cpu:.2f}")
     last = measured[f"{workers} workers"][-1].output.strip()
-    if last:
-        print(f"\nthe last parallel run's stages:\n{last}")
+    print(f"\nthe last parallel run's stages:\n{last}")
+    print(f"on {workers} idle cores, from CPU times (the load makes wall times say little): "
+          f"{one_cpu / _critical_cpu(last):.2f}x (one process's CPU / the parallel build's longest chain of CPU)")
 
     compared, found = differences(one_dir, par_dir)
     print(f"\nidentity: {compared} files compared, {len(found)} differences")
