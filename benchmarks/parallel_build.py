@@ -212,7 +212,9 @@ def build_in_workers(config: MkDocsConfig, workers: int, timings: dict[str, floa
         search_index = _search_index(config)
         config.plugins.on_pre_build(config=config)
         log.info("Cleaning site directory")
+        lap("config events")
         utils.clean_directory(config.site_dir)
+        lap("cleaning the site folder")  # serial in both builds, and mostly waiting on the disk
         log.info(f"Building documentation to directory: {config.site_dir}")
         files = get_files(config)
         env = config.theme.get_env()
@@ -227,7 +229,7 @@ def build_in_workers(config: MkDocsConfig, workers: int, timings: dict[str, floa
                 Page(None, file, config)
         pages = [file.page for file in doc_files]
         assert all(page is not None for page in pages)
-        lap("config, files, nav")
+        lap("files, nav")
 
         # The navigation's titles are on every page: read before the fork, every worker has them.
         in_nav = {id(page) for page in nav.pages}
