@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import gc
 import gzip
 import logging
 import multiprocessing
@@ -244,6 +245,9 @@ def build_in_workers(config: MkDocsConfig, workers: int, timings: dict[str, floa
         _SHARED = _Shared(config, files, nav, env, pages, populated, workers, search_index)
         # process_time counts from the interpreter's start: imports and config loading are in it
         stages["parent CPU before the fork"] = cpu_at_fork = time.process_time()
+        # The workers share the parent's objects copy-on-write; a collection in a worker would write
+        # to every object it visits and copy those pages: frozen objects are never visited.
+        gc.freeze()
         context = multiprocessing.get_context("fork")
         with context.Pool(workers) as pool:
             pending = pool.map_async(_worker, range(workers), chunksize=1)
@@ -263,6 +267,7 @@ def build_in_workers(config: MkDocsConfig, workers: int, timings: dict[str, floa
             results = pending.get()
             cpu_after = time.process_time()
         _SHARED = None
+        gc.unfreeze()
         lap("workers (after the parent's part)")
         stages["workers' CPU"] = sum(result.cpu for result in results)
         for number, result in enumerate(results):
