@@ -6,8 +6,8 @@
 builds PROJECT/mkdocs.yml with the steps of `mkdocs.commands.build.build` (MkDocs 1.6), except
 that the per-page work (`_populate_page`: read and Markdown; `_build_page`: template and write)
 runs in --workers processes forked once the files, the navigation and the `nav` events are
-done. The navigation's pages are read and rendered in the parent before the fork: every page
-shows their titles. The parent then gathers what it needs after the pages: Material's search
+done. The navigation's pages are read and converted from Markdown in the parent before the
+fork: every page shows their titles. The parent then gathers what it needs after the pages: Material's search
 entries (in the order of the documentation files, as one process adds them), each page's
 anchors and links to anchors for `validate_anchor_links`, and the log records of the workers,
 replayed in page order (reading first, then building, as one process logs them) so that
@@ -17,8 +17,10 @@ gathered per page would be lost in the workers, so the build refuses to run with
 With --compare it runs `python -m mkdocs build -q` and this build, alternately, --runs times
 each, with the same SOURCE_DATE_EPOCH (dates and the gzip sitemap then agree), and prints the
 wall and CPU time of each run (CPU of the process and every process it waited for: the
-workers), the load average before it, the medians, and every file that differs between the
-two site folders. --check-logs adds one run of each without -q and compares their log lines.
+workers), the load average before it and the CPU the machine's other jobs used during it, the
+medians, the parallel build's stages, the speed-up its CPU times give for idle cores, and every
+file that differs between the two site folders. --check-logs adds one run of each without -q
+and compares their log lines.
 """
 
 from __future__ import annotations
