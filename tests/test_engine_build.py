@@ -1,4 +1,4 @@
-"""engine_build.py: the engine's build keeping unchanged pages gives, after every kind of change, the very
+"""engine_build/: the engine's build keeping unchanged pages gives, after every kind of change, the very
 site MkDocs' own full build gives (every file compared byte for byte), and builds only what changed.
 
 The fixture (tests/fixtures/engine-build) is a small Material site: nav pages, pages outside the nav

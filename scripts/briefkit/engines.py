@@ -29,7 +29,7 @@ class Engine:
     dirty_serve: bool = True   # `serve --dirty`: rebuild only changed pages (MkDocs and its forks)
     logs_builds: bool = True   # logs "Building documentation" / "Reloading browsers" (the preview waits on them)
     strict_serve: bool = True
-    keeps_pages: bool = False  # built by engine_build.py, which keeps the pages an edit did not change
+    keeps_pages: bool = False  # built by engine_build/, which keeps the pages an edit did not change
 
 
 ENGINES = {
@@ -77,7 +77,7 @@ def command(engine: Engine, action: str, *, strict: bool = False, dev_addr: str 
     """The command line that runs action (build or serve) with engine (config_file: -f, when not the default).
 
     With record (where the record of the last build is kept), MkDocs' and ProperDocs' build is
-    engine_build.py's: the same site, with the pages nothing changed kept (clean: build them all)."""
+    engine_build/'s: the same site, with the pages nothing changed kept (clean: build them all)."""
     if action == "build" and record and engine.keeps_pages:
         arguments = [sys.executable, "-m", "briefkit.engine_build", "build", "--module", engine.module, "--record",
                      record]

@@ -40,7 +40,6 @@ import logging
 import os
 import pickle
 import re
-import sys
 import sysconfig
 import time
 from collections.abc import Iterator
@@ -582,11 +581,3 @@ def _serve(args) -> None:
     serving.build = keeping_build  # type: ignore[attr-defined]
     serving.serve(config_file=args.config_file, livereload=True, build_type=None, strict=args.strict,
                   dev_addr=args.dev_addr)
-
-
-if __name__ == "__main__":
-    # run from the module itself, so that records pickle as briefkit.engine_build's (not __main__'s) and read back
-    # in any process
-    from briefkit import engine_build
-
-    sys.exit(engine_build.main())
