@@ -42,7 +42,7 @@ from briefkit.dialect import MarkdownDialect
 from briefkit.link import WIKILINK, EntityMatcher, LinkState, link_text, unresolved_problem
 from briefkit.problems import Problem, error, warning
 from briefkit.registry import EntityRegistry
-from briefkit.sentences import sentence_at
+from briefkit.sentences import sentences_at
 
 # The documented allow-list (docs/authoring.md, "Raw HTML"): everything else is removed. Beyond
 # plain HTML it holds what the site's extensions write: details/summary (pymdownx.details),
@@ -239,11 +239,12 @@ class _EntityLinker(Treeprocessor):
                     child.tail = self._text(child.tail, parent, index, protected, plain, pending, depth)
 
         visit(unit, heading or unit.tag in _PROTECTED)
-        paragraph = "".join(plain)
-        for entity_id, offset in pending.items():
-            # a heading is a poor context: a later sentence replaces it
-            if entity_id not in job.first or (job.first[entity_id][1] and not heading):
-                job.first[entity_id] = (sentence_at(paragraph, offset), heading)
+        # a heading is a poor context: a later sentence replaces it
+        wanted = [(entity_id, offset) for entity_id, offset in pending.items()
+                  if entity_id not in job.first or (job.first[entity_id][1] and not heading)]
+        sentences = sentences_at("".join(plain), [offset for _, offset in wanted])
+        for (entity_id, _), sentence in zip(wanted, sentences, strict=True):
+            job.first[entity_id] = (sentence, heading)
 
     def _text(self, text: str | None, parent: etree.Element, index: int, protected: bool,
               plain: list[str], pending: dict[str, int], depth: list[int]) -> str | None:
