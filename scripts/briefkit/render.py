@@ -188,11 +188,11 @@ class SiteRenderer:
         return (timeline_path(year) if self._year_pages else TIMELINE_INDEX) + anchor
 
     def _chart(self, page: str, briefing_dates: Iterable[str], event_dates: Iterable[str], subject: str = "") -> Markup:
-        urls = self.options.urls
+        href = self.options.urls.hrefs_from(page)
 
         def month_href(month: str) -> str:
             path, _, anchor = self.month_target(month).partition("#")
-            return urls.href(page, path) + ("#" + anchor if anchor else "")
+            return href(path) + ("#" + anchor if anchor else "")
 
         return timeline_chart(month_counts(briefing_dates, event_dates), month_href, subject)
 
@@ -202,10 +202,7 @@ class SiteRenderer:
         return (list(b.actors) or found)[:limit]
 
     def _render(self, template: str, page: str, **context: Any) -> str:
-        urls = self.options.urls
-
-        def href(target: str) -> str:
-            return urls.href(page, target)
+        href = self.options.urls.hrefs_from(page)
 
         # Small pure functions rather than Jinja macros: they run dozens of times a page. Every value
         # goes through escape(); an f-string of the escaped values is what Markup.format does, without its cost.
@@ -294,9 +291,9 @@ class SiteRenderer:
         # ties between two neighbours, from their own top lists: bounded work per page at any archive size
         between = {(min(a, b), max(a, b)): count for a in sorted(ids) for b, count in cooccurring.get(a, ())
                    if b in ids and a != b}
-        page = entity_path(entity_id)
+        href = self.options.urls.hrefs_from(entity_path(entity_id))
         return entity_graph(Node(centre.id, centre.name, centre.type, 0), nodes, between,
-                            lambda other: self.options.urls.href(page, entity_path(other)))
+                            lambda other: href(entity_path(other)))
 
     def entity_page(self, entity_id: str) -> str:
         e = self.graph.registry[entity_id]
