@@ -36,7 +36,7 @@ def unclosed_links(text: str, markdown: bool = False) -> list[int]:
     """
     if "[[" not in text:
         return []
-    if markdown:  # blank out code, keeping every offset
+    if markdown and ("`" in text or "~" in text):  # blank out code (always fenced or in backticks), keeping offsets
         text = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
     links = [m.span() for m in WIKILINK.finditer(text)]
     return [m.start() for m in _OPENING.finditer(text) if not any(a <= m.start() < b for a, b in links)]
