@@ -40,6 +40,7 @@ from markupsafe import Markup
 
 from briefkit.dialect import MarkdownDialect
 from briefkit.link import WIKILINK, EntityMatcher, LinkState, link_text, unresolved_problem
+from briefkit.model import Record
 from briefkit.problems import Problem, error, warning
 from briefkit.registry import EntityRegistry
 from briefkit.sentences import sentences_at
@@ -127,7 +128,7 @@ def sanitize_html(html: str, rewrite: UrlRewriter | None = None) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(Record):
     """An entity mentioned in a body: how often, and the sentence of its first mention."""
 
     entity_id: str
@@ -137,7 +138,7 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
-class RenderedBody:
+class RenderedBody(Record):
     """A body as sanitised HTML, the entities it mentions, its problems, and the files beside it it uses.
 
     files are paths relative to the briefing's folder (media/map.png): published next to its page.

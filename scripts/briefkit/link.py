@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 import ahocorasick
 
-from briefkit.model import Origin, Text
+from briefkit.model import Origin, Record, Text
 from briefkit.problems import Problem, error
 from briefkit.registry import EntityRegistry
 
@@ -43,7 +43,7 @@ def unclosed_links(text: str, markdown: bool = False) -> list[int]:
 
 
 @dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(Record):
     """A run of text; entity_id is set when the run links to that entity."""
 
     text: str
