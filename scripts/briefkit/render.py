@@ -237,11 +237,15 @@ class SiteRenderer:
                           f'{escape(briefings[slug].briefing.title)}</a>')
 
         registry, briefings = self.graph.registry, self.graph.briefings
-        if template not in self._templates:
-            self._templates[template] = self.env.get_template(template)
-        return self._templates[template].render(href=href, linked=linked, entity_link=entity_link,
+        return self.template(template).render(href=href, linked=linked, entity_link=entity_link,
                                                 entity_list=entity_list, briefing_link=briefing_link,
                                                 source_name=source_name, **context)
+
+    def template(self, name: str) -> Template:
+        """One of templates/, compiled the first time it is asked for."""
+        if name not in self._templates:
+            self._templates[name] = self.env.get_template(name)
+        return self._templates[name]
 
     def briefing_page(self, b: LinkedBriefing, related: tuple[RelatedShown, ...] | None = None) -> str:
         """A briefing's page; related: its related briefings as shown (default: from the graph)."""
@@ -533,6 +537,8 @@ def iter_site(graph: SiteGraph, options: RenderOptions, renderer: SiteRenderer |
     paths = [briefing_path(key) if kind == "b" else entity_path(key) for kind, key in jobs]
     kept = [keep(path) for path in paths]
     wanted = [job for job, skip in zip(jobs, kept, strict=True) if not skip]
+    for name in ("briefing.md.j2", "entity.md.j2", "macros.j2"):  # compiled here, not again in each worker
+        renderer.template(name)
     texts = fork_iter(_render_batch, wanted, renderer, PARALLEL_FROM)
     for path, skip in zip(paths, kept, strict=True):
         yield (path, KEEP) if skip else (path, next(texts))
