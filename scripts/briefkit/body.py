@@ -291,6 +291,8 @@ class _EntityLinker(Treeprocessor):
 
     def _shown_offset(self, text: str, raw_offset: int) -> int:
         """Offset in the shown text (each [[link]] showing its label or its entity's name) of a raw offset."""
+        if text.find("[[", 0, raw_offset) == -1:  # no link before it: shown as written
+            return raw_offset
         segments, _, _ = link_text(text[:raw_offset], self._job.registry)
         return sum(len(s.text) for s in segments)
 
