@@ -15,11 +15,16 @@ from helpers.project import run_briefkit
 
 def test_each_engine_runs_as_a_python_module_with_the_options_it_has():
     mkdocs, zensical = engines.ENGINES["mkdocs"], engines.ENGINES["zensical"]
+    # MkDocs and ProperDocs build and serve through engine_build.py, which keeps unchanged pages (no --dirty)
     assert engines.command(mkdocs, "serve", dev_addr="127.0.0.1:9", dirty=True) == [
-        sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", "127.0.0.1:9"]
+        sys.executable, "-m", "briefkit.engine_build", "serve", "--module", "mkdocs", "--dev-addr", "127.0.0.1:9"]
+    assert engines.command(engines.ENGINES["properdocs"], "build", strict=True, record="/r.pickle", clean=True) == [
+        sys.executable, "-m", "briefkit.engine_build", "build", "--module", "properdocs", "--record", "/r.pickle",
+        "--clean", "--strict"]
+    # without a record (a caller that keeps none), the engine's own build
     assert engines.command(engines.ENGINES["properdocs"], "build", strict=True) == [
         sys.executable, "-m", "properdocs", "build", "--strict"]
-    assert engines.command(engines.ENGINES["mkdocs-ng"], "build")[2] == "mkdocs"  # mkdocs-ng installs `mkdocs`
+    assert engines.command(engines.ENGINES["mkdocs-ng"], "build", record="/r.pickle")[2:4] == ["mkdocs", "build"]
     # Zensical: no --dirty (it rebuilds what changed by itself), no strict serve
     assert engines.command(zensical, "serve", dev_addr="127.0.0.1:9", dirty=True, strict=True) == [
         sys.executable, "-m", "zensical", "serve", "--dev-addr", "127.0.0.1:9"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -76,13 +77,16 @@ def cmd_convert(args) -> int:
 
 def cmd_build(args) -> int:
     from briefkit import engines
+    from briefkit.cache import cache_folder
 
     engine = engines.engine_named(args.engine or find_project(config_file=args.config_file).engine,
                                   "--engine" if args.engine else "mkdocs.yml")
     engines.require(engine)  # before converting: a missing engine is said at once
     status, project = _convert(args)
     # the site is built even when conversion failed: an author previews it, CI sees the exit status
-    built = subprocess.call(engines.command(engine, "build", strict=args.strict, config_file=project.config_to_name),
+    record = cache_folder(project.root) / "engine-build.pickle"  # what the last build made, to keep what is unchanged
+    built = subprocess.call(engines.command(engine, "build", strict=args.strict, config_file=project.config_to_name,
+                                            record=str(record), clean=args.clean),
                             cwd=project.root, env=engines.environment())
     if not built:
         built = _index_for_search(project)
@@ -93,11 +97,14 @@ def cmd_build(args) -> int:
 
 def _index_for_search(project) -> int:
     """Pagefind's index over the site just built (search_index: pagefind); 1 when it failed."""
-    from briefkit.pagefind_index import index_site
+    from briefkit.pagefind_index import OUTPUT, index_site
     from briefkit.search import search_mode
 
     if search_mode(project.search_index) != "pagefind" or not project.search:
         return 0
+    # Pagefind adds its files beside those of its last run (their names carry hashes): with the pages of the
+    # last build kept, the old index would stay in site/ forever
+    shutil.rmtree(project.site_dir / OUTPUT, ignore_errors=True)
     report = index_site(project.site_dir, project.shown(project.site_dir))
     _print_problems(report.problems)
     if report.problems:
@@ -167,6 +174,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", parents=[config, drafts, allow_errors, engine], help="convert, then run mkdocs build")
     p.add_argument("--strict", action="store_true", help="fail on any problem, warnings included (and mkdocs --strict)")
+    p.add_argument("--clean", action="store_true", help="build every page again (by default, the pages that nothing "
+                   "changed since the last build are kept: the same site, sooner)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("check", parents=[config], help="validate briefings and the registry; exit 1 on errors")

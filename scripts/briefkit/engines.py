@@ -29,11 +29,12 @@ class Engine:
     dirty_serve: bool = True   # `serve --dirty`: rebuild only changed pages (MkDocs and its forks)
     logs_builds: bool = True   # logs "Building documentation" / "Reloading browsers" (the preview waits on them)
     strict_serve: bool = True
+    keeps_pages: bool = False  # built by engine_build.py, which keeps the pages an edit did not change
 
 
 ENGINES = {
-    "mkdocs": Engine("mkdocs", "mkdocs", "mkdocs", "'mkdocs>=1.6,<2' mkdocs-material"),
-    "properdocs": Engine("properdocs", "properdocs", "properdocs", "properdocs mkdocs-material"),
+    "mkdocs": Engine("mkdocs", "mkdocs", "mkdocs", "'mkdocs>=1.6,<2' mkdocs-material", keeps_pages=True),
+    "properdocs": Engine("properdocs", "properdocs", "properdocs", "properdocs mkdocs-material", keeps_pages=True),
     "mkdocs-ng": Engine("mkdocs-ng", "mkdocs", "mkdocs-ng", "mkdocs-ng mkdocs-ng-material (in an environment "
                         "without mkdocs: both install a module named mkdocs)"),
     "zensical": Engine("zensical", "zensical", "zensical", "zensical", dirty_serve=False, logs_builds=False,
@@ -72,9 +73,21 @@ def require(engine: Engine) -> None:
 
 
 def command(engine: Engine, action: str, *, strict: bool = False, dev_addr: str = "",
-            dirty: bool = False, config_file: str = "") -> list[str]:
-    """The command line that runs action (build or serve) with engine (config_file: -f, when not the default)."""
-    arguments = [sys.executable, "-m", engine.module, action]
+            dirty: bool = False, config_file: str = "", record: str = "", clean: bool = False) -> list[str]:
+    """The command line that runs action (build or serve) with engine (config_file: -f, when not the default).
+
+    With record (where the record of the last build is kept), MkDocs' and ProperDocs' build is
+    engine_build.py's: the same site, with the pages nothing changed kept (clean: build them all)."""
+    if action == "build" and record and engine.keeps_pages:
+        arguments = [sys.executable, "-m", "briefkit.engine_build", "build", "--module", engine.module, "--record",
+                     record]
+        if clean:
+            arguments.append("--clean")
+    elif action == "serve" and engine.keeps_pages:  # its rebuilds keep unchanged pages: no need of --dirty
+        arguments = [sys.executable, "-m", "briefkit.engine_build", "serve", "--module", engine.module]
+        dirty = False
+    else:
+        arguments = [sys.executable, "-m", engine.module, action]
     if config_file:
         arguments += ["--config-file", config_file]
     if strict and (action == "build" or engine.strict_serve):

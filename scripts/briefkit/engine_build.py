@@ -1,0 +1,576 @@
+"""The engine's build that keeps what has not changed: MkDocs' own build, page by page, where a
+page whose inputs are those of the last build keeps the HTML it already has in site/.
+
+`briefkit build` publishes a site; after one edit, MkDocs 1.6 builds every page again (232 s at
+10,000 briefings) and its `--dirty` build is not the same site (Material's search index then
+holds only the pages it rebuilt; a page whose navigation changed keeps the old one). This module
+runs the steps of `mkdocs.commands.build.build` in the same order, with MkDocs' own functions
+(`_populate_page`, `_build_page`, the theme's templates, the plugins' events), and differs in one
+thing: a page is read and built only when something its HTML is made from changed since the
+build that wrote site/. What a page's HTML is made from:
+
+- its source (the bytes of its Markdown) and its place (src_uri, URL, inclusion);
+- what the site is: the configuration, the versions of the installed packages, the theme's own
+  files (custom_dir), and the navigation (every nav item's title, address and metadata: it is in
+  every page);
+- the other files its links resolved to while it was rendered (recorded: path -> URL).
+
+What the build gathers from each page is kept with it and given back when the page is kept:
+the search plugin's entries (in page order: the index is byte for byte a full build's), the
+warnings it logged (so `--strict` fails as a full build would), its anchors and links to anchors
+(MkDocs' anchor validation runs over every page). Only plugins known to read nothing but the page
+at hand allow this (`search`, `briefkit`); with any other plugin, or a Markdown extension that
+includes other files, every page is built, as by MkDocs. A changed site (configuration, theme,
+navigation, packages) builds everything into a cleaned site/, as MkDocs does.
+
+MkDocs 1.6 is frozen and ProperDocs is the same code under another module name: `module` names
+which one. Other engines (mkdocs-ng, Zensical) are run with their own command.
+
+Command line (what `briefkit build` runs in its own process):
+    python -m briefkit.engine_build --module mkdocs [--config-file F] [--strict] [--clean]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib
+import json
+import logging
+import os
+import pickle
+import re
+import sys
+import sysconfig
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from briefkit.cache import code_version
+
+FORMAT = 1  # bump when the records' layout changes
+# plugins whose events read the page at hand and nothing else of the site
+REUSING_PLUGINS = frozenset({"search", "material/search", "briefkit"})
+# Markdown extensions that put other files' text into a page: a page using them cannot be kept
+INCLUDING_EXTENSIONS = ("pymdownx.snippets", "markdown_include", "mdx_include", "markdown_exec")
+RACY_NS = 2_000_000_000  # a source changed this close to its recording is read again (same second edits)
+
+
+@dataclass(frozen=True)
+class LogLine:
+    """One message a page's reading or building logged, to log again when the page is kept."""
+
+    logger: str
+    level: int
+    message: str
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    """What one page's last build read and gave."""
+
+    source: tuple[int, int, str]        # the source's size, mtime_ns, and digest of its bytes
+    place: tuple                        # src_uri, dest_uri, url, inclusion
+    lookups: tuple[tuple[str, Any], ...]  # each path its links looked up -> (url, inclusion) or None
+    output: tuple[int, int]             # size and mtime_ns of the HTML written
+    search_entries: tuple               # what the search plugin added for it
+    read_log: tuple[LogLine, ...]
+    build_log: tuple[LogLine, ...]
+    anchors: frozenset[str] | None
+    links_to_anchors: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] | None
+
+
+@dataclass(frozen=True)
+class BuildRecord:
+    """What the last build left in site/, and from what."""
+
+    site_key: str
+    site_dir: str
+    pages: dict[str, PageRecord]
+    statics: dict[str, tuple[int, int]]  # static file's dest_uri -> its source's (size, mtime_ns) when copied
+    outputs: frozenset[str]              # every file the build wrote (relative to site_dir)
+
+
+@dataclass
+class BuildReport:
+    """What one build did: pages built and kept, and why nothing could be kept when so."""
+
+    built: int = 0
+    kept: int = 0
+    copied: int = 0
+    removed: int = 0
+    full_because: str = ""
+    seconds: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        how = f"every page built ({self.full_because})" if self.full_because else \
+            f"{self.built} pages built, {self.kept} kept from the last build"
+        return f"briefkit: {how}; {self.copied} files copied, {self.removed} removed, in {self.seconds:.1f} s"
+
+
+class _Engine:
+    """The engine's modules: mkdocs, or properdocs (the same code under its own name)."""
+
+    def __init__(self, module: str):
+        self.name = module
+        self.build = importlib.import_module(f"{module}.commands.build")
+        self.files = importlib.import_module(f"{module}.structure.files")
+        self.nav = importlib.import_module(f"{module}.structure.nav")
+        self.pages = importlib.import_module(f"{module}.structure.pages")
+        self.utils = importlib.import_module(f"{module}.utils")
+        self.exceptions = importlib.import_module(f"{module}.exceptions")
+        self.logger_name = module
+
+
+def build(config, *, module: str = "mkdocs", record_file: Path | None = None, clean: bool = False,
+          serve_url: str | None = None, previous: BuildRecord | None = None) -> tuple[BuildRecord, BuildReport]:
+    """Build the site of config (loaded, not yet through on_config) as MkDocs' build would, keeping every page
+    whose inputs are those recorded (in record_file, or previous: a serving process keeps it in memory).
+    Returns the record of this build, saved to record_file when given, and what was done."""
+    engine = _Engine(module)
+    started = time.monotonic()
+    report = BuildReport()
+    warning_counter = engine.utils.CountHandler()
+    warning_counter.setLevel(logging.WARNING)
+    logger = logging.getLogger(engine.logger_name)
+    if config.strict:
+        logger.addHandler(warning_counter)
+    inclusion_of = engine.files.InclusionLevel.is_in_serve if serve_url else engine.files.InclusionLevel.is_included
+    try:
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        if previous is None and record_file is not None and not clean:
+            previous = _load(record_file)
+        site_dir = str(Path(config.site_dir).resolve())
+        why_not = _why_not_reuse(config, previous, site_dir, clean)
+
+        files = engine.files.get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        engine.files.set_exclusions(files, config)
+        nav = engine.nav.get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+
+        documents = list(files.documentation_pages(inclusion=inclusion_of))
+        for file in documents:
+            if file.page is None and file.inclusion.is_not_in_nav():
+                engine.pages.Page(None, file, config)
+        in_nav = {page.file.src_uri for page in nav.pages}
+        old_pages = previous.pages if previous is not None and not why_not else {}
+        sources = {file.src_uri: _source(file, old_pages.get(file.src_uri)) for file in documents}
+
+        # Read every page that cannot be kept, and every nav page (their titles are in every page).
+        read_logs: dict[str, tuple[LogLine, ...]] = {}
+        lookups: dict[str, tuple] = {}
+        candidates = {file.src_uri for file in documents if file.src_uri not in in_nav and
+                      _unchanged(file, old_pages.get(file.src_uri), sources[file.src_uri], files, site_dir)}
+        for file in documents:
+            if file.src_uri not in candidates:
+                read_logs[file.src_uri], lookups[file.src_uri] = _read(engine, file, config, files)
+
+        site_key = _site_key(config, nav, engine)
+        if not why_not and previous is not None and previous.site_key != site_key:
+            why_not = "the configuration, theme, packages or navigation changed"
+        if why_not:  # read what was put aside; build everything into a clean site/, as MkDocs does
+            report.full_because = why_not
+            for file in documents:
+                if file.src_uri in candidates:
+                    read_logs[file.src_uri], lookups[file.src_uri] = _read(engine, file, config, files)
+            candidates = set()
+            engine.utils.clean_directory(config.site_dir)
+            old_pages = {}
+        kept = candidates
+        for file in documents:
+            if file.src_uri in kept:
+                for line in old_pages[file.src_uri].read_log:
+                    logging.getLogger(line.logger).log(line.level, line.message)
+
+        env = config.plugins.on_env(env, config=config, files=files)
+        statics = _copy_static_files(files, inclusion_of, previous.statics if previous and not why_not else {},
+                                     site_dir, report)
+        for template in config.theme.static_templates:
+            engine.build._build_theme_template(template, env, files, config, nav)
+        for template in config.extra_templates:
+            engine.build._build_extra_template(template, files, config, nav)
+
+        entries = _search_entries(config)
+        records: dict[str, PageRecord] = {}
+        for file in documents:
+            page = file.page
+            if file.src_uri in kept:
+                old = old_pages[file.src_uri]
+                if entries is not None:
+                    entries.extend(old.search_entries)
+                for line in old.build_log:
+                    logging.getLogger(line.logger).log(line.level, line.message)
+                page.present_anchor_ids = set(old.anchors) if old.anchors is not None else None
+                records[file.src_uri] = old
+                report.kept += 1
+                continue
+            before = len(entries) if entries is not None else 0
+            with _captured(engine.logger_name) as build_log:
+                engine.build._build_page(page, config, documents, nav, env, False,
+                                         excluded=file.inclusion.is_excluded())
+            report.built += 1
+            records[file.src_uri] = PageRecord(
+                source=sources[file.src_uri], place=_place(file), lookups=lookups[file.src_uri],
+                output=_stat(file.abs_dest_path), search_entries=tuple(entries[before:]) if entries is not None else (),
+                read_log=read_logs[file.src_uri], build_log=tuple(build_log),
+                anchors=frozenset(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
+                links_to_anchors=_links_to_anchors(page))
+        for src_uri in kept:  # their links to anchors, now that every page's anchors are known
+            page = files.get_file_from_path(src_uri).page
+            _restore_links_to_anchors(page, old_pages[src_uri].links_to_anchors, files)
+
+        log_level = config.validation.links.anchors
+        for file in documents:
+            file.page.validate_anchor_links(files=files, log_level=log_level)
+
+        config.plugins.on_post_build(config=config)
+        outputs = _outputs(files, documents, inclusion_of)
+        if previous is not None and not why_not:
+            report.removed = _remove_stale(site_dir, previous.outputs - outputs)
+        record = BuildRecord(site_key=site_key, site_dir=site_dir, pages=records, statics=statics, outputs=outputs)
+        if record_file is not None:
+            _save(record_file, record)
+
+        if counts := warning_counter.get_counts():
+            msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
+            raise engine.exceptions.Abort(f"Aborted with {msg} in strict mode!")
+        report.seconds = time.monotonic() - started
+        return record, report
+    except Exception as e:
+        config.plugins.on_build_error(error=e)
+        if isinstance(e, engine.exceptions.BuildError):
+            logging.getLogger(engine.logger_name).error(str(e))
+            raise engine.exceptions.Abort("Aborted with a BuildError!") from None
+        raise
+    finally:
+        logger.removeHandler(warning_counter)
+
+
+def _why_not_reuse(config, previous: BuildRecord | None, site_dir: str, clean: bool) -> str:
+    """Why no page of the last build can be kept ('' when pages can be)."""
+    if clean:
+        return "asked for a clean build"
+    if previous is None:
+        return "no record of an earlier build"
+    if previous.site_dir != site_dir or not os.path.isdir(site_dir):
+        return "site_dir is not the one the last build wrote"
+    others = sorted(set(config.plugins) - REUSING_PLUGINS)
+    if others:
+        return f"the plugin {others[0]} may read other pages than its own"
+    including = [name for name in config.markdown_extensions if str(name) in INCLUDING_EXTENSIONS]
+    if including:
+        return f"the Markdown extension {including[0]} includes other files"
+    return ""
+
+
+def _source(file, old: PageRecord | None) -> tuple[int, int, str]:
+    """(size, mtime_ns, digest) of a page's source; the digest is the recorded one when the file's size and
+    time are the recorded ones (and not so recent that a same-size edit in the same instant could hide)."""
+    path = file.abs_src_path
+    if path is None or getattr(file, "generated_by", None):
+        return (-1, -1, hashlib.blake2b(file.content_bytes, digest_size=16).hexdigest())
+    status = os.stat(path)
+    if old is not None and old.source[:2] == (status.st_size, status.st_mtime_ns) and \
+            time.time_ns() - status.st_mtime_ns > RACY_NS:
+        return old.source
+    with open(path, "rb") as handle:
+        return (status.st_size, status.st_mtime_ns, hashlib.blake2b(handle.read(), digest_size=16).hexdigest())
+
+
+def _place(file) -> tuple:
+    return (file.src_uri, file.dest_uri, file.url, str(file.inclusion))
+
+
+def _unchanged(file, old: PageRecord | None, source: tuple[int, int, str], files, site_dir: str) -> bool:
+    """Whether the page's own inputs are those of its recorded build and its HTML is still as written."""
+    if old is None or old.source[2] != source[2] or old.place != _place(file):
+        return False
+    if _stat(file.abs_dest_path) != old.output:
+        return False
+    return all(_looked_up(files, path) == found for path, found in old.lookups)
+
+
+def _looked_up(files, path: str) -> Any:
+    found = files.get_file_from_path(path)
+    return None if found is None else (found.url, str(found.inclusion))
+
+
+def _stat(path: str) -> tuple[int, int]:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return (status.st_size, status.st_mtime_ns)
+
+
+class _RecordingFiles:
+    """The site's files, recording every path a page's links look up (and what they found)."""
+
+    def __init__(self, files):
+        self._files = files
+        self.lookups: dict[str, Any] = {}
+
+    def get_file_from_path(self, path: str):
+        found = self._files.get_file_from_path(path)
+        self.lookups[path] = None if found is None else (found.url, str(found.inclusion))
+        return found
+
+    def __getattr__(self, name: str):
+        return getattr(self._files, name)
+
+    def __iter__(self):
+        return iter(self._files)
+
+    def __len__(self):
+        return len(self._files)
+
+
+def _read(engine: _Engine, file, config, files) -> tuple[tuple[LogLine, ...], tuple]:
+    """MkDocs' reading of one page (source, Markdown, plugins), with what it logged and looked up."""
+    recording = _RecordingFiles(files)
+    with _captured(engine.logger_name) as lines:
+        engine.build._populate_page(file.page, config, recording, False)
+    return tuple(lines), tuple(sorted(recording.lookups.items()))
+
+
+class _Capture(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.lines: list[LogLine] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(LogLine(record.name, record.levelno, record.getMessage()))
+
+
+@contextmanager
+def _captured(logger_name: str) -> Iterator[list[LogLine]]:
+    """The messages logged (INFO and above) under logger_name while the block runs; they are logged as usual too."""
+    capture = _Capture()
+    logger = logging.getLogger(logger_name)
+    logger.addHandler(capture)
+    try:
+        yield capture.lines
+    finally:
+        logger.removeHandler(capture)
+
+
+def _search_entries(config) -> list | None:
+    """The list the search plugin adds each page's entries to (Material's or MkDocs' own), if any."""
+    for name in ("search", "material/search"):
+        plugin = config.plugins.get(name)
+        index = getattr(plugin, "search_index", None)
+        for attribute in ("entries", "_entries"):
+            if isinstance(getattr(index, attribute, None), list):
+                return getattr(index, attribute)
+    return None
+
+
+def _links_to_anchors(page) -> tuple | None:
+    links = getattr(page, "links_to_anchors", None)
+    if links is None:
+        return None
+    return tuple((target.src_uri, tuple(sorted(anchors.items()))) for target, anchors in links.items())
+
+
+def _restore_links_to_anchors(page, recorded, files) -> None:
+    if recorded is None:
+        return
+    page.links_to_anchors = {files.get_file_from_path(src_uri): dict(anchors) for src_uri, anchors in recorded}
+
+
+def _copy_static_files(files, inclusion_of, copied: dict[str, tuple[int, int]], site_dir: str,
+                       report: BuildReport) -> dict[str, tuple[int, int]]:
+    """Copy each static file whose source is not the one copied last time (or whose copy is gone)."""
+    statics = {}
+    for file in _static_files(files, inclusion_of):
+        source = _stat(file.abs_src_path) if file.abs_src_path and not file.generated_by else (-1, -1)
+        if source == (-1, -1) or copied.get(file.dest_uri) != source or _stat(file.abs_dest_path)[0] != source[0]:
+            file.copy_file(dirty=False)
+            report.copied += 1
+        statics[file.dest_uri] = source
+    return statics
+
+
+def _static_files(files, inclusion_of) -> list:
+    """The files MkDocs copies as they are (as Files.copy_static_files chooses them)."""
+    return [file for file in files if not file.is_documentation_page() and inclusion_of(file.inclusion)]
+
+
+def _outputs(files, documents, inclusion_of) -> frozenset[str]:
+    """The files of site/ this build made that the next one may not: pages and static files (the theme's
+    templates and the search index are written by every build)."""
+    made = {file.dest_uri for file in documents}
+    made |= {file.dest_uri for file in _static_files(files, inclusion_of)}
+    return frozenset(made)
+
+
+def _remove_stale(site_dir: str, stale: frozenset[str]) -> int:
+    """Remove what the last build wrote and this one does not (a deleted page's HTML); empty folders too."""
+    removed = 0
+    for relative in sorted(stale):
+        path = Path(site_dir) / relative
+        try:
+            path.unlink()
+            removed += 1
+        except FileNotFoundError:
+            continue
+        for folder in path.parents:
+            if folder == Path(site_dir) or any(folder.iterdir()):
+                break
+            folder.rmdir()
+    return removed
+
+
+def _site_key(config, nav, engine: _Engine) -> str:
+    """A digest of what every page's HTML is made from besides the page itself."""
+    hashed = hashlib.sha256(f"briefkit-engine-build-{FORMAT}".encode())
+    hashed.update(json.dumps(_plain(dict(config)), sort_keys=True, default=_repr).encode())
+    hashed.update(json.dumps(_nav_items(nav.items), default=_repr).encode())
+    hashed.update(json.dumps(sorted(_versions().items())).encode())
+    hashed.update(code_version().encode())  # briefkit's own code (an editable install keeps its version)
+    for folder in config.theme.dirs:
+        if not _installed(folder):  # the site's own theme folder (custom_dir): its files, byte for byte
+            for path in sorted(Path(folder).rglob("*")):
+                if path.is_file():
+                    hashed.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return hashed.hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    """Configuration values as JSON can hold them (plugins by their own settings)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "dirs") and hasattr(value, "name") and hasattr(value, "items"):  # the theme
+        return {"name": value.name, "dirs": list(value.dirs), **{str(k): _plain(v) for k, v in value.items()}}
+    if hasattr(value, "config") and hasattr(value, "on_config"):  # a plugin: its settings
+        return _plain(value.config)
+    if hasattr(value, "items") and callable(value.items):  # Config objects
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+
+
+def _repr(value: Any) -> str:
+    return _ADDRESS.sub("", repr(value))
+
+
+def _nav_items(items) -> list:
+    """The navigation as its pages, sections and links show it (titles, addresses, metadata)."""
+    plain = []
+    for item in items:
+        entry = {"kind": type(item).__name__, "title": item.title, "url": getattr(item, "url", None),
+                 "meta": getattr(item, "meta", None)}
+        children = getattr(item, "children", None)
+        if children:
+            entry["children"] = _nav_items(children)
+        plain.append(entry)
+    return plain
+
+
+def _versions() -> dict[str, str]:
+    return {(dist.metadata["Name"] or "").lower(): dist.version for dist in metadata.distributions()}
+
+
+_PACKAGES = tuple({sysconfig.get_paths()[name] for name in ("purelib", "platlib")})
+
+
+def _installed(folder: str) -> bool:
+    return any(os.path.abspath(folder).startswith(os.path.abspath(root)) for root in _PACKAGES)
+
+
+def _load(record_file: Path) -> BuildRecord | None:
+    try:
+        with open(record_file, "rb") as handle:
+            format_, record = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, TypeError):
+        return None
+    return record if format_ == FORMAT and isinstance(record, BuildRecord) else None
+
+
+def _save(record_file: Path, record: BuildRecord) -> None:
+    try:
+        record_file.parent.mkdir(parents=True, exist_ok=True)
+        staged = record_file.with_name(f".{record_file.name}.{os.getpid()}.tmp")
+        with open(staged, "wb") as handle:
+            pickle.dump((FORMAT, record), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(staged, record_file)
+    except OSError:  # a read-only cache: the next build is a full one, which is only slower
+        pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m briefkit.engine_build build|serve`: as `mkdocs build` / `mkdocs serve` (their log, warnings and
+    exit status), keeping unchanged pages: a build keeps its record in --record, a server in memory."""
+    parser = argparse.ArgumentParser(prog="python -m briefkit.engine_build", description=__doc__.split("\n\n")[0])
+    parser.add_argument("action", choices=("build", "serve"))
+    parser.add_argument("--module", default="mkdocs", choices=("mkdocs", "properdocs"))
+    parser.add_argument("-f", "--config-file", default=None)
+    parser.add_argument("-s", "--strict", action="store_true", default=None)
+    parser.add_argument("--clean", action="store_true", help="build every page (the record is written again)")
+    parser.add_argument("--record", type=Path, default=None, help="where the record of the last build is kept")
+    parser.add_argument("-a", "--dev-addr", default=None, metavar="HOST:PORT")
+    args = parser.parse_args(argv)
+    cli = importlib.import_module(f"{args.module}.__main__")
+    state = cli.State(log_name=args.module)  # the engine's own log lines (INFO    -  ...)
+    cli._enable_warnings()
+    exceptions = importlib.import_module(f"{args.module}.exceptions")
+    try:
+        if args.action == "serve":
+            _serve(args)
+        else:
+            _build_once(args)
+    except exceptions.Abort as abort:
+        abort.show()
+        return abort.exit_code
+    del state
+    return 0
+
+
+def _build_once(args) -> None:
+    configs = importlib.import_module(f"{args.module}.config")
+    config = configs.load_config(config_file=args.config_file, strict=args.strict)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        _, report = build(config, module=args.module, record_file=args.record, clean=args.clean)
+    finally:
+        config.plugins.on_shutdown()
+    logging.getLogger(f"{args.module}.briefkit").info(report.summary())
+
+
+def _serve(args) -> None:
+    """The engine's own server, whose rebuilds keep the pages an edit did not change (its full-build mode: a
+    site as `build` makes it, not --dirty's; the record of the last rebuild is held in this process)."""
+    serving = importlib.import_module(f"{args.module}.commands.serve")
+    held: dict[str, BuildRecord] = {}
+    logger = logging.getLogger(f"{args.module}.briefkit")
+
+    def keeping_build(config, *, serve_url: str | None = None, dirty: bool = False) -> None:
+        record, report = build(config, module=args.module, serve_url=serve_url, previous=held.get("record"))
+        held["record"] = record
+        logger.info(report.summary())
+
+    # serve.py calls the build function it imported: the one seam MkDocs (1.6, frozen) offers for this
+    serving.build = keeping_build  # type: ignore[attr-defined]
+    serving.serve(config_file=args.config_file, livereload=True, build_type=None, strict=args.strict,
+                  dev_addr=args.dev_addr)
+
+
+if __name__ == "__main__":
+    # run from the module itself, so that records pickle as briefkit.engine_build's (not __main__'s) and read back
+    # in any process
+    from briefkit import engine_build
+
+    sys.exit(engine_build.main())
