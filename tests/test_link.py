@@ -148,6 +148,7 @@ def test_resolve_refs_accepts_ids_names_and_wikilinks_and_reports_unknown_ones(r
     ("a [[b\nc]]", False, [2]),  # a link never spans lines
     ("code `[[x` here [[y", True, [16]),
     ("```\n[[x\n```\n[[z", True, [12]),
+    ("~~~\n[[x\n~~~\n[[z", True, [12]),
     ("code `[[x` here", False, [6]),  # a front matter value is not Markdown
 ])
 def test_unclosed_links_are_found_outside_code(text, markdown, offsets):

@@ -36,3 +36,11 @@ def test_a_caller_that_stops_early_does_not_wait_for_the_batches_not_begun(tmp_p
         assert ran < 16, f"{ran} of 16 batches ran after the caller stopped"
     else:
         assert ran == 16  # one process: the whole list is made before the first result
+
+
+def test_what_was_frozen_for_the_workers_is_unfrozen_after_them():
+    import gc
+
+    frozen = gc.get_freeze_count()
+    assert fork_map(_square, list(range(100)), 2, min_items=10) == [2 * i * i for i in range(100)]
+    assert gc.get_freeze_count() == frozen

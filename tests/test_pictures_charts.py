@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from briefkit import render
 from briefkit.pictures.charts import MAX_MONTHS, MonthCount, month_counts, timeline_chart
 from helpers.dom import tree
@@ -71,3 +73,12 @@ def test_every_picture_is_kept_out_of_both_search_indexes():
 
     html = figure("locator-map", "<svg><text>Iran</text></svg>", "Where Iran is")
     assert 'data-search-exclude="true"' in html and 'data-pagefind-ignore="all"' in html
+
+
+@pytest.mark.parametrize("value", [0.05, 0.15, 0.25, 2.675, -0.04, -0.05, 123456789.45, 5, 7.0, -0.0, 1e16])
+def test_a_coordinate_is_rounded_as_round_rounds_it(value):
+    from briefkit.pictures.svg import num
+
+    text = f"{round(value, 1):.1f}"
+    text = text[:-2] if text.endswith(".0") else text
+    assert num(value) == ("0" if text == "-0" else text)

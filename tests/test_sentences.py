@@ -37,3 +37,13 @@ def test_split_sentences_gives_offsets_and_never_crosses_a_line():
 ])
 def test_abbreviations_and_initials_do_not_end_a_sentence(text, count):
     assert len(split_sentences(text)) == count
+
+
+@pytest.mark.parametrize("text", ["the U.S", "plan a", "Gen", "x_1.2", "Müller", "٣٤", "end.", "", "two words", "a-b"])
+def test_the_word_before_a_period_is_what_the_regular_expression_found(text):
+    import re
+
+    from briefkit.sentences import _last_word
+
+    found = re.search(r"([\w.]+)\.*$", text)
+    assert _last_word(text, 0, len(text)) == (found.group(1) if found else "")

@@ -131,11 +131,11 @@ def read_and_link(file: Path, shown: str, registry: EntityRegistry, matcher: Ent
     problems += found
     if briefing is None:
         return FileResult(shown, None, tuple(problems))
-    page = briefing_path(briefing.slug)
-    result, found = link_briefing(briefing, registry, matcher, lambda e: urls.href(page, entity_path(e)), md,
+    href = urls.hrefs_from(briefing_path(briefing.slug))
+    result, found = link_briefing(briefing, registry, matcher, lambda e: href(entity_path(e)), md,
                                   source_dir=file.parent,
-                                  file_href=lambda f: urls.href(page, published_file(f)),
-                                  page_href=lambda slug: urls.href(page, briefing_path(slug)))
+                                  file_href=lambda f: href(published_file(f)),
+                                  page_href=lambda slug: href(briefing_path(slug)))
     problems += found
     if has_errors(found):
         return FileResult(briefing.origin.path, None, tuple(problems))

@@ -22,13 +22,13 @@ from briefkit.link import (
     unclosed_links,
     unresolved_problems,
 )
-from briefkit.model import Briefing, Entity, Text
+from briefkit.model import Briefing, Entity, Record, Text
 from briefkit.problems import Problem, error
 from briefkit.registry import EntityRegistry
 
 
 @dataclass(frozen=True, slots=True)
-class LinkedText:
+class LinkedText(Record):
     segments: tuple[Segment, ...]
     entity_ids: tuple[str, ...]
 
@@ -39,7 +39,7 @@ class LinkedText:
 
 
 @dataclass(frozen=True, slots=True)
-class LinkedBriefing:
+class LinkedBriefing(Record):
     """A briefing with every reference resolved: what the renderer needs."""
 
     briefing: Briefing
@@ -113,13 +113,13 @@ def _unclosed_in_body(briefing: Briefing) -> list[Problem]:
 
 
 @dataclass(frozen=True, slots=True)
-class Backlink:
+class Backlink(Record):
     slug: str
     context: str
 
 
 @dataclass(frozen=True, slots=True)
-class Related:
+class Related(Record):
     slug: str
     score: float
     shared_entities: tuple[str, ...]
@@ -127,7 +127,7 @@ class Related:
 
 
 @dataclass(frozen=True, slots=True)
-class TimelineEntry:
+class TimelineEntry(Record):
     """One dated line of the timeline: an event of a briefing, or the briefing's own date."""
 
     date: str

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 import ahocorasick
 
-from briefkit.model import Origin, Text
+from briefkit.model import Origin, Record, Text
 from briefkit.problems import Problem, error
 from briefkit.registry import EntityRegistry
 
@@ -36,14 +36,14 @@ def unclosed_links(text: str, markdown: bool = False) -> list[int]:
     """
     if "[[" not in text:
         return []
-    if markdown:  # blank out code, keeping every offset
+    if markdown and ("`" in text or "~" in text):  # blank out code (always fenced or in backticks), keeping offsets
         text = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
     links = [m.span() for m in WIKILINK.finditer(text)]
     return [m.start() for m in _OPENING.finditer(text) if not any(a <= m.start() < b for a, b in links)]
 
 
 @dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(Record):
     """A run of text; entity_id is set when the run links to that entity."""
 
     text: str

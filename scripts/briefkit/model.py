@@ -6,8 +6,24 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+class Record:
+    """Base of the slotted frozen dataclasses that cross to and from worker processes and go into the cache:
+    pickled as the arguments of their constructor.
+
+    dataclasses pickles a slotted class through Python functions that list its fields again for every
+    object, there and back: 80,000 records at 1,000 briefings took 0.28 s to pickle and 0.2 s to unpickle,
+    0.18 and 0.08 s so. Every field is an argument of the constructor (tests/test_model.py checks it).
+    """
+
+    __slots__ = ()
+    __match_args__: tuple[str, ...]  # the dataclass's fields, in the order of its constructor
+
+    def __reduce__(self) -> tuple:
+        return type(self), tuple(map(self.__getattribute__, self.__match_args__))
+
+
 @dataclass(frozen=True, order=True, slots=True)
-class Origin:
+class Origin(Record):
     """A place in an input file (1-based line and column)."""
 
     path: str
@@ -16,7 +32,7 @@ class Origin:
 
 
 @dataclass(frozen=True, slots=True)
-class Text:
+class Text(Record):
     """Author text that may hold [[entity]] links, with where it was written."""
 
     value: str
@@ -26,7 +42,7 @@ class Text:
 
 
 @dataclass(frozen=True, slots=True)
-class Source:
+class Source(Record):
     title: str
     origin: Origin
     publisher: str = ""
@@ -35,7 +51,7 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
-class Fact:
+class Fact(Record):
     """A label/value pair of the fact box, and optionally what it is about, as of when, per which source."""
 
     label: str
@@ -46,13 +62,13 @@ class Fact:
 
 
 @dataclass(frozen=True, slots=True)
-class Event:
+class Event(Record):
     date: str
     summary: Text
 
 
 @dataclass(frozen=True, slots=True)
-class Briefing:
+class Briefing(Record):
     """A validated briefing: front matter fields and the Markdown body."""
 
     slug: str
@@ -99,7 +115,7 @@ SUMMARY_ADVISED_LENGTH = 300  # characters: a longer summary draws a warning (th
 
 
 @dataclass(frozen=True, slots=True)
-class Entity:
+class Entity(Record):
     """A person, organisation, country, place or event of the registry."""
 
     id: str

@@ -8,6 +8,7 @@ the output is the same either way, only the time differs.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -60,9 +61,14 @@ def fork_iter(function: Callable[[Any, list[Item]], list[Result]], items: Sequen
     size = max(20, len(items) // (count * 8))  # a few batches per worker: a slow batch does not idle the other
     batches = [list(items[start:start + size]) for start in range(0, len(items), size)]
     _CONTEXT = context
+    # Everything the parent holds is out of the cyclic collector's sight while the workers run, as the gc
+    # module's documentation advises before a fork: a worker's collections do not walk (and so copy) the
+    # pages of what it inherited, nor do the parent's walk the linked site again while it renders.
+    gc.freeze()
     try:
         with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
             for part in pool.map(_run, [(function, batch) for batch in batches]):
                 yield from part
     finally:
         _CONTEXT = None
+        gc.unfreeze()

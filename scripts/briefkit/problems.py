@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from briefkit.model import Record
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -27,7 +29,7 @@ class BriefkitError(Exception):
 
 
 @dataclass(frozen=True, order=True, slots=True)
-class Problem:
+class Problem(Record):
     """One finding about an input file, located at a 1-based line and column."""
 
     path: str

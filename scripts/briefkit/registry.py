@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from briefkit.load import read_source
-from briefkit.model import ENTITY_TYPES, Entity, Origin
+from briefkit.model import ENTITY_TYPES, Entity, Origin, Record
 from briefkit.problems import Problem, did_you_mean, error, root_cause
 from briefkit.validate import RESERVED_IDS, check_date, schema_problems
 from briefkit.yamltree import YamlDocument, parse_yaml
@@ -35,7 +35,7 @@ def fold(name: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class EntityRegistry:
+class EntityRegistry(Record):
     """All entities by id, and every name and alias pointing at its entity."""
 
     entities: Mapping[str, Entity] = field(default_factory=dict)

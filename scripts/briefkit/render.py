@@ -188,11 +188,11 @@ class SiteRenderer:
         return (timeline_path(year) if self._year_pages else TIMELINE_INDEX) + anchor
 
     def _chart(self, page: str, briefing_dates: Iterable[str], event_dates: Iterable[str], subject: str = "") -> Markup:
-        urls = self.options.urls
+        href = self.options.urls.hrefs_from(page)
 
         def month_href(month: str) -> str:
             path, _, anchor = self.month_target(month).partition("#")
-            return urls.href(page, path) + ("#" + anchor if anchor else "")
+            return href(path) + ("#" + anchor if anchor else "")
 
         return timeline_chart(month_counts(briefing_dates, event_dates), month_href, subject)
 
@@ -202,10 +202,7 @@ class SiteRenderer:
         return (list(b.actors) or found)[:limit]
 
     def _render(self, template: str, page: str, **context: Any) -> str:
-        urls = self.options.urls
-
-        def href(target: str) -> str:
-            return urls.href(page, target)
+        href = self.options.urls.hrefs_from(page)
 
         # Small pure functions rather than Jinja macros: they run dozens of times a page. Every value
         # goes through escape(); an f-string of the escaped values is what Markup.format does, without its cost.
@@ -240,11 +237,15 @@ class SiteRenderer:
                           f'{escape(briefings[slug].briefing.title)}</a>')
 
         registry, briefings = self.graph.registry, self.graph.briefings
-        if template not in self._templates:
-            self._templates[template] = self.env.get_template(template)
-        return self._templates[template].render(href=href, linked=linked, entity_link=entity_link,
+        return self.template(template).render(href=href, linked=linked, entity_link=entity_link,
                                                 entity_list=entity_list, briefing_link=briefing_link,
                                                 source_name=source_name, **context)
+
+    def template(self, name: str) -> Template:
+        """One of templates/, compiled the first time it is asked for."""
+        if name not in self._templates:
+            self._templates[name] = self.env.get_template(name)
+        return self._templates[name]
 
     def briefing_page(self, b: LinkedBriefing, related: tuple[RelatedShown, ...] | None = None) -> str:
         """A briefing's page; related: its related briefings as shown (default: from the graph)."""
@@ -294,9 +295,9 @@ class SiteRenderer:
         # ties between two neighbours, from their own top lists: bounded work per page at any archive size
         between = {(min(a, b), max(a, b)): count for a in sorted(ids) for b, count in cooccurring.get(a, ())
                    if b in ids and a != b}
-        page = entity_path(entity_id)
+        href = self.options.urls.hrefs_from(entity_path(entity_id))
         return entity_graph(Node(centre.id, centre.name, centre.type, 0), nodes, between,
-                            lambda other: self.options.urls.href(page, entity_path(other)))
+                            lambda other: href(entity_path(other)))
 
     def entity_page(self, entity_id: str) -> str:
         e = self.graph.registry[entity_id]
@@ -536,6 +537,8 @@ def iter_site(graph: SiteGraph, options: RenderOptions, renderer: SiteRenderer |
     paths = [briefing_path(key) if kind == "b" else entity_path(key) for kind, key in jobs]
     kept = [keep(path) for path in paths]
     wanted = [job for job, skip in zip(jobs, kept, strict=True) if not skip]
+    for name in ("briefing.md.j2", "entity.md.j2", "macros.j2"):  # compiled here, not again in each worker
+        renderer.template(name)
     texts = fork_iter(_render_batch, wanted, renderer, PARALLEL_FROM)
     for path, skip in zip(paths, kept, strict=True):
         yield (path, KEEP) if skip else (path, next(texts))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # Files that live beside Material's own assets whatever briefkit's folder: the search worker must sit
@@ -49,22 +50,35 @@ class SiteUrls:
 
     def href(self, from_docs_path: str, to_docs_path: str) -> str:
         """The relative URL from one generated page to another page or file."""
-        source, target = self.page(from_docs_path), self.page(to_docs_path)
-        base = source if source.endswith("/") or not source else posixpath.dirname(source)
-        relative = _relpath(target or ".", base or ".")
-        if target.endswith("/") or not target:
-            relative = "./" if relative == "." else relative + "/"
-        return relative
+        return self.hrefs_from(from_docs_path)(to_docs_path)
+
+    def hrefs_from(self, from_docs_path: str) -> Callable[[str], str]:
+        """href(from_docs_path, ...) for the many links of one page: the page's folder is worked out once."""
+        source = self.page(from_docs_path)
+        base = (source if source.endswith("/") or not source else posixpath.dirname(source)) or "."
+        base_parts = _parts(base)
+
+        def href(to_docs_path: str) -> str:
+            target = self.page(to_docs_path)
+            relative = _relpath(target or ".", base, base_parts)
+            if target.endswith("/") or not target:
+                relative = "./" if relative == "." else relative + "/"
+            return relative
+
+        return href
 
 
-def _relpath(target: str, base: str) -> str:
-    """posixpath.relpath for the relative paths above, without its os.getcwd and abspath calls.
+def _parts(path: str) -> list[str]:
+    return [p for p in path.split("/") if p and p != "."]
+
+
+def _relpath(target: str, base: str, b: list[str]) -> str:
+    """posixpath.relpath for the relative paths above (b: base's parts), without its os.getcwd and abspath calls.
 
     It is called for every link of every page (a quarter of a whole conversion's time
     went into posixpath.relpath before); anything with '..' takes the library's way.
     """
-    t = [p for p in target.split("/") if p and p != "."]
-    b = [p for p in base.split("/") if p and p != "."]
+    t = _parts(target)
     if ".." in t or ".." in b or target.startswith("/") or base.startswith("/"):
         return posixpath.relpath(target, base)
     common = 0

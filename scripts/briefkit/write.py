@@ -38,9 +38,16 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def atomic_write(target: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, then rename: never a half-written file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+def atomic_write(target: Path, data: bytes, folders: set[Path] | None = None) -> None:
+    """Write through a temporary file in the same folder, then rename: never a half-written file.
+
+    folders: the folders made (or found) by earlier writes, added to: an entity's page and its two feeds
+    share one, and asking the file system for it again was a thousand system calls at 1,000 briefings.
+    """
+    if folders is None or target.parent not in folders:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if folders is not None:
+            folders.add(target.parent)
     # A name of our own rather than tempfile.mkstemp: its random names cost more than the
     # write itself over thousands of pages; the process id keeps two runs apart.
     temporary = str(target.parent / f".briefkit-{os.getpid()}-{target.name}")
@@ -105,6 +112,7 @@ class PageWriter:
         self.written: list[str] = []
         self.problems: list[Problem] = []
         self.unchanged = 0
+        self._folders: set[Path] = set()  # made by this writer's writes, or already there
 
     def __contains__(self, path: str) -> bool:
         return path in self._seen
@@ -141,7 +149,7 @@ class PageWriter:
         if self.defer:
             self._pending[path] = data
         else:
-            atomic_write(target, data)
+            atomic_write(target, data, self._folders)
         self.new_manifest[path] = hashed
         self.written.append(path)
 
@@ -168,7 +176,7 @@ class PageWriter:
             if self.cancelled():
                 raise WriteCancelled()
             for path, data in self._pending.items():
-                atomic_write(self.docs_dir / path, data)
+                atomic_write(self.docs_dir / path, data, self._folders)
             self._pending.clear()
             return self._remove_stale()
 

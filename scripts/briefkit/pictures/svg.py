@@ -7,7 +7,7 @@ from markupsafe import Markup, escape
 
 def num(value: float) -> str:
     """A coordinate at one decimal of SVG units, without a trailing '.0' (the same bytes on every run)."""
-    text = f"{round(value, 1):.1f}"
+    text = f"{value:.1f}"  # rounded as round(value, 1) rounds: the nearest, ties to even, of the exact binary value
     text = text[:-2] if text.endswith(".0") else text
     return "0" if text == "-0" else text
 
