@@ -9,6 +9,7 @@ process, with MkDocs' build for reference and briefkit's for the result.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
 from pathlib import Path
@@ -245,3 +246,17 @@ def _pagefind_page_count(site: Path) -> int:
 
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     return sum(language["page_count"] for language in entry["languages"].values())
+
+
+def test_a_same_size_edit_in_the_same_clock_tick_as_the_last_build_is_seen(project):
+    """A source written just before a build is not trusted by its size and time (a second same-size edit could
+    come within the same tick of a coarse file-system clock): the next build reads it again."""
+    page = project / "docs/notes/third.md"
+    page.write_text("# Third note\n\nVersion A of the text.\n", encoding="utf-8")
+    written = page.stat().st_mtime_ns
+    build(project)
+    page.write_text("# Third note\n\nVersion B of the text.\n", encoding="utf-8")  # the same size
+    os.utime(page, ns=(written, written))  # and, as on a clock that did not tick, the same time
+    build(project)
+    assert "Version B" in (project / "site/notes/third/index.html").read_text(encoding="utf-8")
+    assert_as_full_build(project)

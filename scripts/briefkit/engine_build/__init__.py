@@ -279,11 +279,17 @@ def _source(file, old: PageRecord | None) -> tuple[int, int, str]:
     if path is None or getattr(file, "generated_by", None):
         return (-1, -1, hashlib.blake2b(file.content_bytes, digest_size=16).hexdigest())
     status = os.stat(path)
-    if old is not None and old.source[:2] == (status.st_size, status.st_mtime_ns) and \
-            time.time_ns() - status.st_mtime_ns > RACY_NS:
+    if old is not None and old.source[:2] == (status.st_size, status.st_mtime_ns):
         return old.source
     with open(path, "rb") as handle:
-        return (status.st_size, status.st_mtime_ns, hashlib.blake2b(handle.read(), digest_size=16).hexdigest())
+        digest = hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+    return (*_trusted(status.st_size, status.st_mtime_ns), digest)
+
+
+def _trusted(size: int, mtime_ns: int) -> tuple[int, int]:
+    """A file's size and time as a signature, or none ((-1, -1): read it again next time) when it changed so
+    recently that another same-size edit could come within the same tick of the file system's clock."""
+    return (size, mtime_ns) if time.time_ns() - mtime_ns > RACY_NS else (-1, -1)
 
 
 def _place(file) -> tuple:
@@ -396,7 +402,7 @@ def _copy_static_files(files, inclusion_of, copied: dict[str, tuple[int, int]], 
         if source == (-1, -1) or copied.get(file.dest_uri) != source or _stat(file.abs_dest_path)[0] != source[0]:
             file.copy_file(dirty=False)
             report.copied += 1
-        statics[file.dest_uri] = source
+        statics[file.dest_uri] = _trusted(*source) if source != (-1, -1) else source
     return statics
 
 
