@@ -260,3 +260,29 @@ def test_a_same_size_edit_in_the_same_clock_tick_as_the_last_build_is_seen(proje
     build(project)
     assert "Version B" in (project / "site/notes/third/index.html").read_text(encoding="utf-8")
     assert_as_full_build(project)
+
+
+def test_pages_built_in_forked_workers_make_the_same_site(project, monkeypatch):
+    """With two workers (from one page to build, here), the pages are read and built in forked processes and
+    come back as kept pages do: the site, the search index and the next build's record are those of one process."""
+    from briefkit.parallel import worker_count
+
+    assert worker_count() > 1, "the test needs fork and two CPUs, as CI has"
+    monkeypatch.setattr(engine_build, "PARALLEL_PAGES", 1)
+    report = build(project, workers=2)
+    assert (report.built, report.kept) == (5, 0)
+    assert_as_full_build(project)
+    edit(project / "docs/notes/second.md", "Some text.", "Some other text.")
+    report = build(project, workers=2)
+    assert (report.built, report.kept) == (3, 2)
+    assert_as_full_build(project)
+
+
+def test_warnings_of_pages_built_in_workers_are_logged_once_and_fail_a_strict_build(project, monkeypatch, caplog):
+    from mkdocs.exceptions import Abort
+
+    monkeypatch.setattr(engine_build, "PARALLEL_PAGES", 1)
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort, match="1 warnings in strict mode"):
+        build(project, workers=2, settings={"strict": True})
+    warnings = [record.getMessage() for record in caplog.records if record.levelno == logging.WARNING]
+    assert sum("fourth.md" in message for message in warnings) == 1, warnings

@@ -41,21 +41,24 @@ def _run(job: tuple[Callable[[Any, list], list], list]) -> list:
 
 
 def fork_map(function: Callable[[Any, list[Item]], list[Result]], items: Sequence[Item], context: Any,
-             min_items: int) -> list[Result]:
+             min_items: int, meanwhile: Callable[[], None] | None = None) -> list[Result]:
     """function(context, batch) over batches of items; in worker processes when there are min_items or more.
 
     function must be a module-level function (it is sent to the workers by name) and
-    return one result per item; the results come back in the order of items.
+    return one result per item; the results come back in the order of items. meanwhile, when
+    given, runs in this process while the workers run (before the work, without workers).
     """
-    return list(fork_iter(function, items, context, min_items))
+    return list(fork_iter(function, items, context, min_items, meanwhile))
 
 
 def fork_iter(function: Callable[[Any, list[Item]], list[Result]], items: Sequence[Item], context: Any,
-              min_items: int) -> Iterator[Result]:
+              min_items: int, meanwhile: Callable[[], None] | None = None) -> Iterator[Result]:
     """fork_map yielding results one by one, in order: the caller can use and drop each as it comes."""
     global _CONTEXT
     count = worker_count()
     if len(items) < min_items or count < 2:
+        if meanwhile is not None:
+            meanwhile()
         yield from function(context, list(items))
         return
     size = max(20, len(items) // (count * 8))  # a few batches per worker: a slow batch does not idle the other
@@ -67,8 +70,15 @@ def fork_iter(function: Callable[[Any, list[Item]], list[Result]], items: Sequen
     gc.freeze()
     try:
         with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
-            for part in pool.map(_run, [(function, batch) for batch in batches]):
-                yield from part
+            parts = pool.map(_run, [(function, batch) for batch in batches])  # submitted, the workers forked
+            try:
+                if meanwhile is not None:
+                    meanwhile()
+                for part in parts:
+                    yield from part
+            finally:
+                # now, not when collected: a caller that stops early cancels the batches not begun (map's generator)
+                parts.close()  # type: ignore[attr-defined]
     finally:
         _CONTEXT = None
         gc.unfreeze()
