@@ -181,3 +181,42 @@ def test_zensical_keeps_materials_classic_look_and_leaves_its_search_alone(engin
     assert "briefkit-search.js" not in home   # Material's worker is rewritten on Material's pages only
     own = (engine_site("zensical", "material-search") / "index.html").read_text(encoding="utf-8")
     assert 'class="md-search" data-md-component="search"' in own and "briefkit-search-link" not in own
+
+
+def test_properdocs_builds_through_briefkits_kept_pages_build_as_its_own(converted, tmp_path):
+    """ProperDocs (MkDocs' code under its own name) through engine_build/, as `briefkit build` runs it: the
+    site is `properdocs build`'s, file for file, at the first build and after an edit that keeps pages."""
+    import subprocess
+
+    try:
+        python = engine_envs.python_for("properdocs")
+    except engine_envs.EngineEnvironmentError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must build with properdocs, whose environment could not be made: {exc}")
+        pytest.skip(f"no environment for properdocs (in CI this fails): {exc}")
+    project = tmp_path / "project"
+    shutil.copytree(converted("directory-urls"), project, ignore=shutil.ignore_patterns("site", ".cache"))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000",
+           "PYTHONPATH": str(REPO / "scripts")}  # briefkit's package, not installed in ProperDocs' environment
+
+    def run(*arguments: str) -> str:
+        done = subprocess.run([str(python), "-m", *arguments], cwd=project, env=env, capture_output=True,
+                              text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+        return done.stderr
+
+    def same_site() -> None:
+        run("properdocs", "build", "-q", "-d", str(tmp_path / "reference"))
+        ours, reference = project / "site", tmp_path / "reference"
+        names = sorted(p.relative_to(ours).as_posix() for p in ours.rglob("*") if p.is_file())
+        assert names == sorted(p.relative_to(reference).as_posix() for p in reference.rglob("*") if p.is_file())
+        assert [n for n in names if (ours / n).read_bytes() != (reference / n).read_bytes()] == []
+
+    record = str(tmp_path / "record.pickle")
+    assert "every page built" in run("briefkit.engine_build", "build", "--module", "properdocs", "--record", record)
+    same_site()
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nA line added after the first build.\n", encoding="utf-8")
+    log = run("briefkit.engine_build", "build", "--module", "properdocs", "--record", record)
+    assert re.search(r"\d+ pages built, \d+ kept from the last build", log), log
+    same_site()

@@ -602,7 +602,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-a", "--dev-addr", default=None, metavar="HOST:PORT")
     args = parser.parse_args(argv)
     cli = importlib.import_module(f"{args.module}.__main__")
-    state = cli.State(log_name=args.module)  # the engine's own log lines (INFO    -  ...)
+    state = cli.State()  # the engine's own log lines (INFO    -  ...), under its own logger
     cli._enable_warnings()
     exceptions = importlib.import_module(f"{args.module}.exceptions")
     try:
