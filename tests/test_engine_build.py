@@ -262,6 +262,37 @@ def test_a_same_size_edit_in_the_same_clock_tick_as_the_last_build_is_seen(proje
     assert_as_full_build(project)
 
 
+def in_one_thread(function, *arguments):
+    """function(*arguments) in a forked child, which runs one thread (pytest's process may run others: a
+    browser test's server), as `briefkit build` does; its result, or the text of what it raised."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    results = context.SimpleQueue()
+
+    def child() -> None:
+        try:
+            results.put(("ok", function(*arguments)))
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent, which asserts on it
+            results.put(("raised", f"{type(exc).__name__}: {exc}"))
+
+    process = context.Process(target=child)
+    process.start()
+    process.join(300)
+    return results.get()
+
+
+def _build_with_workers(project: Path, strict: bool = False):
+    captured: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: captured.append(record.getMessage())  # type: ignore[method-assign]
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        return build(project, workers=2, settings={"strict": True} if strict else {})
+    except Exception as exc:
+        raise RuntimeError(f"{exc} | warnings: {captured}") from None
+
+
 def test_pages_built_in_forked_workers_make_the_same_site(project, monkeypatch):
     """With two workers (from one page to build, here), the pages are read and built in forked processes and
     come back as kept pages do: the site, the search index and the next build's record are those of one process."""
@@ -269,20 +300,37 @@ def test_pages_built_in_forked_workers_make_the_same_site(project, monkeypatch):
 
     assert worker_count() > 1, "the test needs fork and two CPUs, as CI has"
     monkeypatch.setattr(engine_build, "PARALLEL_PAGES", 1)
-    report = build(project, workers=2)
-    assert (report.built, report.kept) == (5, 0)
+    status, report = in_one_thread(_build_with_workers, project)
+    assert status == "ok", report
+    assert (report.built, report.kept, report.workers) == (5, 0, 2)
     assert_as_full_build(project)
     edit(project / "docs/notes/second.md", "Some text.", "Some other text.")
-    report = build(project, workers=2)
-    assert (report.built, report.kept) == (3, 2)
+    status, report = in_one_thread(_build_with_workers, project)
+    assert status == "ok", report
+    assert (report.built, report.kept, report.workers) == (3, 2, 2)
     assert_as_full_build(project)
 
 
-def test_warnings_of_pages_built_in_workers_are_logged_once_and_fail_a_strict_build(project, monkeypatch, caplog):
-    from mkdocs.exceptions import Abort
+def test_warnings_of_pages_built_in_workers_are_logged_once_and_fail_a_strict_build(project, monkeypatch):
+    monkeypatch.setattr(engine_build, "PARALLEL_PAGES", 1)
+    status, raised = in_one_thread(_build_with_workers, project, True)
+    assert status == "raised" and "1 warnings in strict mode" in raised, raised
+    warnings = raised.split(" | warnings: ")[1]
+    assert warnings.count("contains a link 'fourth.md'") == 1, warnings
+
+
+def test_a_process_running_other_threads_builds_its_pages_itself(project, monkeypatch):
+    """A server's rebuilds run beside its threads: no fork there (it would copy this thread alone)."""
+    import threading
 
     monkeypatch.setattr(engine_build, "PARALLEL_PAGES", 1)
-    with caplog.at_level(logging.WARNING), pytest.raises(Abort, match="1 warnings in strict mode"):
-        build(project, workers=2, settings={"strict": True})
-    warnings = [record.getMessage() for record in caplog.records if record.levelno == logging.WARNING]
-    assert sum("fourth.md" in message for message in warnings) == 1, warnings
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        report = build(project, workers=2)
+    finally:
+        stop.set()
+        other.join()
+    assert (report.built, report.workers) == (5, 0)
+    assert_as_full_build(project)

@@ -41,6 +41,7 @@ import os
 import pickle
 import re
 import sysconfig
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -107,13 +108,16 @@ class BuildReport:
     copied: int = 0
     removed: int = 0
     full_because: str = ""
+    workers: int = 0  # forked processes that built the pages (0: this one did)
     seconds: float = 0.0
     reasons: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         how = f"every page built ({self.full_because})" if self.full_because else \
             f"{self.built} pages built, {self.kept} kept from the last build"
-        return f"briefkit: {how}; {self.copied} files copied, {self.removed} removed, in {self.seconds:.1f} s"
+        cores = f" on {self.workers} cores" if self.workers else ""
+        return (f"briefkit: {how}{cores}; {self.copied} files copied, {self.removed} removed, in "
+                f"{self.seconds:.1f} s")
 
 
 class _Engine:
@@ -187,7 +191,10 @@ def build(config, *, module: str = "mkdocs", record_file: Path | None = None, cl
         kept = {file.src_uri for file in documents if file.src_uri not in in_nav and
                 _unchanged(file, old_pages.get(file.src_uri), sources[file.src_uri], files, site_dir)}
         pending = [file.src_uri for file in documents if file.src_uri not in in_nav and file.src_uri not in kept]
-        in_workers = workers > 1 and len(pending) >= PARALLEL_PAGES and worker_count() > 1
+        # forked only from a process running one thread (a server's first build, not its rebuilds): a fork copies
+        # the calling thread alone, and a lock another thread held would never be released in the child
+        in_workers = (workers > 1 and len(pending) >= PARALLEL_PAGES and worker_count() > 1
+                      and threading.active_count() == 1)
         if not in_workers:
             for src_uri in pending:
                 read_logs[src_uri], lookups[src_uri] = _read(engine, files.get_file_from_path(src_uri), config, files)
@@ -220,6 +227,7 @@ def build(config, *, module: str = "mkdocs", record_file: Path | None = None, cl
                 for line in made.read_log:
                     logging.getLogger(line.logger).log(line.level, line.message)
             made_in_workers = set(pending)
+            report.workers = worker_count()
         records: dict[str, PageRecord] = {}
         for file in documents:
             page = file.page
@@ -637,7 +645,8 @@ def _serve(args) -> None:
     logger = logging.getLogger(f"{args.module}.briefkit")
 
     def keeping_build(config, *, serve_url: str | None = None, dirty: bool = False) -> None:
-        record, report = build(config, module=args.module, serve_url=serve_url, previous=held.get("record"))
+        record, report = build(config, module=args.module, serve_url=serve_url, previous=held.get("record"),
+                               workers=worker_count())
         held["record"] = record
         logger.info(report.summary())
 
