@@ -164,6 +164,14 @@ class ConvertCache:
         except OSError:
             pass  # a cache that cannot be written only makes the next run slower
 
+    def load_record(self, name: str) -> Any:
+        """What save_record kept under name; None when it is missing, damaged or of other briefkit code."""
+        return self._load(name)
+
+    def save_record(self, name: str, value: Any) -> None:
+        """Keep value under name, for load_record (a cache that cannot be written is skipped silently)."""
+        self._save(name, value)
+
     # per file -----------------------------------------------------------------------------------------
 
     def load_files(self, context: str) -> dict[str, tuple[str, Any]]:

@@ -38,7 +38,6 @@ import importlib
 import json
 import logging
 import os
-import pickle
 import re
 import sysconfig
 import threading
@@ -50,10 +49,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from briefkit.cache import code_version
+from briefkit.cache import ConvertCache, code_version
 from briefkit.parallel import fork_map, worker_count
 
-FORMAT = 1  # bump when the records' layout changes
 # plugins whose events read the page at hand and nothing else of the site
 REUSING_PLUGINS = frozenset({"search", "material/search", "briefkit"})
 # Markdown extensions that put other files' text into a page: a page using them cannot be kept
@@ -518,7 +516,7 @@ def _remove_stale(site_dir: str, stale: frozenset[str]) -> int:
 
 def _site_key(config, nav, engine: _Engine) -> str:
     """A digest of what every page's HTML is made from besides the page itself."""
-    hashed = hashlib.sha256(f"briefkit-engine-build-{FORMAT}".encode())
+    hashed = hashlib.sha256(b"briefkit-engine-build")
     hashed.update(json.dumps(_plain(dict(config)), sort_keys=True, default=_repr).encode())
     hashed.update(json.dumps(_nav_items(nav.items), default=_repr).encode())
     hashed.update(json.dumps(sorted(_versions().items())).encode())
@@ -578,23 +576,14 @@ def _installed(folder: str) -> bool:
 
 
 def _load(record_file: Path) -> BuildRecord | None:
-    try:
-        with open(record_file, "rb") as handle:
-            format_, record = pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, TypeError):
-        return None
-    return record if format_ == FORMAT and isinstance(record, BuildRecord) else None
+    record = ConvertCache(record_file.parent).load_record(record_file.name)
+    return record if isinstance(record, BuildRecord) else None
 
 
 def _save(record_file: Path, record: BuildRecord) -> None:
-    try:
-        record_file.parent.mkdir(parents=True, exist_ok=True)
-        staged = record_file.with_name(f".{record_file.name}.{os.getpid()}.tmp")
-        with open(staged, "wb") as handle:
-            pickle.dump((FORMAT, record), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(staged, record_file)
-    except OSError:  # a read-only cache: the next build is a full one, which is only slower
-        pass
+    # kept as the conversion's records are (staged, keyed on briefkit's code); a cache that cannot be written
+    # makes the next build a full one, which is only slower
+    ConvertCache(record_file.parent).save_record(record_file.name, record)
 
 
 def main(argv: list[str] | None = None) -> int:
