@@ -11,63 +11,24 @@ from __future__ import annotations
 import logging
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from briefkit import engine_build
-
-FIXTURE = Path(__file__).parent / "fixtures" / "engine-build"
+from helpers.engine_site import assert_as_full_build, config_of, copy_fixture, edit, site_files
 
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch) -> Path:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the same dates in every build (sitemap, its gzip)
-    shutil.copytree(FIXTURE, tmp_path / "project")
-    return tmp_path / "project"
-
-
-def _config(project: Path, site: Path, **settings):
-    from mkdocs.config import load_config
-
-    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), **settings)
-    config.plugins.on_startup(command="build", dirty=False)
-    return config
-
-
-def full_build(project: Path) -> Path:
-    """MkDocs' own build of the project, into a folder of its own."""
-    from mkdocs.commands.build import build
-
-    site = project.parent / "reference"
-    build(_config(project, site))
-    return site
+    return copy_fixture(tmp_path, monkeypatch)
 
 
 def build(project: Path, **options) -> engine_build.BuildReport:
     """briefkit's build into project/site, keeping what the record of the last one allows."""
-    config = _config(project, project / "site", **options.pop("settings", {}))
+    config = config_of(project, project / "site", **options.pop("settings", {}))
     _, report = engine_build.build(config, record_file=project.parent / "record.pickle", **options)
     return report
-
-
-def site_files(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
-
-
-def assert_as_full_build(project: Path) -> None:
-    """project/site is byte for byte what MkDocs' full build of the project gives."""
-    ours, reference = site_files(project / "site"), site_files(full_build(project))
-    assert sorted(ours) == sorted(reference), "files differ: " + str(sorted(set(ours) ^ set(reference)))
-    differing = [name for name in reference if ours[name] != reference[name]]
-    assert not differing, f"contents differ: {differing}"
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def test_the_first_build_is_a_full_build(project):

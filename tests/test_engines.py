@@ -18,6 +18,9 @@ def test_each_engine_runs_as_a_python_module_with_the_options_it_has():
     # MkDocs and ProperDocs build and serve through engine_build.py, which keeps unchanged pages (no --dirty)
     assert engines.command(mkdocs, "serve", dev_addr="127.0.0.1:9", dirty=True) == [
         sys.executable, "-m", "briefkit.engine_build", "serve", "--module", "mkdocs", "--dev-addr", "127.0.0.1:9"]
+    # briefkit serve tells it the pages it writes, on its standard input
+    assert engines.command(mkdocs, "serve", announced=True)[3:] == ["serve", "--module", "mkdocs", "--announced"]
+    assert "--announced" not in engines.command(zensical, "serve", announced=True)
     assert engines.command(engines.ENGINES["properdocs"], "build", strict=True, record="/r.pickle", clean=True) == [
         sys.executable, "-m", "briefkit.engine_build", "build", "--module", "properdocs", "--record", "/r.pickle",
         "--clean", "--strict"]

@@ -23,17 +23,12 @@ from briefkit.serve.engine import MkDocsOutput
 from briefkit.serve.loop import parse_address, snapshot
 from briefkit.serve.stand_in import error_pages
 from helpers.project import run_briefkit
+from helpers.web import free_port
 
 SEED = "briefings/2024-01-29-iran-fm-visits-pakistan.md"
 PAGE = "/briefings/2024-01-29-iran-fm-visits-pakistan/"
 EDIT_DEADLINE = 5.0  # the requirement: an edit is served within 5 seconds
 START_DEADLINE = 90.0  # first conversion + first full mkdocs build on a busy machine
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def fetch(url: str) -> tuple[int | None, str]:

@@ -73,11 +73,13 @@ def require(engine: Engine) -> None:
 
 
 def command(engine: Engine, action: str, *, strict: bool = False, dev_addr: str = "",
-            dirty: bool = False, config_file: str = "", record: str = "", clean: bool = False) -> list[str]:
+            dirty: bool = False, config_file: str = "", record: str = "", clean: bool = False,
+            announced: bool = False) -> list[str]:
     """The command line that runs action (build or serve) with engine (config_file: -f, when not the default).
 
     With record (where the record of the last build is kept), MkDocs' and ProperDocs' build is
-    engine_build/'s: the same site, with the pages nothing changed kept (clean: build them all)."""
+    engine_build/'s: the same site, with the pages nothing changed kept (clean: build them all). Its server
+    takes the paths briefkit writes on its standard input (announced: see engine_build/server.py)."""
     if action == "build" and record and engine.keeps_pages:
         arguments = [sys.executable, "-m", "briefkit.engine_build", "build", "--module", engine.module, "--record",
                      record]
@@ -85,6 +87,8 @@ def command(engine: Engine, action: str, *, strict: bool = False, dev_addr: str 
             arguments.append("--clean")
     elif action == "serve" and engine.keeps_pages:  # its rebuilds keep unchanged pages: no need of --dirty
         arguments = [sys.executable, "-m", "briefkit.engine_build", "serve", "--module", engine.module]
+        if announced:
+            arguments.append("--announced")
         dirty = False
     else:
         arguments = [sys.executable, "-m", engine.module, action]

@@ -9,6 +9,7 @@ import http.server
 import json
 import os
 import shutil
+import socket
 import threading
 from pathlib import Path
 
@@ -111,3 +112,10 @@ def axe_violations(page) -> list[dict]:
     return page.evaluate("""async () => (await axe.run(document)).violations.map(v => ({
         id: v.id, impact: v.impact,
         nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary.split('\\n')[1]).slice(0, 5)}))""")
+
+
+def free_port() -> int:
+    """A port nothing listens on now (for a server a test starts)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

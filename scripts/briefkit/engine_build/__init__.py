@@ -51,6 +51,7 @@ from typing import Any
 
 from briefkit.cache import ConvertCache, code_version
 from briefkit.parallel import fork_map, worker_count
+from briefkit.problems import plural
 
 # plugins whose events read the page at hand and nothing else of the site
 REUSING_PLUGINS = frozenset({"search", "material/search", "briefkit"})
@@ -109,8 +110,13 @@ class BuildReport:
     workers: int = 0  # forked processes that built the pages (0: this one did)
     seconds: float = 0.0
     reasons: list[str] = field(default_factory=list)
+    site: Any = None  # the build's objects, when asked for (live=True): a serving process rebuilds pages in them
+    only_pages: bool = False  # a serving process's rebuild of edited pages alone, in the objects of its last build
 
     def summary(self) -> str:
+        if self.only_pages:
+            return (f"briefkit: {plural(self.built, 'edited page')} built, {self.kept} kept (nothing else changed), "
+                    f"in {self.seconds:.2f} s")
         how = f"every page built ({self.full_because})" if self.full_because else \
             f"{self.built} pages built, {self.kept} kept from the last build"
         cores = f" on {self.workers} cores" if self.workers else ""
@@ -134,10 +140,11 @@ class _Engine:
 
 def build(config, *, module: str = "mkdocs", record_file: Path | None = None, clean: bool = False,
           serve_url: str | None = None, previous: BuildRecord | None = None,
-          workers: int = 1) -> tuple[BuildRecord, BuildReport]:
+          workers: int = 1, live: bool = False) -> tuple[BuildRecord, BuildReport]:
     """Build the site of config (loaded, not yet through on_config) as MkDocs' build would, keeping every page
     whose inputs are those recorded (in record_file, or previous: a serving process keeps it in memory).
     With workers > 1, PARALLEL_PAGES pages or more to build are read and built in forked worker processes.
+    With live, the report holds the build's objects (report.site), for rebuild.rebuild_pages in a serving process.
     Returns the record of this build, saved to record_file when given, and what was done."""
     engine = _Engine(module)
     started = time.monotonic()
@@ -265,6 +272,12 @@ def build(config, *, module: str = "mkdocs", record_file: Path | None = None, cl
             msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
             raise engine.exceptions.Abort(f"Aborted with {msg} in strict mode!")
         report.seconds = time.monotonic() - started
+        if live:
+            from briefkit.engine_build.rebuild import LiveSite
+
+            report.site = LiveSite.of(engine, config, files, nav, env, documents, record,
+                                      reusable=not _why_not_reuse(config, record, site_dir, False),
+                                      in_nav=in_nav, build_date=engine.utils.get_build_date())
         return record, report
     except Exception as e:
         config.plugins.on_build_error(error=e)
@@ -597,6 +610,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clean", action="store_true", help="build every page (the record is written again)")
     parser.add_argument("--record", type=Path, default=None, help="where the record of the last build is kept")
     parser.add_argument("-a", "--dev-addr", default=None, metavar="HOST:PORT")
+    parser.add_argument("--announced", action="store_true",
+                        help="serve: read the paths of files written into docs/ from standard input (a path a line, "
+                             "an empty line ends a batch) and build them at once")
     args = parser.parse_args(argv)
     cli = importlib.import_module(f"{args.module}.__main__")
     state = cli.State()  # the engine's own log lines (INFO    -  ...), under its own logger
@@ -604,7 +620,9 @@ def main(argv: list[str] | None = None) -> int:
     exceptions = importlib.import_module(f"{args.module}.exceptions")
     try:
         if args.action == "serve":
-            _serve(args)
+            from briefkit.engine_build.server import serve
+
+            serve(args)
         else:
             _build_once(args)
     except exceptions.Abort as abort:
@@ -624,22 +642,3 @@ def _build_once(args) -> None:
     finally:
         config.plugins.on_shutdown()
     logging.getLogger(f"{args.module}.briefkit").info(report.summary())
-
-
-def _serve(args) -> None:
-    """The engine's own server, whose rebuilds keep the pages an edit did not change (its full-build mode: a
-    site as `build` makes it, not --dirty's; the record of the last rebuild is held in this process)."""
-    serving = importlib.import_module(f"{args.module}.commands.serve")
-    held: dict[str, BuildRecord] = {}
-    logger = logging.getLogger(f"{args.module}.briefkit")
-
-    def keeping_build(config, *, serve_url: str | None = None, dirty: bool = False) -> None:
-        record, report = build(config, module=args.module, serve_url=serve_url, previous=held.get("record"),
-                               workers=worker_count())
-        held["record"] = record
-        logger.info(report.summary())
-
-    # serve.py calls the build function it imported: the one seam MkDocs (1.6, frozen) offers for this
-    serving.build = keeping_build  # type: ignore[attr-defined]
-    serving.serve(config_file=args.config_file, livereload=True, build_type=None, strict=args.strict,
-                  dev_addr=args.dev_addr)

@@ -8,11 +8,12 @@ writes the pages (loop.py) and this module keeps the engine from reading them ha
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from briefkit import engines
@@ -33,10 +34,26 @@ def start(project: Project, engine: engines.Engine, address: str, temporary: Pat
     In a session of its own: the terminal's Ctrl-C reaches briefkit alone, which stops the live
     index first and the engine then (stopped together, mkdocs removed its temporary site while
     Pagefind still wrote into it: "OSError: Directory not empty" and a traceback)."""
-    command = engines.command(engine, "serve", dev_addr=address, dirty=True, config_file=project.config_to_name)
+    command = engines.command(engine, "serve", dev_addr=address, dirty=True, config_file=project.config_to_name,
+                              announced=engine.keeps_pages)
     return subprocess.Popen(command, cwd=project.root, env={**engines.environment(), "TMPDIR": str(temporary)},
                             preexec_fn=_default_interrupt, start_new_session=True, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace")
+                            stderr=subprocess.STDOUT, stdin=subprocess.PIPE if engine.keeps_pages else None,
+                            text=True, encoding="utf-8", errors="replace")
+
+
+def announce(process: subprocess.Popen, docs_dir: Path, paths: Iterable[str]) -> None:
+    """Tell the engine's server which files of docs_dir were just written or removed (engine_build's server,
+    started with --announced, reads them on its standard input and builds them at once, not at its watcher's
+    next look). Nothing for an engine started without."""
+    lines = "".join(f"{os.path.abspath(docs_dir / path)}\n" for path in paths)
+    if process.stdin is None or not lines:
+        return
+    try:
+        process.stdin.write(lines + "\n")
+        process.stdin.flush()
+    except (OSError, ValueError):  # the engine has stopped: the loop reports its exit
+        pass
 
 
 class MkDocsOutput:

@@ -32,7 +32,7 @@ from briefkit.pagefind_index import IndexReport, LiveIndex
 from briefkit.problems import ERROR, FINDING, BriefkitError, error, format_problems, plural
 from briefkit.project import Project
 from briefkit.search import search_mode
-from briefkit.serve.engine import MkDocsOutput, held_still
+from briefkit.serve.engine import MkDocsOutput, announce, held_still
 from briefkit.serve.engine import start as start_engine
 from briefkit.serve.engine import stop as stop_engine
 from briefkit.serve.preview import LastConversion, changed_paths, quick_pages
@@ -121,10 +121,12 @@ def report_problems(problems, changed: set[str] | None) -> None:
 
 def reconvert(project: Project, drafts: bool,
               while_writing: Callable[[], contextlib.AbstractContextManager] | None = None,
-              cancelled: Callable[[], bool] = lambda: False, changed: set[str] | None = None) -> LastConversion | None:
+              cancelled: Callable[[], bool] = lambda: False, changed: set[str] | None = None,
+              written: Callable[[Iterable[str]], None] = lambda paths: None) -> LastConversion | None:
     """Convert once and report in the terminal; problems never stop the preview.
 
     changed: the files (as shown in messages) whose problems are printed in full; None for all.
+    written: called with the paths (in docs/) the conversion wrote and removed.
     Returns what the conversion built, for the first pass of the next edit (None if it failed
     or was cancelled: a newer edit overtook it, and the next conversion will do its work).
     """
@@ -142,6 +144,7 @@ def reconvert(project: Project, drafts: bool,
         return None
     report_problems(result.problems, changed)
     report = result.report
+    written(report.written + report.removed)
     skipped = f", left out {len(result.skipped)} with errors" if result.skipped else ""
     print(f"briefkit serve: {result.briefing_count} briefings{skipped}; wrote {len(report.written)} files, "
           f"removed {len(report.removed)} in {time.perf_counter() - started:.2f} s", file=sys.stderr, flush=True)
@@ -166,6 +169,9 @@ class Conversions:
         self._changed: set[str] = set()  # files edited since the last conversion that finished
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
+
+    def _announce(self, paths: Iterable[str]) -> None:
+        announce(self.process, self.project.docs_dir, paths)
 
     def cancel(self) -> None:
         """Cancel the conversion running now, if any (before it writes)."""
@@ -196,7 +202,7 @@ class Conversions:
 
             changed = set(self._changed)
             try:
-                last = reconvert(self.project, self.drafts, while_writing, cancelled, changed)
+                last = reconvert(self.project, self.drafts, while_writing, cancelled, changed, self._announce)
             except KeyboardInterrupt:  # Ctrl-C reached the workers too: the main thread is stopping the preview
                 return
             if last is not None:
@@ -218,6 +224,7 @@ class Conversions:
                 builds = self.output.builds
                 place = last.project.urls.docs_path  # under extra.briefkit.root
                 written = update_pages(last.project.docs_dir, {place(p): c for p, c in pages.items()})
+            self._announce(written)
         except Exception as exc:
             _internal_error(exc)
             return

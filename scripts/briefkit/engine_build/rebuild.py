@@ -1,0 +1,156 @@
+"""A serving process's rebuild of the pages an edit changed, in the objects of its last build.
+
+A keeping build (engine_build.build) still runs every step MkDocs runs for the whole site: at 10,000
+briefings, listing 25,000 files in 15,000 folders, making the navigation and the sitemap, and checking
+every page's record took about 4 s of CPU to build the one page an edit changed. A server holds its last
+build in memory (LiveSite), and its watcher tells which files changed. When those are only the sources of
+pages outside the navigation, nothing else of the site can have changed: no file came or went (so every
+link resolves as before), the navigation, the configuration and the theme are those of the last build. Then
+only those pages are read and built again, with the last build's configuration, files, navigation and
+template environment, and the search index is written again from every page's recorded entries: the site
+is the one a full build would give (tests/test_engine_build_rebuild.py compares them byte for byte).
+
+Anything else (a page added, removed or in the navigation, mkdocs.yml, the theme, a static file, another
+day's build date, a plugin that may read other pages) is left to a keeping build: rebuild_pages returns None.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from briefkit.engine_build import (
+    BuildRecord,
+    BuildReport,
+    PageRecord,
+    _build_one,
+    _read,
+    _search_entries,
+    _source,
+    _stat,
+)
+
+
+@dataclass(frozen=True)
+class LiveSite:
+    """The objects of a serving process's last build (MkDocs' config, files, navigation, template environment
+    and pages), and its record: what a rebuild of edited pages reuses."""
+
+    engine: Any
+    config: Any
+    files: Any
+    nav: Any
+    env: Any
+    documents: tuple
+    record: BuildRecord
+    pages_by_source: dict[str, Any]  # absolute source path -> File, for the pages that may be rebuilt alone
+    build_date: str
+    reusable: bool  # False with a plugin or extension that may read other pages (every page is built then)
+
+    @classmethod
+    def of(cls, engine, config, files, nav, env, documents, record: BuildRecord, *, reusable: bool,
+           in_nav: set[str], build_date: str) -> LiveSite:
+        """The live site of a finished build."""
+        outside_nav = {os.path.abspath(file.abs_src_path): file for file in documents
+                       if file.src_uri not in in_nav and file.abs_src_path and not getattr(file, "generated_by", None)}
+        return cls(engine, config, files, nav, env, tuple(documents), record, outside_nav, build_date, reusable)
+
+    def with_record(self, record: BuildRecord) -> LiveSite:
+        return LiveSite(self.engine, self.config, self.files, self.nav, self.env, self.documents, record,
+                        self.pages_by_source, self.build_date, self.reusable)
+
+
+def edited_pages(live: LiveSite, changed: set[str]) -> list | None:
+    """The pages (Files) whose sources are the changed paths, or None when a change is anything else: a file
+    that is not the source of a page outside the navigation, or such a source gone. A path that is gone and
+    was no file of the site (an editor's or a writer's temporary file) is no change to it."""
+    edited = []
+    for path in sorted({os.path.abspath(path) for path in changed}):
+        file = live.pages_by_source.get(path)
+        exists = os.path.isfile(path)
+        if file is None and not exists and not live.files.get_file_from_path(_relative(live, path)):
+            continue
+        if file is None or not exists:
+            return None
+        edited.append(file)
+    return edited
+
+
+def _relative(live: LiveSite, path: str) -> str:
+    try:
+        return os.path.relpath(path, live.config.docs_dir).replace(os.sep, "/")
+    except ValueError:  # another drive (Windows)
+        return path
+
+
+def rebuild_pages(live: LiveSite, changed: set[str]) -> tuple[BuildRecord, BuildReport] | None:
+    """Read and build again, in live's objects, the pages whose sources changed; None when the change is more
+    than that (see the module's docstring), and the caller runs a keeping build. Warnings are counted as in
+    the keeping build: --strict aborts on a warning of a page built now (the others' were counted before)."""
+    engine, config = live.engine, live.config
+    if not live.reusable or not changed or engine.utils.get_build_date() != live.build_date:
+        return None
+    edited = edited_pages(live, changed)
+    if edited is None:
+        return None
+    started = time.monotonic()
+    report = BuildReport(only_pages=True)
+    old = live.record.pages
+    pending = []
+    for file in edited:
+        source = _source(file, old.get(file.src_uri))
+        recorded = old.get(file.src_uri)
+        if recorded is None or recorded.source[2] != source[2] or _stat(file.abs_dest_path) != recorded.output:
+            pending.append((file, source))
+    warning_counter = engine.utils.CountHandler()
+    warning_counter.setLevel(logging.WARNING)
+    logger = logging.getLogger(engine.logger_name)
+    if config.strict:
+        logger.addHandler(warning_counter)
+    try:
+        records: dict[str, PageRecord] = dict(old)
+        entries = _search_entries(config)
+        if entries is not None:
+            entries.clear()
+        for file, source in pending:
+            read_log, lookups = _read(engine, file, config, live.files)
+            records[file.src_uri] = _build_one(engine, file, config, list(live.documents), live.nav, live.env,
+                                               entries, source, read_log, lookups)
+        if pending:
+            _validate_anchors(live, {file.src_uri for file, _ in pending})
+            if entries is not None:  # the index as a full build writes it: every page's entries, in page order
+                entries.clear()
+                for file in live.documents:
+                    entries.extend(records[file.src_uri].search_entries)
+            config.plugins.on_post_build(config=config)
+        report.built, report.kept = len(pending), len(live.documents) - len(pending)
+        record = BuildRecord(site_key=live.record.site_key, site_dir=live.record.site_dir, pages=records,
+                             statics=live.record.statics, outputs=live.record.outputs)
+        if counts := warning_counter.get_counts():
+            msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
+            raise engine.exceptions.Abort(f"Aborted with {msg} in strict mode!")
+        report.seconds = time.monotonic() - started
+        report.site = live.with_record(record)
+        return record, report
+    except Exception as e:
+        config.plugins.on_build_error(error=e)
+        if isinstance(e, engine.exceptions.BuildError):
+            logger.error(str(e))
+            raise engine.exceptions.Abort("Aborted with a BuildError!") from None
+        raise
+    finally:
+        logger.removeHandler(warning_counter)
+
+
+def _validate_anchors(live: LiveSite, built: set[str]) -> None:
+    """MkDocs' check of links to anchors, for the pages built now and the pages linking into them (a heading
+    removed from an edited page warns in the page that links to it, as in a full build)."""
+    log_level = live.config.validation.links.anchors
+    for file in live.documents:
+        page = file.page
+        links = getattr(page, "links_to_anchors", None) or {}
+        if file.src_uri in built or any(target.src_uri in built for target in links):
+            page.validate_anchor_links(files=live.files, log_level=log_level)
