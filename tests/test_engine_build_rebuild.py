@@ -102,12 +102,30 @@ def test_a_temporary_file_that_came_and_went_is_no_change(project):
     assert report is not None and report.built == 1
 
 
-@pytest.mark.parametrize("change", ["navigation page", "new page", "deleted page", "static file", "configuration",
-                                    "outside docs"])
+def test_a_navigation_page_whose_title_stays_is_built_alone(project):
+    live = live_build(project)
+    notes = project / "docs/notes/index.md"
+    edit(notes, "- [Third](third.md)", "- [The third](third.md)")
+    report = rebuilt(live, notes)
+    assert report is not None and (report.built, report.kept) == (1, 4)
+    assert_as_full_build(project)
+
+
+def test_an_edited_static_file_is_copied(project):
+    live = live_build(project)
+    css = project / "docs/assets/extra.css"
+    css.write_text("body { color: maroon; }\n", encoding="utf-8")
+    report = rebuilt(live, css)
+    assert report is not None and (report.built, report.copied) == (0, 1)
+    assert (project / "site/assets/extra.css").read_text(encoding="utf-8") == "body { color: maroon; }\n"
+    assert_as_full_build(project)
+
+
+@pytest.mark.parametrize("change", ["navigation title", "new page", "deleted page", "configuration", "outside docs"])
 def test_any_other_change_is_left_to_a_keeping_build(project, change):
     live = live_build(project)
     docs = project / "docs"
-    if change == "navigation page":
+    if change == "navigation title":
         path = docs / "notes/index.md"
         edit(path, "# Notes", "# All notes")
     elif change == "new page":
@@ -116,9 +134,6 @@ def test_any_other_change_is_left_to_a_keeping_build(project, change):
     elif change == "deleted page":
         path = docs / "notes/third.md"
         path.unlink()
-    elif change == "static file":
-        path = docs / "assets/extra.css"
-        path.write_text("body { color: red; }\n", encoding="utf-8")
     elif change == "configuration":
         path = project / "mkdocs.yml"
         edit(path, "site_name: Engine build fixture", "site_name: Another name")

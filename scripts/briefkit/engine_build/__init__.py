@@ -277,7 +277,7 @@ def build(config, *, module: str = "mkdocs", record_file: Path | None = None, cl
 
             report.site = LiveSite.of(engine, config, files, nav, env, documents, record,
                                       reusable=not _why_not_reuse(config, record, site_dir, False),
-                                      in_nav=in_nav, build_date=engine.utils.get_build_date())
+                                      build_date=engine.utils.get_build_date())
         return record, report
     except Exception as e:
         config.plugins.on_build_error(error=e)

@@ -4,14 +4,15 @@ A keeping build (engine_build.build) still runs every step MkDocs runs for the w
 briefings, listing 25,000 files in 15,000 folders, making the navigation and the sitemap, and checking
 every page's record took about 4 s of CPU to build the one page an edit changed. A server holds its last
 build in memory (LiveSite), and its watcher tells which files changed. When those are only the sources of
-pages outside the navigation, nothing else of the site can have changed: no file came or went (so every
-link resolves as before), the navigation, the configuration and the theme are those of the last build. Then
-only those pages are read and built again, with the last build's configuration, files, navigation and
-template environment, and the search index is written again from every page's recorded entries: the site
-is the one a full build would give (tests/test_engine_build_rebuild.py compares them byte for byte).
+existing pages and static files, no file came or went (so every link resolves as before), and the
+configuration and the theme are those of the last build. Then only those pages are read again; if the
+navigation is still what it was (the titles and metadata of its pages: it is in every page), they alone are
+built, with the last build's configuration, files, navigation and template environment, the static files
+are copied, and the search index is written again from every page's recorded entries: the site is the one a
+full build would give (tests/test_engine_build_rebuild.py compares them byte for byte).
 
-Anything else (a page added, removed or in the navigation, mkdocs.yml, the theme, a static file, another
-day's build date, a plugin that may read other pages) is left to a keeping build: rebuild_pages returns None.
+Anything else (a page added or removed, a navigation title changed, mkdocs.yml, the theme, another day's
+build date, a plugin that may read other pages) is left to a keeping build: rebuild_pages returns None.
 """
 
 from __future__ import annotations
@@ -27,10 +28,12 @@ from briefkit.engine_build import (
     BuildReport,
     PageRecord,
     _build_one,
+    _nav_items,
     _read,
     _search_entries,
     _source,
     _stat,
+    _trusted,
 )
 
 
@@ -46,30 +49,32 @@ class LiveSite:
     env: Any
     documents: tuple
     record: BuildRecord
-    pages_by_source: dict[str, Any]  # absolute source path -> File, for the pages that may be rebuilt alone
+    by_source: dict[str, Any]  # absolute source path -> File: the pages and static files of the site's own folder
     build_date: str
     reusable: bool  # False with a plugin or extension that may read other pages (every page is built then)
 
     @classmethod
     def of(cls, engine, config, files, nav, env, documents, record: BuildRecord, *, reusable: bool,
-           in_nav: set[str], build_date: str) -> LiveSite:
+           build_date: str) -> LiveSite:
         """The live site of a finished build."""
-        outside_nav = {os.path.abspath(file.abs_src_path): file for file in documents
-                       if file.src_uri not in in_nav and file.abs_src_path and not getattr(file, "generated_by", None)}
-        return cls(engine, config, files, nav, env, tuple(documents), record, outside_nav, build_date, reusable)
+        pages = {file.src_uri for file in documents}
+        by_source = {os.path.abspath(file.abs_src_path): file for file in files
+                     if file.abs_src_path and not getattr(file, "generated_by", None)
+                     and (file.src_uri in pages or file.dest_uri in record.statics)}
+        return cls(engine, config, files, nav, env, tuple(documents), record, by_source, build_date, reusable)
 
     def with_record(self, record: BuildRecord) -> LiveSite:
         return LiveSite(self.engine, self.config, self.files, self.nav, self.env, self.documents, record,
-                        self.pages_by_source, self.build_date, self.reusable)
+                        self.by_source, self.build_date, self.reusable)
 
 
-def edited_pages(live: LiveSite, changed: set[str]) -> list | None:
-    """The pages (Files) whose sources are the changed paths, or None when a change is anything else: a file
-    that is not the source of a page outside the navigation, or such a source gone. A path that is gone and
-    was no file of the site (an editor's or a writer's temporary file) is no change to it."""
+def edited_files(live: LiveSite, changed: set[str]) -> list | None:
+    """The files (MkDocs' Files: pages and static files) whose sources are the changed paths, or None when a
+    change is anything else: a path that is no file of the site, or a file gone. A path that is gone and was
+    no file of the site (an editor's or a writer's temporary file) is no change to it."""
     edited = []
     for path in sorted({os.path.abspath(path) for path in changed}):
-        file = live.pages_by_source.get(path)
+        file = live.by_source.get(path)
         exists = os.path.isfile(path)
         if file is None and not exists and not live.files.get_file_from_path(_relative(live, path)):
             continue
@@ -93,14 +98,22 @@ def rebuild_pages(live: LiveSite, changed: set[str]) -> tuple[BuildRecord, Build
     engine, config = live.engine, live.config
     if not live.reusable or not changed or engine.utils.get_build_date() != live.build_date:
         return None
-    edited = edited_pages(live, changed)
+    edited = edited_files(live, changed)
     if edited is None:
         return None
     started = time.monotonic()
     report = BuildReport(only_pages=True)
     old = live.record.pages
     pending = []
+    statics = dict(live.record.statics)
     for file in edited:
+        if not file.is_documentation_page():
+            source = _stat(file.abs_src_path)
+            if statics.get(file.dest_uri) != source or _stat(file.abs_dest_path)[0] != source[0]:
+                file.copy_file(dirty=False)
+                report.copied += 1
+            statics[file.dest_uri] = _trusted(*source)
+            continue
         source = _source(file, old.get(file.src_uri))
         recorded = old.get(file.src_uri)
         if recorded is None or recorded.source[2] != source[2] or _stat(file.abs_dest_path) != recorded.output:
@@ -112,11 +125,14 @@ def rebuild_pages(live: LiveSite, changed: set[str]) -> tuple[BuildRecord, Build
         logger.addHandler(warning_counter)
     try:
         records: dict[str, PageRecord] = dict(old)
+        navigation = _nav_items(live.nav.items)
+        read = [(file, source, *_read(engine, file, config, live.files)) for file, source in pending]
+        if _nav_items(live.nav.items) != navigation:  # a title in the navigation changed: it is in every page
+            return None
         entries = _search_entries(config)
         if entries is not None:
             entries.clear()
-        for file, source in pending:
-            read_log, lookups = _read(engine, file, config, live.files)
+        for file, source, read_log, lookups in read:
             records[file.src_uri] = _build_one(engine, file, config, list(live.documents), live.nav, live.env,
                                                entries, source, read_log, lookups)
         if pending:
@@ -128,7 +144,7 @@ def rebuild_pages(live: LiveSite, changed: set[str]) -> tuple[BuildRecord, Build
             config.plugins.on_post_build(config=config)
         report.built, report.kept = len(pending), len(live.documents) - len(pending)
         record = BuildRecord(site_key=live.record.site_key, site_dir=live.record.site_dir, pages=records,
-                             statics=live.record.statics, outputs=live.record.outputs)
+                             statics=statics, outputs=live.record.outputs)
         if counts := warning_counter.get_counts():
             msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
             raise engine.exceptions.Abort(f"Aborted with {msg} in strict mode!")

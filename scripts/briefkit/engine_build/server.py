@@ -176,11 +176,12 @@ def serve(args) -> None:
         if server is not None:
             server.built.update(states)
         logger.info(report.summary())
+        if args.announced and "reader" not in held:  # after the first build, which forks workers from one thread
+            held["reader"] = threading.Thread(target=read_announcements, args=(sys.stdin, lambda: held.get("server")),
+                                              daemon=True)
+            held["reader"].start()
 
     serving.build = keeping_build  # type: ignore[attr-defined]
     serving.LiveReloadServer = Server  # type: ignore[attr-defined]
-    if args.announced:
-        threading.Thread(target=read_announcements, args=(sys.stdin, lambda: held.get("server")),
-                         daemon=True).start()
     serving.serve(config_file=args.config_file, livereload=True, build_type=None, strict=args.strict,
                   dev_addr=args.dev_addr)
