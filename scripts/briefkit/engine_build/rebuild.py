@@ -108,11 +108,11 @@ def rebuild_pages(live: LiveSite, changed: set[str]) -> tuple[BuildRecord, Build
     statics = dict(live.record.statics)
     for file in edited:
         if not file.is_documentation_page():
-            source = _stat(file.abs_src_path)
-            if statics.get(file.dest_uri) != source or _stat(file.abs_dest_path)[0] != source[0]:
+            copied_from = _stat(file.abs_src_path)
+            if statics.get(file.dest_uri) != copied_from or _stat(file.abs_dest_path)[0] != copied_from[0]:
                 file.copy_file(dirty=False)
                 report.copied += 1
-            statics[file.dest_uri] = _trusted(*source)
+            statics[file.dest_uri] = _trusted(*copied_from)
             continue
         source = _source(file, old.get(file.src_uri))
         recorded = old.get(file.src_uri)
