@@ -57,13 +57,19 @@ def test_the_watcher_waits_longer_between_looks_that_take_long(tmp_path, monkeyp
     assert emitter.timeout == 0.05  # a quick look: MkDocs' pace
     real = polling.DirectorySnapshot
 
-    def slow(*args, **kwargs):
-        time.sleep(0.1)
+    def slow(*args, **kwargs):  # 0.1 s of this thread's CPU (a look at a large docs/)
+        until = time.thread_time() + 0.1
+        while time.thread_time() < until:
+            pass
         return real(*args, **kwargs)
 
     monkeypatch.setattr(polling, "DirectorySnapshot", slow)
     emitter._take_snapshot()
     assert emitter.timeout >= 0.1 / server.POLL_SHARE  # at most a quarter of the time spent looking
+    # time passing while another thread has the CPU is not the look's own cost
+    monkeypatch.setattr(polling, "DirectorySnapshot", lambda *a, **k: (time.sleep(0.2), real(*a, **k))[1])
+    emitter._take_snapshot()
+    assert emitter.timeout == 0.05
 
 
 class Serving:

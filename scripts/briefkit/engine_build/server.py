@@ -61,9 +61,9 @@ def paced_polling_observer(timeout: float):
                 return
 
             def timed():
-                begun = time.perf_counter()
+                begun = time.thread_time()  # this thread's CPU: not the time a build in another thread takes
                 snapshot = take()
-                self._timeout = max(least, (time.perf_counter() - begun) / POLL_SHARE)
+                self._timeout = max(least, (time.thread_time() - begun) / POLL_SHARE)
                 return snapshot
 
             self._take_snapshot = timed

@@ -267,10 +267,13 @@ def serve(project: Project, address: str = "127.0.0.1:8000", drafts: bool = Fals
     try:
         while process.poll() is None:
             time.sleep(pause)
-            looked = time.perf_counter()
+            looked = time.thread_time()
             now = snapshot(project)  # taken before converting: an edit made meanwhile is seen next time
-            # 10,000 briefings take ~0.1 s to look at: poll them less often than a small project
-            pause = max(poll_seconds, (time.perf_counter() - looked) / POLL_SHARE)
+            # 10,000 briefings take ~0.1 s to look at: poll them less often than a small project. The CPU time
+            # of this thread, not the time that passed: a conversion running in this process (the lock of
+            # Python's interpreter) or the engine's build made a look at 10,000 take seconds, and the next edit
+            # waited 6 s to be seen.
+            pause = max(poll_seconds, (time.thread_time() - looked) / POLL_SHARE)
             if now != seen:
                 changed, seen = changed_paths(seen, now), now
                 conversions.cancel()
