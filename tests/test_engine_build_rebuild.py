@@ -94,12 +94,18 @@ def test_a_touched_page_whose_bytes_are_the_same_builds_nothing(project):
     assert report is not None and report.built == 0
 
 
-def test_a_temporary_file_that_came_and_went_is_no_change(project):
+def test_files_that_stay_out_of_the_site_are_no_change(project):
     live = live_build(project)
     third = project / "docs/notes/third.md"
     edit(third, "Nothing links here", "Edited")
-    report = rebuilt(live, third, project / "docs/notes/.third.md.tmp1234")
+    manifest = project / "docs/.briefkit-manifest.json"  # a dot file: MkDocs leaves it out
+    manifest.write_text("{}", encoding="utf-8")
+    swap = project / "docs/notes/.third.md.swp"  # new since the last build, and a dot file too
+    swap.write_text("x", encoding="utf-8")
+    gone = project / "docs/notes/temporary-1234.md"  # came and went: never a file of the site
+    report = rebuilt(live, third, manifest, swap, gone)
     assert report is not None and report.built == 1
+    assert_as_full_build(project)
 
 
 def test_a_navigation_page_whose_title_stays_is_built_alone(project):

@@ -52,6 +52,7 @@ class LiveSite:
     by_source: dict[str, Any]  # absolute source path -> File: the pages and static files of the site's own folder
     build_date: str
     reusable: bool  # False with a plugin or extension that may read other pages (every page is built then)
+    exclusion: Any  # the patterns of docs_dir's files MkDocs leaves out of the site (dot files, exclude_docs)
 
     @classmethod
     def of(cls, engine, config, files, nav, env, documents, record: BuildRecord, *, reusable: bool,
@@ -61,24 +62,40 @@ class LiveSite:
         by_source = {os.path.abspath(file.abs_src_path): file for file in files
                      if file.abs_src_path and not getattr(file, "generated_by", None)
                      and (file.src_uri in pages or file.dest_uri in record.statics)}
-        return cls(engine, config, files, nav, env, tuple(documents), record, by_source, build_date, reusable)
+        # as MkDocs' set_exclusions: its own patterns (dot files, templates/), then the site's exclude_docs
+        exclusion = engine.files._default_exclude
+        if config.get("exclude_docs"):
+            exclusion = exclusion + config["exclude_docs"]
+        return cls(engine, config, files, nav, env, tuple(documents), record, by_source, build_date, reusable,
+                   exclusion)
 
     def with_record(self, record: BuildRecord) -> LiveSite:
         return LiveSite(self.engine, self.config, self.files, self.nav, self.env, self.documents, record,
-                        self.by_source, self.build_date, self.reusable)
+                        self.by_source, self.build_date, self.reusable, self.exclusion)
+
+    def outside_site(self, path: str) -> bool:
+        """Whether a path that is no page or static file of the site is in docs_dir and stays out of the site:
+        a file MkDocs leaves out (briefkit's manifest, the temporary files of its writes, an editor's swap
+        files: dot files; exclude_docs), or one that came and went (a temporary file of another writer)."""
+        relative = _relative(self, path)
+        if relative.startswith("../") or os.path.isabs(relative):
+            return False
+        known = self.files.get_file_from_path(relative)
+        if known is not None:
+            return known.inclusion.is_excluded()
+        return not os.path.exists(path) or self.exclusion.match_file(relative)
 
 
 def edited_files(live: LiveSite, changed: set[str]) -> list | None:
     """The files (MkDocs' Files: pages and static files) whose sources are the changed paths, or None when a
-    change is anything else: a path that is no file of the site, or a file gone. A path that is gone and was
-    no file of the site (an editor's or a writer's temporary file) is no change to it."""
+    change is anything else: a file of the site gone, a new file of the site, a file outside docs_dir (the
+    configuration, the theme). A file that stays out of the site is no change to it (LiveSite.outside_site)."""
     edited = []
     for path in sorted({os.path.abspath(path) for path in changed}):
         file = live.by_source.get(path)
-        exists = os.path.isfile(path)
-        if file is None and not exists and not live.files.get_file_from_path(_relative(live, path)):
+        if file is None and live.outside_site(path):
             continue
-        if file is None or not exists:
+        if file is None or not os.path.isfile(path):
             return None
         edited.append(file)
     return edited
