@@ -11,7 +11,7 @@ import pytest
 
 from briefkit.convert import convert
 from briefkit.project import find_project
-from briefkit.serve.preview import LastConversion, changed_paths, quick_pages
+from briefkit.serve.preview import LastConversion, quick_pages
 from briefkit.serve.stand_in import error_pages
 from briefkit.write import MANIFEST, PageWriter, WriteCancelled, update_pages
 
@@ -131,9 +131,3 @@ def test_a_deferred_writer_writes_nothing_until_finish_and_nothing_when_cancelle
     with pytest.raises(WriteCancelled):
         writer.finish()
     assert not (docs / "b.md").exists() and not (docs / "c.md").exists()
-
-
-def test_changed_paths():
-    before = {"a": (1, 2), "b": (1, 2), "c": (1, 2)}
-    after = {"a": (1, 2), "b": (3, 2), "d": (1, 1)}
-    assert changed_paths(before, after) == {"b", "c", "d"}

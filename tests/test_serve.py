@@ -17,10 +17,9 @@ import pytest
 
 from briefkit.gathering import Gathered
 from briefkit.problems import BriefkitError, error
-from briefkit.project import find_project
 from briefkit.registry import EntityRegistry
 from briefkit.serve.engine import MkDocsOutput
-from briefkit.serve.loop import parse_address, snapshot
+from briefkit.serve.loop import parse_address
 from briefkit.serve.stand_in import error_pages
 from helpers.project import run_briefkit
 from helpers.web import free_port
@@ -127,27 +126,6 @@ def test_parse_address():
     for bad in ("8000", ":8000", "host:", "host:port", "host:70000"):
         with pytest.raises(BriefkitError):
             parse_address(bad)
-
-
-def test_snapshot_sees_every_change_to_sources_and_ignores_hidden_files(project: Path):
-    found = find_project(project)
-    before = snapshot(found)
-    assert str(project / SEED) in before
-    assert any(path.endswith("people.yml") for path in before)
-    (project / "briefings" / ".swap.md").write_text("x", encoding="utf-8")
-    assert snapshot(found) == before
-    (project / SEED).write_text((project / SEED).read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
-    assert snapshot(found) != before
-
-
-def test_snapshot_sees_files_beside_briefings_but_not_editor_backups(project: Path):
-    found = find_project(project)
-    (project / "briefings" / "media").mkdir()
-    (project / "briefings" / "media" / "map.png~").write_bytes(b"backup")
-    before = snapshot(found)
-    assert not any(path.endswith("map.png~") for path in before)
-    (project / "briefings" / "media" / "map.png").write_bytes(b"png")  # an image a body uses
-    assert str(project / "briefings" / "media" / "map.png") in snapshot(found)
 
 
 def test_error_pages_list_the_errors_escaped_at_the_briefing_address():

@@ -1,10 +1,11 @@
 """`briefkit serve`: live preview. Convert, run `mkdocs serve`, reconvert whenever briefings/ changes.
 
 MkDocs already watches docs/ and reloads the browser when a page there changes; what it
-cannot see are the sources under briefings/. So this loop watches those (polling their
-sizes and modification times: no dependency, the same on every platform and file
-system) and reconverts; write.py rewrites only the pages whose content changed, and
-`--dirty` makes MkDocs rebuild only those. An edit to a briefing is shown in two passes
+cannot see are the sources under briefings/. So a watcher (watch.py, a process of its own:
+polling sizes and modification times, the same on every platform and file system) reports
+what changed, and this loop reconverts; write.py rewrites only the pages whose content
+changed, and the engine is told which (with MkDocs and ProperDocs, engine_build's server
+builds them at once; another engine rebuilds with `--dirty`). An edit to a briefing is shown in two passes
 (preview.py): its own page first, rendered against the last conversion, then everything
 else the edit changes. A briefing with errors is reported in the terminal, and its page
 shows the list of errors until it is fixed; the server keeps running.
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import os
 import shutil
 import signal
 import socket
@@ -32,18 +32,16 @@ from briefkit.pagefind_index import IndexReport, LiveIndex
 from briefkit.problems import ERROR, FINDING, BriefkitError, error, format_problems, plural
 from briefkit.project import Project
 from briefkit.search import search_mode
+from briefkit.serve import watch
 from briefkit.serve.engine import MkDocsOutput, announce, held_still
 from briefkit.serve.engine import start as start_engine
 from briefkit.serve.engine import stop as stop_engine
-from briefkit.serve.preview import LastConversion, changed_paths, quick_pages
+from briefkit.serve.preview import LastConversion, quick_pages
 from briefkit.serve.stand_in import error_pages
+from briefkit.serve.watch import Watcher
 from briefkit.write import WriteCancelled, update_pages
 
-POLL_SECONDS = 0.15  # at least; a large archive is polled less often (see serve)
-POLL_SHARE = 0.25    # most of one core's time the watcher may spend looking at files
-# Every file in briefings/ is a source: briefings, the registry, and the images and PDFs bodies use
-# (published beside their pages). Only editors' backups are not.
-UNWATCHED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".bak")
+WAIT_SECONDS = 0.25  # longest wait for the watcher before looking whether the engine still runs
 FIRST_PASS_WAIT_SECONDS = 10  # longest wait for mkdocs to build the first pass's page before converting the rest
 
 
@@ -67,33 +65,6 @@ def check_free(host: str, port: int, address: str) -> None:
         hint = (" (another preview running? choose another port with -a HOST:PORT)"
                 if exc.errno == errno.EADDRINUSE else "")
         raise BriefkitError([error("-a", 1, 1, f"cannot serve at {address}: {exc.strerror or exc}{hint}")]) from None
-
-
-def snapshot(project: Project) -> dict[str, tuple[int, int]]:
-    """(modification time, size) of every source file conversion reads."""
-    found: dict[str, tuple[int, int]] = {}
-    folders = [project.briefings_dir]
-    while folders:
-        try:
-            entries = list(os.scandir(folders.pop()))
-        except OSError:  # a folder removed while we look: the next scan sees the new state
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):  # editors' swap and lock files
-                continue
-            try:
-                if entry.is_dir():
-                    folders.append(Path(entry.path))
-                elif not entry.name.endswith(UNWATCHED_SUFFIXES):
-                    stat = entry.stat()
-                    found[entry.path] = (stat.st_mtime_ns, stat.st_size)
-            except OSError:
-                continue
-    intro = project.output_dir / HOME_INTRO
-    if intro.is_file():
-        stat = intro.stat()
-        found[str(intro)] = (stat.st_mtime_ns, stat.st_size)
-    return found
 
 
 def _internal_error(exc: Exception) -> None:
@@ -246,7 +217,7 @@ def _interrupt(signum, frame):
 
 
 def serve(project: Project, address: str = "127.0.0.1:8000", drafts: bool = False,
-          poll_seconds: float = POLL_SECONDS, engine: engines.Engine | None = None) -> int:
+          poll_seconds: float = watch.POLL_SECONDS, engine: engines.Engine | None = None) -> int:
     """Run the live preview until Ctrl-C (exit 0) or until mkdocs stops by itself (its exit status)."""
     check_free(*parse_address(address), address)
     # SIGINT too: started in the background by a script, a process inherits SIGINT ignored, and
@@ -254,7 +225,9 @@ def serve(project: Project, address: str = "127.0.0.1:8000", drafts: bool = Fals
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGINT, _interrupt)
     first = reconvert(project, drafts)
-    seen = snapshot(project)
+    # its first look is taken now: an edit made from here on is seen
+    watcher = Watcher(project.briefings_dir, [project.output_dir / HOME_INTRO], poll_seconds)
+    watcher.wait_ready()
     engine = engine or engines.ENGINES[engines.DEFAULT_ENGINE]
     # mkdocs serve builds into a temporary folder of its own: given one of ours, Pagefind finds it
     temporary = Path(tempfile.mkdtemp(prefix="briefkit-serve-"))
@@ -263,19 +236,16 @@ def serve(project: Project, address: str = "127.0.0.1:8000", drafts: bool = Fals
     on_built = live.request if live is not None else (lambda: None)
     output = MkDocsOutput(process.stdout, on_built, logs_builds=engine.logs_builds)
     conversions = Conversions(project, drafts, process, output, first)
-    pause = poll_seconds
     try:
         while process.poll() is None:
-            time.sleep(pause)
-            looked = time.thread_time()
-            now = snapshot(project)  # taken before converting: an edit made meanwhile is seen next time
-            # 10,000 briefings take ~0.1 s to look at: poll them less often than a small project. The CPU time
-            # of this thread, not the time that passed: a conversion running in this process (the lock of
-            # Python's interpreter) or the engine's build made a look at 10,000 take seconds, and the next edit
-            # waited 6 s to be seen.
-            pause = max(poll_seconds, (time.thread_time() - looked) / POLL_SHARE)
-            if now != seen:
-                changed, seen = changed_paths(seen, now), now
+            changed = watcher.next(WAIT_SECONDS)
+            if changed is None:
+                watcher.process.wait()
+                print(f"briefkit serve: the watcher of {project.shown(project.briefings_dir)} stopped (exit status "
+                      f"{watcher.process.returncode}); stopping", file=sys.stderr)
+                return 1
+            if changed:
+                changed |= watcher.pending()  # saved together: one first pass and one conversion for them
                 conversions.cancel()
                 conversions.show_first(changed)
                 conversions.request(changed)
@@ -288,6 +258,7 @@ def serve(project: Project, address: str = "127.0.0.1:8000", drafts: bool = Fals
         print("briefkit serve: stopped", file=sys.stderr)
         return 0
     finally:
+        watcher.stop()
         if live is not None:
             live.close()
         stop_engine(process)

@@ -90,9 +90,3 @@ def quick_pages(last: LastConversion, changed: Iterable[str],
         renderer = SiteRenderer(replace(last.graph, briefings={**last.graph.briefings, **edited}), last.options)
         pages.update((briefing_path(slug), renderer.briefing_page(linked)) for slug, linked in edited.items())
     return pages
-
-
-def changed_paths(before: Mapping[str, object], after: Mapping[str, object]) -> set[str]:
-    """The paths whose state differs between two snapshots (added, removed or changed)."""
-    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
-
