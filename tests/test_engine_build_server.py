@@ -131,6 +131,14 @@ def test_an_announced_page_is_built_alone_at_once_and_not_again_when_the_watcher
     assert serving.lines.count("INFO    -  Reloading browsers") <= 1
 
 
+def test_a_file_that_stays_out_of_the_site_starts_no_rebuild(serving):
+    builds = len(serving.summaries())
+    (serving.project / "docs/.briefkit-manifest.json").write_text("{}", encoding="utf-8")
+    (serving.project / "docs/notes/.third.md.swp").write_text("x", encoding="utf-8")
+    time.sleep(1.5)  # the watcher (every 0.5 s) has seen both by now
+    assert len(serving.summaries()) == builds, serving.lines
+
+
 def test_an_edit_the_watcher_sees_is_built_alone_and_a_new_page_by_a_keeping_build(serving):
     second = serving.project / "docs/notes/second.md"
     edit(second, "Some text.", "Edited by hand.")

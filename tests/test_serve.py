@@ -247,3 +247,27 @@ def test_serve_keeps_pagefinds_index_current(server, project: Path):
     source.write_text(source.read_text(encoding="utf-8") + "\nA zanzibarquux appears.\n", encoding="utf-8")
     wait_for(lambda: entry() not in ({}, before), 60, "Pagefind's index rebuilt after the edit")
     assert not list(Path(project).glob("mkdocs_*"))
+
+
+def test_settle_memory_collects_once_and_sets_what_is_kept_out_of_later_collections():
+    import gc
+    import weakref
+
+    from briefkit.serve.loop import settle_memory
+
+    class Cycle:
+        def __init__(self):
+            self.me = self
+
+    gc.disable()  # as during a conversion
+    try:
+        garbage = weakref.ref(Cycle())  # only the cyclic collector frees it
+        kept = [Cycle() for _ in range(100)]
+        assert garbage() is not None
+        settle_memory()
+        assert garbage() is None
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= len(kept)  # the conversion kept is not walked again
+    finally:
+        gc.unfreeze()
+        gc.enable()

@@ -22,7 +22,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
 from briefkit.parallel import worker_count
@@ -93,6 +93,8 @@ def keeping_server_class(base: Any) -> Any:
             self.observer = paced_polling_observer(polling_interval)
             # each path a build took, as it was then: the watcher's later sight of an announced write is no change
             self.built: dict[str, tuple[int, int] | None] = {}
+            # whether a path stays out of the site (the last build's LiveSite.outside_site): no change to it
+            self.outside_site: Callable[[str], bool] = lambda path: False
 
         def watch(self, path: str, func: Any = None, *, recursive: bool = True) -> None:
             """As the engine's watch (a path watched once, counted), with a handler that records what changed."""
@@ -113,8 +115,11 @@ def keeping_server_class(base: Any) -> Any:
             paths = [os.fsdecode(event.src_path)]
             if getattr(event, "dest_path", ""):
                 paths.append(os.fsdecode(event.dest_path))
-            if all(path in self.built and self.built[path] == _stat(path) for path in paths):
-                return  # built as it is now (briefkit serve announced it before the watcher saw it)
+            if all((path in self.built and self.built[path] == _stat(path)) or self.outside_site(path)
+                   for path in paths):
+                # built as it is now (briefkit serve announced it before the watcher saw it), or no file of the
+                # site (briefkit's manifest, a temporary file): no rebuild, no reload of the author's browser
+                return
             self.announce(paths)
 
         def announce(self, paths: Iterable[str]) -> None:
@@ -175,6 +180,7 @@ def serve(args) -> None:
         held["live"] = report.site
         if server is not None:
             server.built.update(states)
+            server.outside_site = report.site.outside_site if report.site is not None else (lambda path: False)
         logger.info(report.summary())
         if args.announced and "reader" not in held:  # after the first build, which forks workers from one thread
             held["reader"] = threading.Thread(target=read_announcements, args=(sys.stdin, lambda: held.get("server")),
