@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from briefkit import engine_build
+from briefkit.engine_build import keeping
 from helpers.engine_site import assert_as_full_build, config_of, copy_fixture, edit, site_files
 
 
@@ -260,7 +261,7 @@ def test_pages_built_in_forked_workers_make_the_same_site(project, monkeypatch):
     from briefkit.parallel import worker_count
 
     assert worker_count() > 1, "the test needs fork and two CPUs, as CI has"
-    monkeypatch.setattr(engine_build, "PARALLEL_PAGES", 1)
+    monkeypatch.setattr(keeping, "PARALLEL_PAGES", 1)
     status, report = in_one_thread(_build_with_workers, project)
     assert status == "ok", report
     assert (report.built, report.kept, report.workers) == (5, 0, 2)
@@ -273,7 +274,7 @@ def test_pages_built_in_forked_workers_make_the_same_site(project, monkeypatch):
 
 
 def test_warnings_of_pages_built_in_workers_are_logged_once_and_fail_a_strict_build(project, monkeypatch):
-    monkeypatch.setattr(engine_build, "PARALLEL_PAGES", 1)
+    monkeypatch.setattr(keeping, "PARALLEL_PAGES", 1)
     status, raised = in_one_thread(_build_with_workers, project, True)
     assert status == "raised" and "1 warnings in strict mode" in raised, raised
     warnings = raised.split(" | warnings: ")[1]
@@ -284,7 +285,7 @@ def test_a_process_running_other_threads_builds_its_pages_itself(project, monkey
     """A server's rebuilds run beside its threads: no fork there (it would copy this thread alone)."""
     import threading
 
-    monkeypatch.setattr(engine_build, "PARALLEL_PAGES", 1)
+    monkeypatch.setattr(keeping, "PARALLEL_PAGES", 1)
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()

@@ -15,7 +15,7 @@ from helpers.project import run_briefkit
 
 def test_each_engine_runs_as_a_python_module_with_the_options_it_has():
     mkdocs, zensical = engines.ENGINES["mkdocs"], engines.ENGINES["zensical"]
-    # MkDocs and ProperDocs build and serve through engine_build.py, which keeps unchanged pages (no --dirty)
+    # MkDocs and ProperDocs build and serve through engine_build/, which keeps unchanged pages (no --dirty)
     assert engines.command(mkdocs, "serve", dev_addr="127.0.0.1:9", dirty=True) == [
         sys.executable, "-m", "briefkit.engine_build", "serve", "--module", "mkdocs", "--dev-addr", "127.0.0.1:9"]
     # briefkit serve tells it the pages it writes, on its standard input

@@ -91,6 +91,9 @@ def test_an_edit_is_served_within_5_seconds_and_a_broken_file_does_not_stop_the_
                     "the edited title is served")
     print(f"\nedit to served: {took:.2f} s")
     wait_for(lambda: "(first pass" in server.log.read_text(), EDIT_DEADLINE, "the first pass showed the edit")
+    # told which page the first pass wrote, the engine's server built it alone
+    wait_for(lambda: "briefkit: 1 edited page built" in server.log.read_text(), EDIT_DEADLINE,
+             "the server built the announced page alone")
 
     seed.write_text(original.replace("date: 2024-01-29\n", "date: 2024-01-32\n", 1), encoding="utf-8")
     line = original.split("\n").index("date: 2024-01-29") + 1
@@ -106,11 +109,26 @@ def test_an_edit_is_served_within_5_seconds_and_a_broken_file_does_not_stop_the_
                     "the fixed briefing is served again")
     print(f"fixed to served: {took:.2f} s")
 
+    watcher = f"briefkit.serve.watch\0{project / 'briefings'}"
+    assert _processes_running(watcher)  # the watcher of briefings/, a process of its own
     server.send_signal(signal.SIGINT)  # Ctrl-C
     assert server.wait(30) == 0
     output = server.log.read_text()
     assert "briefkit serve: stopped" in output and "Traceback" not in output
     assert fetch(server.base + "/")[0] is None  # mkdocs is gone too: nothing answers on the port
+    assert not _processes_running(watcher), "the watcher of briefings/ outlived the preview"
+
+
+def _processes_running(command_line: str) -> list[int]:
+    """The processes whose command line (arguments joined by NUL) contains command_line (Linux: /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and command_line in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                found.append(int(entry.name))
+        except OSError:  # gone meanwhile
+            continue
+    return found
 
 
 def test_a_bad_address_is_refused_with_a_message(project: Path):

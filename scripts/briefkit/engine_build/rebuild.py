@@ -1,6 +1,6 @@
 """A serving process's rebuild of the pages an edit changed, in the objects of its last build.
 
-A keeping build (engine_build.build) still runs every step MkDocs runs for the whole site: at 10,000
+A keeping build (keeping.build) still runs every step MkDocs runs for the whole site: at 10,000
 briefings, listing 25,000 files in 15,000 folders, making the navigation and the sitemap, and checking
 every page's record took about 4 s of CPU to build the one page an edit changed. A server holds its last
 build in memory (LiveSite), and its watcher tells which files changed. When those are only the sources of
@@ -20,12 +20,11 @@ from __future__ import annotations
 import logging
 import os
 import time
-from dataclasses import dataclass
-from typing import Any
 
-from briefkit.engine_build import (
+from briefkit.engine_build.keeping import (
     BuildRecord,
     BuildReport,
+    LiveSite,
     PageRecord,
     _build_one,
     _nav_items,
@@ -35,55 +34,6 @@ from briefkit.engine_build import (
     _stat,
     _trusted,
 )
-
-
-@dataclass(frozen=True)
-class LiveSite:
-    """The objects of a serving process's last build (MkDocs' config, files, navigation, template environment
-    and pages), and its record: what a rebuild of edited pages reuses."""
-
-    engine: Any
-    config: Any
-    files: Any
-    nav: Any
-    env: Any
-    documents: tuple
-    record: BuildRecord
-    by_source: dict[str, Any]  # absolute source path -> File: the pages and static files of the site's own folder
-    build_date: str
-    reusable: bool  # False with a plugin or extension that may read other pages (every page is built then)
-    exclusion: Any  # the patterns of docs_dir's files MkDocs leaves out of the site (dot files, exclude_docs)
-
-    @classmethod
-    def of(cls, engine, config, files, nav, env, documents, record: BuildRecord, *, reusable: bool,
-           build_date: str) -> LiveSite:
-        """The live site of a finished build."""
-        pages = {file.src_uri for file in documents}
-        by_source = {os.path.abspath(file.abs_src_path): file for file in files
-                     if file.abs_src_path and not getattr(file, "generated_by", None)
-                     and (file.src_uri in pages or file.dest_uri in record.statics)}
-        # as MkDocs' set_exclusions: its own patterns (dot files, templates/), then the site's exclude_docs
-        exclusion = engine.files._default_exclude
-        if config.get("exclude_docs"):
-            exclusion = exclusion + config["exclude_docs"]
-        return cls(engine, config, files, nav, env, tuple(documents), record, by_source, build_date, reusable,
-                   exclusion)
-
-    def with_record(self, record: BuildRecord) -> LiveSite:
-        return LiveSite(self.engine, self.config, self.files, self.nav, self.env, self.documents, record,
-                        self.by_source, self.build_date, self.reusable, self.exclusion)
-
-    def outside_site(self, path: str) -> bool:
-        """Whether a path that is no page or static file of the site is in docs_dir and stays out of the site:
-        a file MkDocs leaves out (briefkit's manifest, the temporary files of its writes, an editor's swap
-        files: dot files; exclude_docs), or one that came and went (a temporary file of another writer)."""
-        relative = _relative(self, path)
-        if relative.startswith("../") or os.path.isabs(relative):
-            return False
-        known = self.files.get_file_from_path(relative)
-        if known is not None:
-            return known.inclusion.is_excluded()
-        return not os.path.exists(path) or self.exclusion.match_file(relative)
 
 
 def edited_files(live: LiveSite, changed: set[str]) -> list | None:
@@ -99,13 +49,6 @@ def edited_files(live: LiveSite, changed: set[str]) -> list | None:
             return None
         edited.append(file)
     return edited
-
-
-def _relative(live: LiveSite, path: str) -> str:
-    try:
-        return os.path.relpath(path, live.config.docs_dir).replace(os.sep, "/")
-    except ValueError:  # another drive (Windows)
-        return path
 
 
 def rebuild_pages(live: LiveSite, changed: set[str]) -> tuple[BuildRecord, BuildReport] | None:

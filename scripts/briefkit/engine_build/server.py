@@ -3,7 +3,7 @@
 MkDocs 1.6 offers one seam for this: its serve.py calls the `build` and builds the `LiveReloadServer` it
 imported. briefkit replaces both in that module:
 
-- the build keeps the pages nothing changed (engine_build.build, a full build's site, not --dirty's), and when
+- the build keeps the pages nothing changed (keeping.build, a full build's site, not --dirty's), and when
   the files that changed are only sources of pages outside the navigation, it reads and builds those pages
   alone, in the objects of the last build (rebuild.rebuild_pages);
 - the server's watcher records which files changed, for that choice. MkDocs polls docs/ every half second
@@ -155,7 +155,7 @@ def read_announcements(stream: TextIO, server_of) -> None:
 def serve(args) -> None:
     """The engine's own server, whose rebuilds keep the pages an edit did not change (its full-build mode: a
     site as `build` makes it, not --dirty's; the last build is held in this process)."""
-    from briefkit.engine_build import build
+    from briefkit.engine_build.keeping import build
     from briefkit.engine_build.rebuild import rebuild_pages
 
     serving = importlib.import_module(f"{args.module}.commands.serve")
