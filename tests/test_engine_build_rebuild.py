@@ -41,6 +41,16 @@ def test_an_edited_page_is_built_alone_and_the_site_is_a_full_builds(project):
     assert_as_full_build(project)
 
 
+def test_the_live_site_holds_no_pages_text(project):
+    live = live_build(project)
+    assert not any(file.page.content or file.page.markdown for file in live.documents)
+    third = project / "docs/notes/third.md"
+    edit(third, "Nothing links here", "Edited")
+    report = rebuilt(live, third)
+    assert not any(file.page.content or file.page.markdown for file in report.site.documents)
+    assert_as_full_build(project)
+
+
 def test_the_search_index_is_written_again_with_every_pages_entries(project):
     live = live_build(project)
     second = project / "docs/notes/second.md"

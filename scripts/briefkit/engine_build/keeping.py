@@ -616,7 +616,10 @@ class LiveSite:
     @classmethod
     def of(cls, engine, config, files, nav, env, documents, record: BuildRecord, *, reusable: bool,
            build_date: str) -> LiveSite:
-        """The live site of a finished build."""
+        """The live site of a finished build. Its pages let go of their Markdown and HTML (written, and in the
+        record): a server would otherwise hold every page built, the whole site's text at 10,000 briefings."""
+        for file in documents:
+            file.page.markdown = file.page.content = ""  # "", not None: with no Markdown, MkDocs' Page.title is None
         pages = {file.src_uri for file in documents}
         by_source = {os.path.abspath(file.abs_src_path): file for file in files
                      if file.abs_src_path and not getattr(file, "generated_by", None)

@@ -109,6 +109,8 @@ def rebuild_pages(live: LiveSite, changed: set[str]) -> tuple[BuildRecord, Build
             msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
             raise engine.exceptions.Abort(f"Aborted with {msg} in strict mode!")
         report.seconds = time.monotonic() - started
+        for file, _ in pending:  # written, and in the record (see LiveSite.of)
+            file.page.markdown = file.page.content = ""  # "", not None: with no Markdown, MkDocs' Page.title is None
         report.site = live.with_record(record)
         return record, report
     except Exception as e:
