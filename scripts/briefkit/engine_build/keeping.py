@@ -148,13 +148,8 @@ def build(config, *, module: str = "mkdocs", record_file: Path | None = None, cl
     engine = _Engine(module)
     started = time.monotonic()
     report = BuildReport()
-    warning_counter = engine.utils.CountHandler()
-    warning_counter.setLevel(logging.WARNING)
-    logger = logging.getLogger(engine.logger_name)
-    if config.strict:
-        logger.addHandler(warning_counter)
     inclusion_of = engine.files.InclusionLevel.is_in_serve if serve_url else engine.files.InclusionLevel.is_included
-    try:
+    with as_mkdocs_builds(engine, config) as warning_counter:
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
         if previous is None and record_file is not None and not clean:
@@ -193,7 +188,7 @@ def build(config, *, module: str = "mkdocs", record_file: Path | None = None, cl
             engine.utils.clean_directory(config.site_dir)
             old_pages = {}
         kept = {file.src_uri for file in documents if file.src_uri not in in_nav and
-                _unchanged(file, old_pages.get(file.src_uri), sources[file.src_uri], files, site_dir)}
+                _unchanged(file, old_pages.get(file.src_uri), sources[file.src_uri], files)}
         pending = [file.src_uri for file in documents if file.src_uri not in in_nav and file.src_uri not in kept]
         # forked only from a process running one thread (a server's first build, not its rebuilds): a fork copies
         # the calling thread alone, and a lock another thread held would never be released in the child
@@ -267,23 +262,42 @@ def build(config, *, module: str = "mkdocs", record_file: Path | None = None, cl
         if record_file is not None:
             _save(record_file, record)
 
-        if counts := warning_counter.get_counts():
-            msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
-            raise engine.exceptions.Abort(f"Aborted with {msg} in strict mode!")
+        abort_on_warnings(engine, warning_counter)
         report.seconds = time.monotonic() - started
         if live:
             report.site = LiveSite.of(engine, config, files, nav, env, documents, record,
                                       reusable=not _why_not_reuse(config, record, site_dir, False),
                                       build_date=engine.utils.get_build_date())
         return record, report
+
+
+@contextmanager
+def as_mkdocs_builds(engine: _Engine, config) -> Iterator[Any]:
+    """What MkDocs' build does around its steps: under --strict, the warnings logged are counted (the handler
+    yielded; see abort_on_warnings); a failure is told to the plugins (on_build_error), and a BuildError is
+    logged and made an Abort."""
+    warning_counter = engine.utils.CountHandler()
+    warning_counter.setLevel(logging.WARNING)
+    logger = logging.getLogger(engine.logger_name)
+    if config.strict:
+        logger.addHandler(warning_counter)
+    try:
+        yield warning_counter
     except Exception as e:
         config.plugins.on_build_error(error=e)
         if isinstance(e, engine.exceptions.BuildError):
-            logging.getLogger(engine.logger_name).error(str(e))
+            logger.error(str(e))
             raise engine.exceptions.Abort("Aborted with a BuildError!") from None
         raise
     finally:
         logger.removeHandler(warning_counter)
+
+
+def abort_on_warnings(engine: _Engine, warning_counter) -> None:
+    """Abort as MkDocs' strict mode does when warnings were counted."""
+    if counts := warning_counter.get_counts():
+        msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
+        raise engine.exceptions.Abort(f"Aborted with {msg} in strict mode!")
 
 
 @dataclass(frozen=True)
@@ -369,7 +383,7 @@ def _place(file) -> tuple:
     return (file.src_uri, file.dest_uri, file.url, str(file.inclusion))
 
 
-def _unchanged(file, old: PageRecord | None, source: tuple[int, int, str], files, site_dir: str) -> bool:
+def _unchanged(file, old: PageRecord | None, source: tuple[int, int, str], files) -> bool:
     """Whether the page's own inputs are those of its recorded build and its HTML is still as written."""
     if old is None or old.source[2] != source[2] or old.place != _place(file):
         return False
@@ -469,14 +483,18 @@ def _restore_links_to_anchors(page, recorded, files) -> None:
 def _copy_static_files(files, inclusion_of, copied: dict[str, tuple[int, int]], site_dir: str,
                        report: BuildReport) -> dict[str, tuple[int, int]]:
     """Copy each static file whose source is not the one copied last time (or whose copy is gone)."""
-    statics = {}
-    for file in _static_files(files, inclusion_of):
-        source = _stat(file.abs_src_path) if file.abs_src_path and not file.generated_by else (-1, -1)
-        if source == (-1, -1) or copied.get(file.dest_uri) != source or _stat(file.abs_dest_path)[0] != source[0]:
-            file.copy_file(dirty=False)
-            report.copied += 1
-        statics[file.dest_uri] = _trusted(*source) if source != (-1, -1) else source
-    return statics
+    return {file.dest_uri: copy_static_file(file, copied.get(file.dest_uri), report)
+            for file in _static_files(files, inclusion_of)}
+
+
+def copy_static_file(file, copied_from: tuple[int, int] | None, report: BuildReport) -> tuple[int, int]:
+    """Copy a static file unless its source is the one copied last time (copied_from) and the copy is there;
+    returns the signature of the source to record."""
+    source = _stat(file.abs_src_path) if file.abs_src_path and not file.generated_by else (-1, -1)
+    if source == (-1, -1) or copied_from != source or _stat(file.abs_dest_path)[0] != source[0]:
+        file.copy_file(dirty=False)
+        report.copied += 1
+    return _trusted(*source) if source != (-1, -1) else source
 
 
 def _template_cache():
@@ -631,25 +649,17 @@ class LiveSite:
         return cls(engine, config, files, nav, env, tuple(documents), record, by_source, build_date, reusable,
                    exclusion)
 
-    def with_record(self, record: BuildRecord) -> LiveSite:
-        return LiveSite(self.engine, self.config, self.files, self.nav, self.env, self.documents, record,
-                        self.by_source, self.build_date, self.reusable, self.exclusion)
-
     def outside_site(self, path: str) -> bool:
         """Whether a path that is no page or static file of the site is in docs_dir and stays out of the site:
         a file MkDocs leaves out (briefkit's manifest, the temporary files of its writes, an editor's swap
         files: dot files; exclude_docs), or one that came and went (a temporary file of another writer)."""
-        relative = _relative(self, path)
-        if relative.startswith("../") or os.path.isabs(relative):
+        try:
+            relative = os.path.relpath(path, self.config.docs_dir).replace(os.sep, "/")
+        except ValueError:  # another drive (Windows)
+            return False
+        if relative.startswith("../"):
             return False
         known = self.files.get_file_from_path(relative)
         if known is not None:
             return known.inclusion.is_excluded()
         return not os.path.exists(path) or self.exclusion.match_file(relative)
-
-
-def _relative(live: LiveSite, path: str) -> str:
-    try:
-        return os.path.relpath(path, live.config.docs_dir).replace(os.sep, "/")
-    except ValueError:  # another drive (Windows)
-        return path

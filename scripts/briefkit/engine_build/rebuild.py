@@ -17,9 +17,9 @@ build date, a plugin that may read other pages) is left to a keeping build: rebu
 
 from __future__ import annotations
 
-import logging
 import os
 import time
+from dataclasses import replace
 
 from briefkit.engine_build.keeping import (
     BuildRecord,
@@ -31,8 +31,10 @@ from briefkit.engine_build.keeping import (
     _read,
     _search_entries,
     _source,
-    _stat,
-    _trusted,
+    _unchanged,
+    abort_on_warnings,
+    as_mkdocs_builds,
+    copy_static_file,
 )
 
 
@@ -68,33 +70,22 @@ def rebuild_pages(live: LiveSite, changed: set[str]) -> tuple[BuildRecord, Build
     statics = dict(live.record.statics)
     for file in edited:
         if not file.is_documentation_page():
-            copied_from = _stat(file.abs_src_path)
-            if statics.get(file.dest_uri) != copied_from or _stat(file.abs_dest_path)[0] != copied_from[0]:
-                file.copy_file(dirty=False)
-                report.copied += 1
-            statics[file.dest_uri] = _trusted(*copied_from)
+            statics[file.dest_uri] = copy_static_file(file, statics.get(file.dest_uri), report)
             continue
         source = _source(file, old.get(file.src_uri))
-        recorded = old.get(file.src_uri)
-        if recorded is None or recorded.source[2] != source[2] or _stat(file.abs_dest_path) != recorded.output:
+        if not _unchanged(file, old.get(file.src_uri), source, live.files):
             pending.append((file, source))
-    warning_counter = engine.utils.CountHandler()
-    warning_counter.setLevel(logging.WARNING)
-    logger = logging.getLogger(engine.logger_name)
-    if config.strict:
-        logger.addHandler(warning_counter)
-    try:
+    with as_mkdocs_builds(engine, config) as warning_counter:
         records: dict[str, PageRecord] = dict(old)
         navigation = _nav_items(live.nav.items)
         read = [(file, source, *_read(engine, file, config, live.files)) for file, source in pending]
         if _nav_items(live.nav.items) != navigation:  # a title in the navigation changed: it is in every page
             return None
         entries = _search_entries(config)
-        if entries is not None:
-            entries.clear()
+        documents = list(live.documents)
         for file, source, read_log, lookups in read:
-            records[file.src_uri] = _build_one(engine, file, config, list(live.documents), live.nav, live.env,
-                                               entries, source, read_log, lookups)
+            records[file.src_uri] = _build_one(engine, file, config, documents, live.nav, live.env, entries, source,
+                                               read_log, lookups)
         if pending:
             _validate_anchors(live, {file.src_uri for file, _ in pending})
             if entries is not None:  # the index as a full build writes it: every page's entries, in page order
@@ -105,22 +96,12 @@ def rebuild_pages(live: LiveSite, changed: set[str]) -> tuple[BuildRecord, Build
         report.built, report.kept = len(pending), len(live.documents) - len(pending)
         record = BuildRecord(site_key=live.record.site_key, site_dir=live.record.site_dir, pages=records,
                              statics=statics, outputs=live.record.outputs)
-        if counts := warning_counter.get_counts():
-            msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
-            raise engine.exceptions.Abort(f"Aborted with {msg} in strict mode!")
+        abort_on_warnings(engine, warning_counter)
         report.seconds = time.monotonic() - started
         for file, _ in pending:  # written, and in the record (see LiveSite.of)
             file.page.markdown = file.page.content = ""  # "", not None: with no Markdown, MkDocs' Page.title is None
-        report.site = live.with_record(record)
+        report.site = replace(live, record=record)
         return record, report
-    except Exception as e:
-        config.plugins.on_build_error(error=e)
-        if isinstance(e, engine.exceptions.BuildError):
-            logger.error(str(e))
-            raise engine.exceptions.Abort("Aborted with a BuildError!") from None
-        raise
-    finally:
-        logger.removeHandler(warning_counter)
 
 
 def _validate_anchors(live: LiveSite, built: set[str]) -> None:

@@ -25,6 +25,8 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
+from briefkit.engine_build.keeping import _stat, build
+from briefkit.engine_build.rebuild import rebuild_pages
 from briefkit.parallel import worker_count
 
 POLL_SHARE = 0.25  # most of one core's time the watcher may spend listing docs/
@@ -71,14 +73,6 @@ def paced_polling_observer(timeout: float):
     return BaseObserver(emitter_class=PacedPollingEmitter, timeout=timeout)
 
 
-def _stat(path: str) -> tuple[int, int] | None:
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    return (status.st_size, status.st_mtime_ns)
-
-
 def keeping_server_class(base: Any) -> Any:
     """The engine's LiveReloadServer, recording the files that change and taking announcements."""
     from watchdog.events import FileSystemEventHandler
@@ -92,7 +86,7 @@ def keeping_server_class(base: Any) -> Any:
             polling_interval: float = self.observer.timeout
             self.observer = paced_polling_observer(polling_interval)
             # each path a build took, as it was then: the watcher's later sight of an announced write is no change
-            self.built: dict[str, tuple[int, int] | None] = {}
+            self.built: dict[str, tuple[int, int]] = {}
             # whether a path stays out of the site (the last build's LiveSite.outside_site): no change to it
             self.outside_site: Callable[[str], bool] = lambda path: False
 
@@ -129,7 +123,7 @@ def keeping_server_class(base: Any) -> Any:
                 self._want_rebuild = True
                 self._rebuild_cond.notify_all()
 
-        def take_changes(self) -> tuple[set[str], dict[str, tuple[int, int] | None]]:
+        def take_changes(self) -> tuple[set[str], dict[str, tuple[int, int]]]:
             """The paths changed since the last build, and each one's state now (before the build reads it)."""
             changed = self.changes.take()
             return changed, {path: _stat(path) for path in changed}
@@ -155,9 +149,6 @@ def read_announcements(stream: TextIO, server_of) -> None:
 def serve(args) -> None:
     """The engine's own server, whose rebuilds keep the pages an edit did not change (its full-build mode: a
     site as `build` makes it, not --dirty's; the last build is held in this process)."""
-    from briefkit.engine_build.keeping import build
-    from briefkit.engine_build.rebuild import rebuild_pages
-
     serving = importlib.import_module(f"{args.module}.commands.serve")
     held: dict[str, Any] = {}
     logger = logging.getLogger(f"{args.module}.briefkit")

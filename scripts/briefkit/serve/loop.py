@@ -39,7 +39,6 @@ from briefkit.serve.engine import start as start_engine
 from briefkit.serve.engine import stop as stop_engine
 from briefkit.serve.preview import LastConversion, quick_pages
 from briefkit.serve.stand_in import error_pages
-from briefkit.serve.watch import Watcher
 from briefkit.write import WriteCancelled, update_pages
 
 WAIT_SECONDS = 0.25  # longest wait for the watcher before looking whether the engine still runs
@@ -181,8 +180,8 @@ class Conversions:
             if last is not None:
                 self.last = last
                 self._changed -= changed
+            if not cancelled():  # finished, or failed: collect now (cancelled, the newer edit's conversion will)
                 settle_memory()
-            # cancelled: the collector stays off, for the conversion that the newer edit asked for
 
     def show_first(self, changed: set[str]) -> None:
         """The first pass of an edit: the edited briefings' own pages, then wait for mkdocs to build them."""
@@ -247,7 +246,7 @@ def serve(project: Project, address: str = "127.0.0.1:8000", drafts: bool = Fals
     first = reconvert(project, drafts)
     settle_memory()
     # its first look is taken now: an edit made from here on is seen
-    watcher = Watcher(project.briefings_dir, [project.output_dir / HOME_INTRO], poll_seconds)
+    watcher = watch.Watcher(project.briefings_dir, [project.output_dir / HOME_INTRO], poll_seconds)
     watcher.wait_ready()
     engine = engine or engines.ENGINES[engines.DEFAULT_ENGINE]
     # mkdocs serve builds into a temporary folder of its own: given one of ours, Pagefind finds it

@@ -24,6 +24,7 @@ import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from queue import Empty, Queue
+from stat import S_ISREG
 
 POLL_SECONDS = 0.15  # at least; a large archive is polled less often
 POLL_SHARE = 0.25    # most of one core's time the watcher may spend looking at files
@@ -58,7 +59,7 @@ def snapshot(folder: Path, files: Iterable[Path] = ()) -> dict[str, tuple[int, i
             stat = path.stat()
         except OSError:
             continue
-        if path.is_file():
+        if S_ISREG(stat.st_mode):
             found[str(path)] = (stat.st_mtime_ns, stat.st_size)
     return found
 
